@@ -1,0 +1,97 @@
+"""factory_boy factories for the portal core; the tests and `seed_demo` both use them."""
+
+import functools
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from factory.django import DjangoModelFactory
+
+from portal.models import BuildingIndexPage, BuildingPage, Caretaker, HomePage, PresenceSlot, ResidentProfile, User
+
+DEMO_PASSWORD = "portaal-demo-2026"  # noqa: S105 - documented demo password, dev data only
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """Hash the demo password once; hashing it per user makes seeding slow."""
+    return make_password(DEMO_PASSWORD)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.LazyFunction(lambda: demo_password_hash())
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """Accounts made by the factory have a verified primary address, as allauth expects."""
+        if create:
+            obj.save()
+            EmailAddress.objects.update_or_create(
+                user=obj, email=obj.email, defaults={"verified": extracted is not False, "primary": True}
+            )
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Welkom bij het Bewonersportaal"
+    slug = "home"
+    intro = "Wat er gebeurt in uw gebouw, wanneer de huismeester er is, en hoe u meedoet."
+
+
+class BuildingIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BuildingIndexPage
+
+    title = "Gebouwen"
+    slug = "gebouwen"
+    intro = "Kies uw gebouw en zie wie uw huismeester is en wanneer die er is."
+
+
+class CaretakerFactory(DjangoModelFactory):
+    class Meta:
+        model = Caretaker
+
+    name = factory.Faker("name", locale="nl_NL")
+    phone = factory.Sequence(lambda n: f"06 {10000000 + n:08d}")
+
+
+class BuildingPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BuildingPage
+
+    title = factory.Sequence(lambda n: f"Gebouw {n}")
+    street_address = factory.Faker("street_address", locale="nl_NL")
+    postal_code = factory.Faker("postcode", locale="nl_NL")
+    city = "Utrecht"
+    homes = 80
+    meeting_room_name = "De Huiskamer"
+    description = "Een rustig gebouw met een grote ontmoetingsruimte op de begane grond."
+
+
+class PresenceSlotFactory(DjangoModelFactory):
+    class Meta:
+        model = PresenceSlot
+
+    weekday = 0
+    start = "09:00"
+    end = "12:00"
+
+
+class ResidentProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = ResidentProfile
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    apartment_number = factory.Sequence(lambda n: str(n + 1))

@@ -1,0 +1,191 @@
+"""Build a believable demo corporation: buildings, caretakers, residents, log-ins.
+
+manage.py seed_demo              # once; a second run changes nothing
+manage.py seed_demo --reset      # remove the demo data and start over
+manage.py seed_demo --scale 10   # ten times the data, for benchmarks
+"""
+
+import logging
+import random
+from datetime import time
+from decimal import ROUND_CEILING
+
+import factory.random
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+from tqdm import tqdm
+from wagtail.models import Page
+
+from portal import selectors, services
+from portal.factories import (
+    DEMO_PASSWORD,
+    BuildingPageFactory,
+    CaretakerFactory,
+    ResidentProfileFactory,
+    UserFactory,
+)
+from portal.models import BuildingPage, Caretaker, HomePage, PresenceSlot, ResidentProfile, User
+
+logger = logging.getLogger(__name__)
+
+SEED = 2026
+BUILDINGS_PER_SCALE = 12
+CARETAKERS_PER_SCALE = 4
+RESIDENTS_PER_BUILDING = 3
+
+BUILDING_NAMES = [
+    "De Linde",
+    "Het Anker",
+    "Zonnehof",
+    "De Eikenhorst",
+    "Vondelstaete",
+    "De Meerkoet",
+    "Berkenhof",
+    "Het Baken",
+    "De Wielewaal",
+    "Rozenhof",
+    "De Schakel",
+    "Parkzicht",
+]
+CITIES = [("Utrecht", "35"), ("Amersfoort", "38"), ("Zeist", "37"), ("Houten", "39"), ("Nieuwegein", "34")]
+ROOMS = ["De Huiskamer", "Het Trefpunt", "De Ontmoeting", "Het Atrium", "De Serre"]
+
+# One login per role; the README lists them.
+DEMO_ACCOUNTS = {
+    "resident": "bewoner@example.org",
+    "caretaker": "huismeester@example.org",
+    "moderator": "moderator@example.org",
+    "admin": "beheer@example.org",
+}
+
+DAY_START = time(8, 30)
+DAY_END_MINUTES = 17 * 60
+BLOCK_MINUTES = 3 * 60
+
+
+def _letters() -> str:
+    return "".join(random.choice("ABCDEFGHJKLMNPRSTVWXZ") for _ in range(2))
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _time(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+def plan_presence(buildings: list[BuildingPage]) -> list[PresenceSlot]:
+    """Weekly slots for one caretaker: hours from the 10-homes rule, packed Mon–Fri without overlap."""
+    slots = []
+    day, cursor = 0, _minutes(DAY_START)
+    for building in buildings:
+        hours = selectors.recommended_caretaker_hours(homes=building.homes)
+        remaining = int((hours * 2).to_integral_value(rounding=ROUND_CEILING)) * 30  # whole half hours
+        while remaining > 0 and day < 5:
+            length = min(remaining, BLOCK_MINUTES, DAY_END_MINUTES - cursor)
+            if length < 60:
+                day, cursor = day + 1, _minutes(DAY_START)
+                continue
+            slots.append(PresenceSlot(building=building, weekday=day, start=_time(cursor), end=_time(cursor + length)))
+            remaining -= length
+            cursor += length + 30  # travel time between buildings
+            if cursor >= DAY_END_MINUTES - 60:
+                day, cursor = day + 1, _minutes(DAY_START)
+    return slots
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a believable demo corporation (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Remove the demo data first and start over.")
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the data (benchmarks). Default 1.")
+
+    def handle(self, *args, reset: bool, scale: int, **options):
+        if scale < 1 or scale > 200:
+            raise CommandError("--scale takes a whole number from 1 to 200.")
+        if reset:
+            self.reset()
+        if BuildingPage.objects.exists():
+            self.stdout.write("Demo data is already there; nothing to do (use --reset to start over).")
+            return
+        random.seed(SEED)
+        factory.random.reseed_random(SEED)
+        self.seed(scale=scale)
+
+    @transaction.atomic
+    def reset(self):
+        self.stdout.write("Removing demo data…")
+        for page in HomePage.objects.all():
+            Page.objects.filter(pk=page.pk).first().delete()
+        Caretaker.objects.all().delete()
+        ResidentProfile.objects.all().delete()
+        User.objects.filter(email__endswith="@example.org").delete()
+
+    def seed(self, *, scale: int):
+        _home, index = services.site_ensure()
+        building_count = BUILDINGS_PER_SCALE * scale
+        caretaker_count = CARETAKERS_PER_SCALE * scale
+        accounts = self.seed_accounts()
+        caretakers = [CaretakerFactory(user=accounts["caretaker"] if n == 0 else None) for n in range(caretaker_count)]
+        if caretakers[0].name != "Henk Jansen":
+            caretakers[0].name = "Henk Jansen"
+            caretakers[0].save(update_fields=["name"])
+
+        buildings = []
+        progress = tqdm(total=building_count, desc="Gebouwen", unit="gebouw", file=self.stdout, disable=scale == 1)
+        with progress:
+            for n in range(building_count):
+                city, postcode_prefix = CITIES[n % len(CITIES)]
+                name = BUILDING_NAMES[n % len(BUILDING_NAMES)]
+                if n >= len(BUILDING_NAMES):
+                    name = f"{name} {n // len(BUILDING_NAMES) + 1}"
+                caretaker = caretakers[n % caretaker_count]
+                building = BuildingPageFactory(
+                    parent=index,
+                    title=name,
+                    slug=slugify(name),
+                    city=city,
+                    postal_code=f"{postcode_prefix}{random.randint(10, 99)} {_letters()}",
+                    homes=random.randrange(40, 181, 5),
+                    meeting_room_name=random.choice(ROOMS),
+                    caretaker=caretaker,
+                )
+                buildings.append(building)
+                progress.update()
+
+        with transaction.atomic():
+            for caretaker in caretakers:
+                served = [b for b in buildings if b.caretaker_id == caretaker.pk]
+                services.presence_slots_replace(caretaker=caretaker, slots=plan_presence(served))
+
+        residents = []
+        for n, building in enumerate(tqdm(buildings, desc="Bewoners", file=self.stdout, disable=scale == 1)):
+            for m in range(RESIDENTS_PER_BUILDING):
+                user = accounts["resident"] if n == 0 and m == 0 else UserFactory()
+                residents.append(ResidentProfileFactory(user=user, building=building))
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data: {len(buildings)} buildings, {len(caretakers)} caretakers, "
+                f"{len(residents)} residents. Log-ins (password '{DEMO_PASSWORD}'): "
+                + ", ".join(f"{role} {email}" for role, email in DEMO_ACCOUNTS.items())
+            )
+        )
+
+    def seed_accounts(self) -> dict[str, User]:
+        accounts = {
+            "resident": UserFactory(email=DEMO_ACCOUNTS["resident"], first_name="Truus", last_name="de Boer"),
+            "caretaker": UserFactory(email=DEMO_ACCOUNTS["caretaker"], first_name="Henk", last_name="Jansen"),
+            "moderator": UserFactory(
+                email=DEMO_ACCOUNTS["moderator"], first_name="Mirjam", last_name="Visser", is_staff=True
+            ),
+            "admin": UserFactory(
+                email=DEMO_ACCOUNTS["admin"], first_name="Bas", last_name="Beheer", is_staff=True, is_superuser=True
+            ),
+        }
+        accounts["moderator"].groups.add(Group.objects.get(name="Moderators"))
+        return accounts

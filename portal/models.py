@@ -1,0 +1,387 @@
+"""The portal's core: accounts, the home page, buildings and their caretakers.
+
+Rules that span several objects (a caretaker serves at most five buildings,
+presence slots never overlap) live in `portal.services`; `clean()` here calls
+them so the Wagtail admin shows them as form errors.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.panels import CaretakerHoursPanel
+
+# --------------------------------------------------------------------------
+# Accounts
+# --------------------------------------------------------------------------
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. The e-mail address is the login."""
+
+    username = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Nederlands")
+    ENGLISH = "en", _("English")
+
+
+class ResidentProfile(models.Model):
+    """Links a user to the building they live in, with their display preferences."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="resident_profile",
+        verbose_name=_("gebruiker"),
+    )
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resident_profiles",
+        verbose_name=_("gebouw"),
+    )
+    apartment_number = models.CharField(_("huisnummer of appartement"), max_length=20, blank=True)
+    language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
+    larger_text = models.BooleanField(_("grotere letters"), default=False)
+    high_contrast = models.BooleanField(_("hoog contrast"), default=False)
+
+    class Meta:
+        verbose_name = _("bewonersprofiel")
+        verbose_name_plural = _("bewonersprofielen")
+
+    def __str__(self):
+        return str(self.user)
+
+
+# --------------------------------------------------------------------------
+# Caretakers
+# --------------------------------------------------------------------------
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("maandag")
+    TUESDAY = 1, _("dinsdag")
+    WEDNESDAY = 2, _("woensdag")
+    THURSDAY = 3, _("donderdag")
+    FRIDAY = 4, _("vrijdag")
+    SATURDAY = 5, _("zaterdag")
+    SUNDAY = 6, _("zondag")
+
+
+class Caretaker(ClusterableModel):
+    """A caretaker (huismeester): present a few hours a week in up to five buildings."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caretaker",
+        verbose_name=_("account"),
+        help_text=_("Met dit account beheert de huismeester de eigen aanwezigheid."),
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    phone = models.CharField(_("telefoonnummer"), max_length=20)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foto"),
+    )
+    photo_alt_text = models.CharField(
+        _("beschrijving van de foto"),
+        max_length=200,
+        blank=True,
+        help_text=_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Jan de Vries lacht'."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("phone"),
+        FieldPanel("user"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
+        InlinePanel(
+            "presence_slots",
+            heading=_("Aanwezigheid per week"),
+            label=_("tijdvak"),
+            help_text=_("Tijdvakken mogen elkaar niet overlappen."),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("huismeester")
+        verbose_name_plural = _("huismeesters")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not self.photo_alt_text.strip():
+            raise ValidationError({"photo_alt_text": _("Beschrijf de foto voor wie hem niet kan zien.")})
+
+
+class PresenceSlot(models.Model):
+    """A weekly recurring period in which a caretaker is present in a building."""
+
+    caretaker = ParentalKey(
+        Caretaker,
+        on_delete=models.CASCADE,
+        related_name="presence_slots",
+        verbose_name=_("huismeester"),
+    )
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.CASCADE,
+        related_name="presence_slots",
+        verbose_name=_("gebouw"),
+    )
+    weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
+    start = models.TimeField(_("van"))
+    end = models.TimeField(_("tot"))
+
+    panels = [
+        FieldPanel("building"),
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]),
+    ]
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
+        ordering = ["weekday", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="presence_start_before_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    @property
+    def hours(self) -> Decimal:
+        minutes = (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+        return Decimal(minutes) / Decimal(60)
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.start >= self.end:
+            raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
+
+
+# --------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------
+
+
+class HomePage(Page):
+    """The front door: this week's activities, news, and finding your building."""
+
+    intro = models.TextField(
+        _("welkomsttekst"),
+        blank=True,
+        max_length=500,
+        help_text=_("Eén of twee zinnen bovenaan de voorpagina."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("voorpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["buildings"] = selectors.building_list()
+        context["building_index"] = BuildingIndexPage.objects.live().first()
+        return context
+
+
+class BuildingIndexPage(Page):
+    """All buildings of the corporation, at /gebouwen/."""
+
+    intro = models.TextField(_("inleiding"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.BuildingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("overzicht gebouwen")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from portal import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:100]
+        buildings = selectors.building_list(query=query, parent=self)
+        context["query"] = query
+        context["page_obj"] = Paginator(buildings, 30).get_page(request.GET.get("pagina"))
+        return context
+
+
+class BuildingPage(Page):
+    """One building: its caretaker and presence, committees, activities and news."""
+
+    street_address = models.CharField(_("adres"), max_length=200)
+    postal_code = models.CharField(_("postcode"), max_length=7)
+    city = models.CharField(_("plaats"), max_length=100)
+    homes = models.PositiveSmallIntegerField(
+        _("aantal woningen"), validators=[MinValueValidator(1), MaxValueValidator(2000)]
+    )
+    meeting_room_name = models.CharField(
+        _("naam ontmoetingsruimte"),
+        max_length=100,
+        default=_("de ontmoetingsruimte"),
+        help_text=_("Waar de meeste activiteiten zijn, bijvoorbeeld 'De Huiskamer'."),
+    )
+    description = models.TextField(_("korte beschrijving"), max_length=600, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foto"),
+    )
+    photo_alt_text = models.CharField(
+        _("beschrijving van de foto"),
+        max_length=200,
+        blank=True,
+        help_text=_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Flat van vijf verdiepingen aan het water'."),
+    )
+    caretaker = models.ForeignKey(
+        Caretaker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="buildings",
+        verbose_name=_("huismeester"),
+    )
+    body = RichTextField(
+        _("meer informatie"),
+        blank=True,
+        features=["h2", "h3", "bold", "ol", "ul", "link"],
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldPanel("homes"),
+                FieldPanel("meeting_room_name"),
+            ],
+            heading=_("Gebouw"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
+        MultiFieldPanel(
+            [FieldPanel("caretaker"), CaretakerHoursPanel()],
+            heading=_("Huismeester"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("street_address"),
+        index.SearchField("city"),
+        index.SearchField("description"),
+        index.AutocompleteField("city"),
+    ]
+    parent_page_types = ["portal.BuildingIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebouw")
+        verbose_name_plural = _("gebouwen")
+
+    @property
+    def recommended_caretaker_hours(self) -> Decimal:
+        from portal import selectors
+
+        return selectors.recommended_caretaker_hours(homes=self.homes or 0)
+
+    def clean(self):
+        from portal import services
+
+        super().clean()
+        errors = {}
+        if self.photo_id and not self.photo_alt_text.strip():
+            errors["photo_alt_text"] = _("Beschrijf de foto voor wie hem niet kan zien.")
+        if self.caretaker_id:
+            try:
+                services.caretaker_capacity_validate(caretaker=self.caretaker, building=self)
+            except ValidationError as error:
+                errors["caretaker"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from portal import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.building_detail(building=self))
+        return context

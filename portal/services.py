@@ -1,0 +1,215 @@
+"""Everything in the portal core that changes state, and the rules it keeps.
+
+Views, forms, the Wagtail admin and management commands call these; none of
+them repeats a rule.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from itertools import combinations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from portal.models import BuildingPage, Caretaker, PresenceSlot, ResidentProfile, User
+
+logger = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------
+# Caretaker rules
+# --------------------------------------------------------------------------
+
+
+def caretaker_capacity_validate(*, caretaker: Caretaker, building: BuildingPage) -> None:
+    """A caretaker serves at most PORTAL_CARETAKER_MAX_BUILDINGS buildings."""
+    limit = settings.PORTAL_CARETAKER_MAX_BUILDINGS
+    others = list(
+        BuildingPage.objects.filter(caretaker=caretaker)
+        .exclude(pk=building.pk)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+    if len(others) >= limit:
+        raise ValidationError(
+            _(
+                "%(name)s is al huismeester van %(count)s gebouwen (%(buildings)s). "
+                "Een huismeester heeft er hoogstens %(limit)s. Kies een andere huismeester "
+                "of haal eerst een gebouw bij %(name)s weg."
+            )
+            % {
+                "name": caretaker.name,
+                "count": len(others),
+                "buildings": ", ".join(others),
+                "limit": limit,
+            },
+            code="caretaker_full",
+        )
+
+
+def _describe(slot: PresenceSlot, building_titles: dict[int, str]) -> str:
+    return "{day} {start}–{end} ({building})".format(
+        day=slot.get_weekday_display(),
+        start=time_format(slot.start, "H:i"),
+        end=time_format(slot.end, "H:i"),
+        building=building_titles.get(slot.building_id, "?"),
+    )
+
+
+def presence_slots_validate(*, caretaker: Caretaker, slots: Iterable[PresenceSlot]) -> None:
+    """Presence slots of one caretaker never overlap, and only in their own buildings.
+
+    `slots` is the complete new set (saved or not); errors name the slots in
+    words a caretaker recognises.
+    """
+    slots = [slot for slot in slots if slot.weekday is not None and slot.start and slot.end]
+    building_ids = {slot.building_id for slot in slots}
+    buildings = BuildingPage.objects.filter(pk__in=building_ids).values_list("pk", "title", "caretaker_id")
+    titles = {pk: title for pk, title, _caretaker in buildings}
+    served = {pk for pk, _title, caretaker_id in buildings if caretaker.pk is not None and caretaker_id == caretaker.pk}
+    errors: list[str] = []
+    for slot in slots:
+        if slot.start >= slot.end:
+            errors.append(_("%(slot)s: de eindtijd moet na de begintijd liggen.") % {"slot": _describe(slot, titles)})
+        if slot.building_id not in served:
+            errors.append(
+                _("%(building)s heeft een andere huismeester; %(name)s kan daar geen uren plannen.")
+                % {"building": titles.get(slot.building_id, "?"), "name": caretaker.name}
+            )
+    for first, second in combinations(sorted(slots, key=lambda s: (s.weekday, s.start)), 2):
+        if first.weekday == second.weekday and first.start < second.end and second.start < first.end:
+            errors.append(
+                _("%(first)s overlapt met %(second)s. Een huismeester kan niet op twee plaatsen tegelijk zijn.")
+                % {"first": _describe(first, titles), "second": _describe(second, titles)}
+            )
+    if errors:
+        raise ValidationError(list(dict.fromkeys(errors)), code="presence_invalid")
+
+
+@transaction.atomic
+def building_assign_caretaker(
+    *, building: BuildingPage, caretaker: Caretaker | None, user: User | None = None
+) -> BuildingPage:
+    """Make `caretaker` the caretaker of `building`, publishing the change."""
+    if caretaker is not None:
+        # Lock the caretaker so two assignments at once cannot both pass the limit.
+        Caretaker.objects.select_for_update().get(pk=caretaker.pk)
+        caretaker_capacity_validate(caretaker=caretaker, building=building)
+    building = building.specific_deferred if hasattr(building, "specific_deferred") else building
+    building.caretaker = caretaker
+    building.full_clean()
+    revision = building.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    logger.info("Caretaker of %s set to %s", building.title, caretaker)
+    return building
+
+
+@transaction.atomic
+def presence_slots_replace(
+    *, caretaker: Caretaker, slots: Iterable[PresenceSlot], user: User | None = None
+) -> list[PresenceSlot]:
+    """Replace the whole weekly presence schedule of a caretaker."""
+    caretaker = Caretaker.objects.select_for_update().get(pk=caretaker.pk)
+    slots = list(slots)
+    for slot in slots:
+        slot.pk = None
+        slot.caretaker = caretaker
+    presence_slots_validate(caretaker=caretaker, slots=slots)
+    caretaker.presence_slots.all().delete()
+    created = PresenceSlot.objects.bulk_create(slots)
+    log(instance=caretaker, action="wagtail.edit", user=user, content_changed=True)
+    logger.info("Presence schedule of %s replaced with %d slots", caretaker, len(created))
+    return created
+
+
+# --------------------------------------------------------------------------
+# Residents
+# --------------------------------------------------------------------------
+
+
+def resident_profile_get_or_create(*, user: User) -> ResidentProfile:
+    profile, _created = ResidentProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def resident_profile_update(
+    *,
+    user: User,
+    building: BuildingPage | None,
+    apartment_number: str,
+    language: str,
+) -> ResidentProfile:
+    profile = resident_profile_get_or_create(user=user)
+    profile.building = building
+    profile.apartment_number = apartment_number.strip()
+    profile.language = language
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def display_preferences_save(*, user: User, larger_text: bool, high_contrast: bool) -> None:
+    """Remember the display switches on the profile of a logged-in person."""
+    profile = resident_profile_get_or_create(user=user)
+    profile.larger_text = larger_text
+    profile.high_contrast = high_contrast
+    profile.save(update_fields=["larger_text", "high_contrast"])
+
+
+def resident_profile_language_set(*, user: User, language: str) -> None:
+    profile = resident_profile_get_or_create(user=user)
+    profile.language = language
+    profile.full_clean()
+    profile.save(update_fields=["language"])
+
+
+# --------------------------------------------------------------------------
+# Site
+# --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def site_ensure(*, hostname: str = "localhost", port: int = 80) -> tuple:
+    """Make sure the page tree has its fixed top: HomePage at / and BuildingIndexPage at /gebouwen/."""
+    from wagtail.models import Page, Site
+
+    from portal.models import BuildingIndexPage, HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial "Welcome" page takes the slug 'home'; the portal's home replaces it.
+        for page in root.get_children().filter(depth=2, content_type__model="page"):
+            page.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title=_("Welkom bij het Bewonersportaal"),
+                slug="home",
+                intro=_("Wat er gebeurt in uw gebouw, wanneer de huismeester er is, en hoe u meedoet."),
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Bewonersportaal"
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    index = BuildingIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=BuildingIndexPage(
+                title=_("Gebouwen"),
+                slug="gebouwen",
+                intro=_("Kies uw gebouw en zie wie uw huismeester is en wanneer die er is."),
+            )
+        )
+    return home, index

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    # The Wagtail admin log-in goes through allauth (rate limits, MFA); Django's admin is not exposed.
+    path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("taal/", views.language_switch, name="language_switch"),
+    path("weergave/", views.display_preferences, name="display_preferences"),
+    path("mijn/", views.my_page, name="my_page"),
+    path("mijn/aanwezigheid/", views.my_presence, name="my_presence"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

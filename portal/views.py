@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal import permissions, services
+from portal.display import Display
+from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
+from portal.models import ResidentProfile
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def _safe_next(request, candidate: str | None, fallback: str = "/") -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+@csrf_exempt  # a preference cookie only; keeps public pages free of per-visitor tokens so they can be cached
+@require_POST
+def display_preferences(request):
+    """The 'larger text' and 'high contrast' switches; work without JavaScript."""
+    form = DisplayForm(request.POST)
+    form.is_valid()  # every field is optional; invalid input simply switches off
+    data = form.cleaned_data
+    display = Display(larger_text=data.get("larger_text", False), high_contrast=data.get("high_contrast", False))
+    response = HttpResponseRedirect(_safe_next(request, request.POST.get("next")))
+    display.set_cookie(response)
+    if request.user.is_authenticated:
+        services.display_preferences_save(
+            user=request.user, larger_text=display.larger_text, high_contrast=display.high_contrast
+        )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login_redirect(request):
+    """The Wagtail admin has no log-in of its own: everyone goes through allauth (rate limits, MFA)."""
+    target = reverse("account_login")
+    next_url = _safe_next(request, request.GET.get("next"), "/admin/")
+    return redirect(f"{target}?next={next_url}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_page(request):
+    profile = ResidentProfile.objects.select_related("building").filter(user=request.user).first()
+    initial = {}
+    if profile is not None:
+        initial = {
+            "building": profile.building,
+            "apartment_number": profile.apartment_number,
+            "language": profile.language,
+        }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.resident_profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Uw gegevens zijn opgeslagen."))
+        response = redirect("my_page")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.cleaned_data["language"],
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
+        )
+        return response
+    return render(
+        request,
+        "portal/my_page.html",
+        {"form": form, "profile": profile, "caretaker": permissions.caretaker_for(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_presence(request):
+    """A caretaker keeps their own weekly presence current; nobody else's."""
+    caretaker = permissions.caretaker_for(request.user)
+    if caretaker is None:
+        raise Http404
+    formset = PresenceSlotFormSet(request.POST or None, caretaker=caretaker, prefix="uren")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.presence_slots_replace(caretaker=caretaker, slots=formset.slots(), user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                formset._non_form_errors.append(message)
+        else:
+            messages.success(request, _("Uw aanwezigheid is opgeslagen."))
+            return redirect("my_presence")
+    return render(request, "portal/my_presence.html", {"formset": formset, "caretaker": caretaker})
+
+
+@csrf_exempt  # a preference cookie only; keeps public pages free of per-visitor tokens so they can be cached
+@require_POST
+def language_switch(request):
+    language = request.POST.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    response = HttpResponseRedirect(_safe_next(request, request.POST.get("next")))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    if request.user.is_authenticated:
+        services.resident_profile_language_set(user=request.user, language=language)
+    return response

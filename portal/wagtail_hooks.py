@@ -1,0 +1,102 @@
+"""Admin wiring only: snippet viewsets, the caretaker-hours report, menu items."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal import selectors
+from portal.admin_forms import CaretakerAdminForm
+from portal.models import BuildingPage, Caretaker
+
+
+class CaretakerViewSet(SnippetViewSet):
+    model = Caretaker
+    icon = "user"
+    menu_label = _("Huismeesters")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "phone", "user"]
+    search_fields = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("phone"),
+            FieldPanel("user"),
+            MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
+            InlinePanel(
+                "presence_slots",
+                heading=_("Aanwezigheid per week"),
+                label=_("tijdvak"),
+                help_text=_(
+                    "Alleen in gebouwen waarvan dit de huismeester is. Tijdvakken mogen elkaar niet overlappen."
+                ),
+            ),
+        ],
+        base_form_class=CaretakerAdminForm,
+    )
+
+
+register_snippet(CaretakerViewSet)
+
+
+class CaretakerHoursReportView(ReportView):
+    """Planned caretaker hours per building next to the rule of thumb (homes ÷ 10)."""
+
+    page_title = _("Huismeesteruren per gebouw")
+    header_icon = "time"
+    index_url_name = "caretaker_hours_report"
+    index_results_url_name = "caretaker_hours_report_results"
+    model = Caretaker
+    any_permission_required = ["add", "change", "delete", "view"]
+    paginate_by = 100
+    columns = [
+        Column("building", label=_("Gebouw"), accessor="building.title"),
+        Column("caretaker", label=_("Huismeester"), accessor="building.caretaker"),
+        Column("homes", label=_("Woningen"), accessor="building.homes"),
+        Column("recommended", label=_("Richtlijn (uur/week)")),
+        Column("planned", label=_("Gepland (uur/week)")),
+        Column("shortfall", label=_("Tekort (uur/week)")),
+    ]
+    list_export = ["building.title", "building.caretaker.name", "building.homes", "recommended", "planned", "shortfall"]
+    export_headings = {
+        "building.title": _("Gebouw"),
+        "building.caretaker.name": _("Huismeester"),
+        "building.homes": _("Woningen"),
+        "recommended": _("Richtlijn (uur/week)"),
+        "planned": _("Gepland (uur/week)"),
+        "shortfall": _("Tekort (uur/week)"),
+    }
+
+    def get_queryset(self):
+        return selectors.caretaker_hours_overview(buildings=BuildingPage.objects.all())
+
+    def get_filename(self):
+        return "huismeesteruren"
+
+
+@hooks.register("register_admin_urls")
+def register_caretaker_hours_report_urls():
+    return [
+        path("rapporten/huismeesteruren/", CaretakerHoursReportView.as_view(), name="caretaker_hours_report"),
+        path(
+            "rapporten/huismeesteruren/results/",
+            CaretakerHoursReportView.as_view(results_only=True),
+            name="caretaker_hours_report_results",
+        ),
+    ]
+
+
+class CaretakerReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("portal.view_caretaker") or request.user.has_perm("portal.change_caretaker")
+
+
+@hooks.register("register_reports_menu_item")
+def register_caretaker_hours_report_menu_item():
+    return CaretakerReportMenuItem(_("Huismeesteruren"), reverse("caretaker_hours_report"), icon_name="time", order=700)

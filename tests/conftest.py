@@ -1,0 +1,94 @@
+"""Shared fixtures: the fixed page tree, buildings, caretakers and one person per role."""
+
+import pytest
+from django.core.cache import cache
+
+from portal import services
+from portal.factories import (
+    BuildingPageFactory,
+    CaretakerFactory,
+    ResidentProfileFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and page caches live in the cache; every test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_tree(db):
+    home, building_index = services.site_ensure(hostname="testserver")
+    return home, building_index
+
+
+@pytest.fixture
+def home_page(site_tree):
+    return site_tree[0]
+
+
+@pytest.fixture
+def building_index(site_tree):
+    return site_tree[1]
+
+
+@pytest.fixture
+def make_building(building_index):
+    def make(**kwargs):
+        kwargs.setdefault("parent", building_index)
+        return BuildingPageFactory(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def caretaker_user(db):
+    return UserFactory(email="huismeester@example.org", first_name="Henk", last_name="Jansen")
+
+
+@pytest.fixture
+def caretaker(caretaker_user):
+    return CaretakerFactory(name="Henk Jansen", user=caretaker_user, phone="030 123 45 67")
+
+
+@pytest.fixture
+def building(make_building, caretaker):
+    return make_building(title="De Linde", slug="de-linde", homes=120, caretaker=caretaker)
+
+
+@pytest.fixture
+def other_caretaker(db):
+    user = UserFactory(email="andere-huismeester@example.org")
+    return CaretakerFactory(name="Ans Smit", user=user)
+
+
+@pytest.fixture
+def other_building(make_building, other_caretaker):
+    return make_building(title="Het Anker", slug="het-anker", homes=60, caretaker=other_caretaker)
+
+
+@pytest.fixture
+def resident(building):
+    user = UserFactory(email="bewoner@example.org", first_name="Truus", last_name="de Boer")
+    ResidentProfileFactory(user=user, building=building, apartment_number="12")
+    return user
+
+
+@pytest.fixture
+def other_resident(other_building):
+    user = UserFactory(email="buurman@example.org")
+    ResidentProfileFactory(user=user, building=other_building, apartment_number="3")
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(email="moderator@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
