@@ -8,7 +8,7 @@ manage.py seed_demo --scale 10   # ten times the data, for benchmarks
 import logging
 import random
 from datetime import time
-from decimal import ROUND_CEILING
+from decimal import ROUND_FLOOR, Decimal
 
 import factory.random
 from django.contrib.auth.models import Group
@@ -63,6 +63,8 @@ DEMO_ACCOUNTS = {
 DAY_START = time(8, 30)
 DAY_END_MINUTES = 17 * 60
 BLOCK_MINUTES = 3 * 60
+TRAVEL_MINUTES = 30
+MAX_BUILDINGS = 5
 
 
 def _letters() -> str:
@@ -78,23 +80,53 @@ def _time(minutes: int) -> time:
 
 
 def plan_presence(buildings: list[BuildingPage]) -> list[PresenceSlot]:
-    """Weekly slots for one caretaker: hours from the 10-homes rule, packed Mon–Fri without overlap."""
+    """Weekly slots for one caretaker: hours from the 10-homes rule, packed Mon–Fri without overlap.
+
+    When the rule asks for more than fits in a working week, every building gets the same,
+    smaller share of it (the admin's caretaker-hours report then shows the shortfall, as in
+    real life).
+    """
+    wanted = [selectors.recommended_caretaker_hours(homes=b.homes) for b in buildings]
+    share = Decimal(1)
+    while share > 0:
+        targets = [max(60, int((hours * share * 2).to_integral_value(rounding=ROUND_FLOOR)) * 30) for hours in wanted]
+        slots = _pack(buildings, targets)
+        if slots is not None:
+            return slots
+        share -= Decimal("0.05")
+    return []
+
+
+def _pack(buildings: list[BuildingPage], targets: list[int]) -> list[PresenceSlot] | None:
+    """Place each building's minutes in blocks of at most three hours; None when the week is too short."""
     slots = []
     day, cursor = 0, _minutes(DAY_START)
-    for building in buildings:
-        hours = selectors.recommended_caretaker_hours(homes=building.homes)
-        remaining = int((hours * 2).to_integral_value(rounding=ROUND_CEILING)) * 30  # whole half hours
-        while remaining > 0 and day < 5:
+    for building, remaining in zip(buildings, targets, strict=True):
+        while remaining > 0:
+            if day >= 5:
+                return None
             length = min(remaining, BLOCK_MINUTES, DAY_END_MINUTES - cursor)
-            if length < 60:
+            if length < min(60, remaining):
                 day, cursor = day + 1, _minutes(DAY_START)
                 continue
             slots.append(PresenceSlot(building=building, weekday=day, start=_time(cursor), end=_time(cursor + length)))
             remaining -= length
-            cursor += length + 30  # travel time between buildings
-            if cursor >= DAY_END_MINUTES - 60:
-                day, cursor = day + 1, _minutes(DAY_START)
+            cursor += length + TRAVEL_MINUTES
     return slots
+
+
+def assign_caretakers(homes: list[int], caretaker_count: int) -> list[int]:
+    """Spread buildings over caretakers by homes (largest first), at most five each."""
+    load = [0] * caretaker_count
+    served = [0] * caretaker_count
+    assignment = [0] * len(homes)
+    for index in sorted(range(len(homes)), key=lambda i: -homes[i]):
+        candidates = [c for c in range(caretaker_count) if served[c] < MAX_BUILDINGS]
+        chosen = min(candidates, key=lambda c: (load[c], c))
+        assignment[index] = chosen
+        load[chosen] += homes[index]
+        served[chosen] += 1
+    return assignment
 
 
 class Command(BaseCommand):
@@ -135,6 +167,8 @@ class Command(BaseCommand):
             caretakers[0].name = "Henk Jansen"
             caretakers[0].save(update_fields=["name"])
 
+        homes = [random.randrange(40, 181, 5) for _ in range(building_count)]
+        assignment = assign_caretakers(homes, caretaker_count)
         buildings = []
         progress = tqdm(total=building_count, desc="Gebouwen", unit="gebouw", file=self.stdout, disable=scale == 1)
         with progress:
@@ -143,14 +177,14 @@ class Command(BaseCommand):
                 name = BUILDING_NAMES[n % len(BUILDING_NAMES)]
                 if n >= len(BUILDING_NAMES):
                     name = f"{name} {n // len(BUILDING_NAMES) + 1}"
-                caretaker = caretakers[n % caretaker_count]
+                caretaker = caretakers[assignment[n]]
                 building = BuildingPageFactory(
                     parent=index,
                     title=name,
                     slug=slugify(name),
                     city=city,
                     postal_code=f"{postcode_prefix}{random.randint(10, 99)} {_letters()}",
-                    homes=random.randrange(40, 181, 5),
+                    homes=homes[n],
                     meeting_room_name=random.choice(ROOMS),
                     caretaker=caretaker,
                 )
