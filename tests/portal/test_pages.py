@@ -26,7 +26,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(BuildingIndexPage, {HomePage})
 
     def test_an_editor_can_create_a_building(self):
-        home, index = services.site_ensure(hostname="testserver")
+        _home, index = services.site_ensure(hostname="testserver")
         self.login()
         self.assertCanCreate(
             index,

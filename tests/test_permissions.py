@@ -1,0 +1,163 @@
+"""The permission matrix: every URL the portal serves × every role × method, with the expected status.
+
+A route of the portal's own (its views, the admin views and snippets it adds, each page type)
+that is missing here fails `test_every_portal_route_is_in_the_matrix`, so no new view can skip it.
+Later issues add their rows and roles.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.models import get_page_models
+
+from portal.factories import ResidentProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OWN_APPS = {"portal", "committees", "activities", "ambassadors"}
+ROLES = ["anonymous", "resident", "resident_elsewhere", "caretaker", "caretaker_elsewhere", "moderator"]
+
+# Expected status per role, in the order of ROLES.
+EVERYONE_200 = (200, 200, 200, 200, 200, 200)
+LOGIN_NEEDED = (302, 200, 200, 200, 200, 200)
+STAFF_ONLY = (302, 302, 302, 302, 302, 200)
+ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302)
+CARETAKERS_OWN = (302, 404, 404, 200, 200, 404)
+REDIRECT_ALL = (302, 302, 302, 302, 302, 302)
+NOT_ALLOWED = (405, 405, 405, 405, 405, 405)
+
+
+@dataclass(frozen=True)
+class Row:
+    route: str  # URL name (namespace:name), or "page:<app.Model>" for a Wagtail page type
+    path: str  # may contain {building}, {other_building}, {caretaker}
+    method: str
+    expected: tuple[int, ...]
+
+
+MATRIX = [
+    # Public pages (Wagtail page types).
+    Row("page:portal.HomePage", "/", "GET", EVERYONE_200),
+    Row("page:portal.BuildingIndexPage", "/gebouwen/", "GET", EVERYONE_200),
+    Row("page:portal.BuildingPage", "/gebouwen/{building}/", "GET", EVERYONE_200),
+    Row("page:portal.BuildingPage", "/gebouwen/bestaat-niet/", "GET", (404,) * 6),
+    # The portal's own views.
+    Row("healthz", "/healthz", "GET", EVERYONE_200),
+    Row("healthz", "/healthz", "POST", NOT_ALLOWED),
+    Row("display_preferences", "/weergave/", "POST", REDIRECT_ALL),
+    Row("display_preferences", "/weergave/", "GET", NOT_ALLOWED),
+    Row("language_switch", "/taal/", "POST", REDIRECT_ALL),
+    Row("language_switch", "/taal/", "GET", NOT_ALLOWED),
+    Row("my_page", "/mijn/", "GET", LOGIN_NEEDED),
+    Row("my_presence", "/mijn/aanwezigheid/", "GET", CARETAKERS_OWN),
+    Row("my_presence", "/mijn/aanwezigheid/", "POST", (302, 404, 404, 200, 200, 404)),
+    Row("admin_login_redirect", "/admin/login/", "GET", REDIRECT_ALL),
+    Row("admin_login_redirect", "/admin/login/", "POST", REDIRECT_ALL),
+    # Account pages (allauth).
+    Row("account_login", "/accounts/login/", "GET", ANONYMOUS_ONLY),
+    Row("account_signup", "/accounts/signup/", "GET", ANONYMOUS_ONLY),
+    Row("account_request_login_code", "/accounts/login/code/", "GET", ANONYMOUS_ONLY),
+    Row("account_reset_password", "/accounts/password/reset/", "GET", EVERYONE_200),
+    Row("account_email", "/accounts/email/", "GET", LOGIN_NEEDED),
+    Row("account_change_password", "/accounts/password/change/", "GET", LOGIN_NEEDED),
+    Row("mfa_index", "/accounts/2fa/", "GET", LOGIN_NEEDED),
+    # The Wagtail admin and what the portal adds to it.
+    Row("wagtailadmin_home", "/admin/", "GET", STAFF_ONLY),
+    Row("wagtailadmin_password_reset", "/admin/password_reset/", "GET", (404,) * 6),
+    Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/", "GET", STAFF_ONLY),
+    Row("caretaker_hours_report_results", "/admin/rapporten/huismeesteruren/results/", "GET", STAFF_ONLY),
+    Row("wagtailsnippets_portal_caretaker:list", "/admin/snippets/portal/caretaker/", "GET", STAFF_ONLY),
+    Row("wagtailsnippets_portal_caretaker:add", "/admin/snippets/portal/caretaker/add/", "GET", STAFF_ONLY),
+    Row(
+        "wagtailsnippets_portal_caretaker:edit",
+        "/admin/snippets/portal/caretaker/edit/{caretaker}/",
+        "GET",
+        STAFF_ONLY,
+    ),
+]
+
+# Snippet viewset routes that share the rules of the rows above (same permission policy).
+SNIPPET_ROUTES_COVERED_BY_POLICY = "wagtailsnippets_portal_"
+
+
+@pytest.fixture
+def people(building, other_building, caretaker, other_caretaker, moderator):
+    resident = UserFactory(email="bewoner@example.org")
+    ResidentProfileFactory(user=resident, building=building)
+    neighbour_elsewhere = UserFactory(email="elders@example.org")
+    ResidentProfileFactory(user=neighbour_elsewhere, building=other_building)
+    return {
+        "anonymous": None,
+        "resident": resident,
+        "resident_elsewhere": neighbour_elsewhere,
+        "caretaker": caretaker.user,
+        "caretaker_elsewhere": other_caretaker.user,
+        "moderator": moderator,
+    }
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
+def test_permission_matrix(client, people, building, other_building, caretaker, row):
+    path = row.path.format(building=building.slug, other_building=other_building.slug, caretaker=caretaker.pk)
+    mismatches = []
+    for role, expected in zip(ROLES, row.expected, strict=True):
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+
+        response = client.generic(row.method, path)
+
+        if response.status_code != expected:
+            mismatches.append(f"{role}: expected {expected}, got {response.status_code}")
+        elif role == "anonymous" and expected == 302 and row.method == "GET" and row.expected[1] != 302:
+            # Pages that logged-in people may see send anonymous visitors to the log-in, and back.
+            location = response["Location"]
+            if not location.startswith("/accounts/login/?next="):
+                mismatches.append(f"anonymous: redirected to {location}, not to the log-in")
+
+    assert not mismatches, f"{row.method} {path}: " + "; ".join(mismatches)
+
+
+def _own_routes():
+    """URL names of every route whose view belongs to the portal, plus its snippet viewsets."""
+    found = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}{pattern.name}"
+                module = getattr(pattern.callback, "__module__", "") or ""
+                if module.split(".")[0] in OWN_APPS or namespace.startswith(SNIPPET_ROUTES_COVERED_BY_POLICY):
+                    found.add(name)
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_every_portal_route_is_in_the_matrix():
+    listed = {row.route for row in MATRIX}
+    snippet_namespaces = {route.split(":")[0] for route in listed if ":" in route}
+
+    missing = {
+        route for route in _own_routes() if route not in listed and route.split(":")[0] not in snippet_namespaces
+    }
+
+    assert not missing, f"Add these routes to the permission matrix: {sorted(missing)}"
+
+
+def test_every_snippet_viewset_has_a_row():
+    namespaces = {route.split(":")[0] for route in _own_routes() if route.startswith(SNIPPET_ROUTES_COVERED_BY_POLICY)}
+    listed = {row.route.split(":")[0] for row in MATRIX}
+
+    assert namespaces <= listed, f"Add rows for these snippet viewsets: {sorted(namespaces - listed)}"
+
+
+def test_every_page_type_is_in_the_matrix():
+    listed = {row.route.removeprefix("page:") for row in MATRIX if row.route.startswith("page:")}
+    page_types = {model._meta.label for model in get_page_models() if model._meta.app_label in OWN_APPS}
+
+    assert page_types <= listed, f"Add these page types to the permission matrix: {sorted(page_types - listed)}"

@@ -1,0 +1,74 @@
+"""Security headers on sample responses, and the production settings that stop an unsafe start."""
+
+import importlib
+import sys
+
+import pytest
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = ["/", "/gebouwen/", "/accounts/login/", "/healthz"]
+
+
+@pytest.mark.parametrize("path", SAMPLES)
+def test_every_response_carries_the_security_headers(client, site_tree, path):
+    response = client.get(path)
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";", 1)[0]
+    assert "frame-ancestors 'self'" in csp
+    assert "object-src 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
+def test_hsts_is_sent_over_https(client, site_tree):
+    response = client.get("/", secure=True)
+
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_the_portal_pages_contain_no_inline_script(client, site_tree, building):
+    for path in ["/", "/gebouwen/", building.url, "/accounts/login/"]:
+        html = client.get(path).text
+        assert "<script>" not in html
+        assert " onclick=" not in html
+
+
+def _load_production(monkeypatch, **env):
+    for key in ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]:
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    sys.modules.pop("portal.settings.production", None)
+    try:
+        return importlib.import_module("portal.settings.production")
+    finally:
+        sys.modules.pop("portal.settings.production", None)
+
+
+def test_production_settings_are_safe(monkeypatch):
+    production = _load_production(
+        monkeypatch, SECRET_KEY="x" * 50, DATABASE_URL="postgres://u@db/portal", ALLOWED_HOSTS="portaal.example.org"
+    )
+
+    assert production.DEBUG is False
+    assert production.SESSION_COOKIE_SECURE
+    assert production.CSRF_COOKIE_SECURE
+    assert production.SECURE_HSTS_SECONDS >= 31536000
+    assert production.SECURE_SSL_REDIRECT
+    assert production.PORTAL_MFA_REQUIRED_FOR_ADMIN
+    assert production.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert production.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        _load_production(monkeypatch, DATABASE_URL="postgres://u@db/portal", ALLOWED_HOSTS="portaal.example.org")
