@@ -44,7 +44,8 @@ class PresenceSlotForm(forms.ModelForm):
 class BasePresenceSlotFormSet(BaseModelFormSet):
     def __init__(self, *args, caretaker, **kwargs):
         self.caretaker = caretaker
-        super().__init__(*args, queryset=caretaker.presence_slots.select_related("building"), **kwargs)
+        slots = caretaker.presence_slots.filter(building__caretaker=caretaker).select_related("building")
+        super().__init__(*args, queryset=slots, **kwargs)
         buildings = BuildingPage.objects.filter(caretaker=caretaker).order_by("title")
         for form in self.forms:
             form.fields["building"].queryset = buildings

@@ -101,11 +101,14 @@ def building_assign_caretaker(
         # Lock the caretaker so two assignments at once cannot both pass the limit.
         Caretaker.objects.select_for_update().get(pk=caretaker.pk)
         caretaker_capacity_validate(caretaker=caretaker, building=building)
-    building = building.specific_deferred if hasattr(building, "specific_deferred") else building
+    previous_id = building.caretaker_id
     building.caretaker = caretaker
     building.full_clean()
     revision = building.save_revision(user=user, log_action=True)
     revision.publish(user=user)
+    if previous_id and previous_id != getattr(caretaker, "pk", None):
+        # The previous caretaker no longer serves this building: their hours there end.
+        PresenceSlot.objects.filter(caretaker_id=previous_id, building=building).delete()
     logger.info("Caretaker of %s set to %s", building.title, caretaker)
     return building
 

@@ -132,3 +132,13 @@ def test_hours_overview_flags_buildings_that_get_too_few_hours(make_building):
     assert rows["Groot"].shortfall == Decimal("4.0")
     assert rows["Klein"].planned == Decimal("4.5")
     assert not rows["Klein"].is_short
+
+
+def test_a_new_caretaker_ends_the_previous_caretakers_hours_there(building, caretaker, other_caretaker):
+    services.presence_slots_replace(caretaker=caretaker, slots=[slot(building, 0, (9, 0), (12, 0))])
+
+    services.building_assign_caretaker(building=building, caretaker=other_caretaker)
+
+    assert not caretaker.presence_slots.exists()
+    building.refresh_from_db()
+    assert building.caretaker == other_caretaker
