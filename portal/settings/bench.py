@@ -2,7 +2,8 @@
 
 Only `python -m bench` uses these. It starts every process with the variables production
 requires: SECRET_KEY (random per run), DATABASE_URL (a throwaway SQLite file per scale, never
-db.sqlite3), ALLOWED_HOSTS and STATIC_ROOT (a temporary collectstatic). See bench/README.md.
+db.sqlite3), ALLOWED_HOSTS, and STATIC_ROOT (a temporary collectstatic for production's manifest
+storage). See bench/README.md.
 """
 
 from .production import *  # noqa: F403
@@ -15,7 +16,3 @@ SECURE_SSL_REDIRECT = False
 
 # One local cache per worker, whatever REDIS_URL a developer's .env holds.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench"}}
-
-# A {% static %} file missing from the manifest would turn every page into a 500, which measures
-# nothing; the lookup itself (the part that costs time) stays the production one.
-WHITENOISE_MANIFEST_STRICT = False

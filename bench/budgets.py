@@ -1,0 +1,111 @@
+"""The budgets of DESIGN.md ("Budgets"), checked against one run. They report; they never fail the run."""
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+MAX_QUERIES = 12
+# Share of the floor's req/s (same run, same scale) a page must reach, by kind.
+MIN_FLOOR_RATIO = {
+    "listing": 0.04,
+    "detail": 0.05,
+    # Page cache warm, any public page for an anonymous visitor; rows of kind "cached" come
+    # with the page cache (bench/pages.py).
+    "cached": 0.50,
+}
+# A page at a larger scale stays within this factor of its time at the smallest scale.
+MAX_GROWTH = 1.2
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One page at one scale, as far as the budgets care."""
+
+    page: str
+    kind: str
+    scale: int
+    queries: int | None
+    floor_ratio: float | None
+
+
+@dataclass(frozen=True)
+class Check:
+    page: str
+    scale: int
+    budget: str
+    value: str
+    limit: str
+    ok: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def check_queries(m: Measurement) -> Check | None:
+    if m.queries is None:
+        return None
+    return Check(m.page, m.scale, "SQL queries", str(m.queries), f"≤ {MAX_QUERIES}", m.queries <= MAX_QUERIES)
+
+
+def check_ratio(m: Measurement) -> Check | None:
+    minimum = MIN_FLOOR_RATIO.get(m.kind)
+    if minimum is None or m.floor_ratio is None:
+        return None
+    return Check(
+        m.page,
+        m.scale,
+        f"req/s vs floor ({m.kind})",
+        f"{m.floor_ratio:.1%}",
+        f"≥ {minimum:.0%}",
+        m.floor_ratio >= minimum,
+    )
+
+
+def check_same_queries(base: Measurement, m: Measurement) -> Check | None:
+    if base.queries is None or m.queries is None:
+        return None
+    return Check(
+        m.page,
+        m.scale,
+        f"SQL queries same as scale {base.scale}",
+        f"{m.queries} vs {base.queries}",
+        "equal",
+        m.queries == base.queries,
+    )
+
+
+def check_growth(base: Measurement, m: Measurement) -> Check | None:
+    """Time per request, relative to the floor of its own run, at this scale against the smallest scale.
+
+    Normalising by each scale's floor takes out drift between the two servers' runs (another
+    process on the machine, CPU clocks); the floor does not depend on the data.
+    """
+    if not base.floor_ratio or not m.floor_ratio:
+        return None
+    growth = base.floor_ratio / m.floor_ratio
+    return Check(
+        m.page,
+        m.scale,
+        f"data growth vs scale {base.scale}",
+        f"{growth:.2f}×",
+        f"≤ {MAX_GROWTH}×",
+        growth <= MAX_GROWTH,
+    )
+
+
+def evaluate(measurements: Iterable[Measurement]) -> list[Check]:
+    """Every budget check that applies, page by page, smallest scale first."""
+    by_page: dict[str, list[Measurement]] = {}
+    for m in measurements:
+        if m.kind != "floor":
+            by_page.setdefault(m.page, []).append(m)
+    checks: list[Check] = []
+    for rows in by_page.values():
+        rows.sort(key=lambda m: m.scale)
+        base = rows[0]
+        for m in rows:
+            candidates = [check_queries(m), check_ratio(m)]
+            if m is not base:
+                candidates += [check_same_queries(base, m), check_growth(base, m)]
+            checks += [check for check in candidates if check is not None]
+    return checks

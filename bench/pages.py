@@ -1,0 +1,61 @@
+"""The pages the benchmark measures: one list, so a new feature adds a row here and nothing else.
+
+A row's `url` is a path, or a function that finds the path in the seeded database. Those
+functions run inside Django (in `bench.probe`), so they import models lazily.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+# "cached": a public page with the page cache warm; no such rows until the page cache exists.
+Kind = Literal["floor", "listing", "detail", "cached"]
+FLOOR = "floor"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    kind: Kind
+    url: str | Callable[[], str]
+
+    def resolve(self) -> str:
+        return self.url if isinstance(self.url, str) else self.url()
+
+
+def first_building_url() -> str:
+    """The first building in the tree (by path, so it is the same building, De Linde, at every scale)."""
+    from portal.models import BuildingPage
+
+    building = BuildingPage.objects.live().public().order_by("path").first()
+    if building is None:
+        raise LookupError("no live building page; did seed_demo run?")
+    return building.url
+
+
+PAGES: list[Page] = [
+    Page(FLOOR, "floor", "/__floor__/"),
+    # The front page lists buildings now and this week's activities and news later.
+    Page("home", "listing", "/"),
+    Page("building_index", "listing", "/gebouwen/"),
+    Page("building_search", "listing", "/gebouwen/?q=linde"),
+    Page("building", "detail", first_building_url),
+    # Activities, news and tours: add their index ("listing") and detail ("detail") rows here.
+    # Page-cache rows come with the page cache: the same public pages again, kind "cached"
+    # (budget ≥ 50 % of the floor, see bench/budgets.py), e.g. Page("home_cached", "cached", "/").
+]
+
+
+def page_names() -> list[str]:
+    return [page.name for page in PAGES]
+
+
+def select_pages(names: list[str] | None) -> list[Page]:
+    """The pages asked for, in the order of PAGES; the floor always, since every ratio needs it."""
+    if not names:
+        return list(PAGES)
+    unknown = sorted(set(names) - set(page_names()))
+    if unknown:
+        raise ValueError(f"unknown page(s): {', '.join(unknown)}; choose from {', '.join(page_names())}")
+    wanted = {FLOOR, *names}
+    return [page for page in PAGES if page.name in wanted]

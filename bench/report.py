@@ -1,0 +1,191 @@
+"""The results of a run: rows, the printed tables and bench/results/<date>.json."""
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench.budgets import MIN_FLOOR_RATIO, Check, Measurement
+from bench.load import LoadResult
+from bench.workspace import REPO_ROOT
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class Row:
+    """One page at one scale."""
+
+    page: str
+    kind: str
+    scale: int
+    url: str | None = None
+    queries: int | None = None
+    load: LoadResult | None = None
+    floor_rps: float | None = None
+    error: str | None = None
+
+    @property
+    def floor_ratio(self) -> float | None:
+        if self.load is None or not self.floor_rps:
+            return None
+        return self.load.rps / self.floor_rps
+
+    def measurement(self) -> Measurement:
+        return Measurement(self.page, self.kind, self.scale, self.queries, self.floor_ratio)
+
+    def as_dict(self) -> dict[str, Any]:
+        load = None if self.load is None else {**asdict(self.load), "rps": round(self.load.rps, 1)}
+        ratio = self.floor_ratio
+        return {
+            "page": self.page,
+            "kind": self.kind,
+            "scale": self.scale,
+            "url": self.url,
+            "queries": self.queries,
+            "floor_ratio": round(ratio, 4) if ratio is not None else None,
+            "load": load,
+            "error": self.error,
+        }
+
+
+@dataclass
+class Run:
+    started_at: datetime
+    config: dict[str, Any]
+    rows: list[Row] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.errors) or any(row.error for row in self.rows)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _table(header: Sequence[str], body: Sequence[Sequence[str]], right: set[int]) -> str:
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+
+    def fmt(line: Sequence[str]) -> str:
+        cells = [
+            cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([fmt(header), rule, *(fmt(line) for line in body)])
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _budget_cell(row: Row, checks: list[Check]) -> str:
+    if row.error:
+        return "ERROR"
+    mine = [check for check in checks if check.page == row.page and check.scale == row.scale]
+    if not mine:
+        return "–"
+    failed = [check.budget for check in mine if not check.ok]
+    return "pass" if not failed else "FAIL: " + "; ".join(failed)
+
+
+def results_table(run: Run) -> str:
+    header = ["page", "kind", "scale", "req/s", "of floor", "p50 ms", "p95 ms", "p99 ms", "queries", "budget"]
+    body = []
+    for row in run.rows:
+        load, ratio = row.load, row.floor_ratio
+        body.append(
+            [
+                row.page,
+                row.kind,
+                str(row.scale),
+                _num(load.rps if load else None),
+                "–" if ratio is None else f"{ratio:.1%}",
+                _num(load.p50_ms if load else None),
+                _num(load.p95_ms if load else None),
+                _num(load.p99_ms if load else None),
+                "–" if row.queries is None else str(row.queries),
+                _budget_cell(row, run.checks),
+            ]
+        )
+    return _table(header, body, right={2, 3, 4, 5, 6, 7, 8})
+
+
+def checks_table(checks: list[Check]) -> str:
+    header = ["page", "scale", "budget", "value", "limit", "result"]
+    body = [[c.page, str(c.scale), c.budget, c.value, c.limit, "pass" if c.ok else "FAIL"] for c in checks]
+    return _table(header, body, right={1, 3})
+
+
+def render(run: Run) -> str:
+    passed = sum(check.ok for check in run.checks)
+    kinds = {row.kind for row in run.rows}
+    parts = [
+        results_table(run),
+        "",
+        f"Budgets (DESIGN.md): {passed} of {len(run.checks)} checks pass. Reported, not enforced.",
+        checks_table(run.checks) if run.checks else "(no budget applies to the pages measured)",
+    ]
+    if "cached" not in kinds:
+        parts.append(
+            f"Page cache (warm, ≥ {MIN_FLOOR_RATIO['cached']:.0%} of the floor): no rows yet; "
+            "they come with the page cache (bench/pages.py)."
+        )
+    problems = [*run.errors, *(f"{row.page} at scale {row.scale}: {row.error}" for row in run.rows if row.error)]
+    if problems:
+        parts += ["", "Errors (the run exits non-zero):", *(f"  - {problem}" for problem in problems)]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def git_state() -> dict[str, Any]:
+    git = shutil.which("git")
+    if git is None:
+        return {}
+
+    def run(*args: str) -> str:
+        # A fixed argument list, no shell.
+        completed = subprocess.run(  # noqa: S603
+            [git, *args], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+        )
+        return completed.stdout.strip()
+
+    return {"commit": run("rev-parse", "HEAD"), "dirty": bool(run("status", "--porcelain"))}
+
+
+def as_json(run: Run, finished_at: datetime) -> dict[str, Any]:
+    return {
+        "started_at": run.started_at.isoformat(timespec="seconds"),
+        "finished_at": finished_at.isoformat(timespec="seconds"),
+        "git": git_state(),
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+        },
+        "config": run.config,
+        "settings": run.settings,
+        "rows": [row.as_dict() for row in run.rows],
+        "budgets": [check.as_dict() for check in run.checks],
+        "errors": run.errors,
+        "ok": not run.broken,
+    }
+
+
+def write_json(run: Run, finished_at: datetime, directory: Path = RESULTS_DIR) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{run.started_at.date().isoformat()}.json"
+    path.write_text(json.dumps(as_json(run, finished_at), indent=2, ensure_ascii=False) + "\n")
+    return path
