@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -241,10 +243,28 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.BuildingIndexPage", "committees.CommitteePage", "committees.NewsIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("voorpagina")
+
+    def route(self, request, path_components):
+        """Find the page for a URL in one query, whatever its depth.
+
+        Wagtail's default walks the tree with two queries per level. Here the deepest page
+        whose url_path matches a prefix of the path is fetched at once; the rest of the
+        path goes to that page's own route() (routable pages, or a 404).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = [
+            f"{self.url_path}{'/'.join(path_components[:length])}/" for length in range(len(path_components), 0, -1)
+        ]
+        match = Page.objects.filter(url_path__in=candidates).order_by("-depth").first()
+        if match is None:
+            raise Http404
+        return match.specific.route(request, path_components[match.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from portal import selectors
@@ -281,7 +301,7 @@ class BuildingIndexPage(Page):
         return context
 
 
-class BuildingPage(Page):
+class BuildingPage(RoutablePageMixin, Page):
     """One building: its caretaker and presence, committees, activities and news."""
 
     street_address = models.CharField(_("adres"), max_length=200)
@@ -352,7 +372,7 @@ class BuildingPage(Page):
         index.AutocompleteField("city"),
     ]
     parent_page_types = ["portal.BuildingIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["committees.CommitteePage"]
 
     class Meta:
         verbose_name = _("gebouw")
@@ -380,8 +400,21 @@ class BuildingPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from committees.selectors import building_committees
         from portal import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.building_detail(building=self))
+        context.update(building_committees(building=self))
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("bericht/", name="message")
+    def message_route(self, request):
+        """A resident or committee member writes to this building's caretaker."""
+        from committees.views import message_create
+
+        return message_create(request, building=self)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from portal.models import BuildingPage, Caretaker, PresenceSlot
+from portal.restrictions import public
 
 
 def recommended_caretaker_hours(*, homes: int) -> Decimal:
@@ -20,7 +21,7 @@ def recommended_caretaker_hours(*, homes: int) -> Decimal:
 
 
 def building_list(*, query: str = "", parent=None) -> QuerySet[BuildingPage]:
-    buildings = BuildingPage.objects.live().public().select_related("caretaker").order_by("title")
+    buildings = public(BuildingPage.objects.live()).select_related("caretaker").order_by("title")
     if parent is not None:
         buildings = buildings.child_of(parent)
     if query:

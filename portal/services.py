@@ -215,4 +215,29 @@ def site_ensure(*, hostname: str = "localhost", port: int = 80) -> tuple:
                 intro=_("Kies uw gebouw en zie wie uw huismeester is en wanneer die er is."),
             )
         )
+    from committees.models import NewsIndexPage
+
+    if not NewsIndexPage.objects.exists():
+        home.add_child(
+            instance=NewsIndexPage(
+                title=_("Nieuws"), slug="nieuws", intro=_("Nieuws, verslagen en huisregels van de commissies.")
+            )
+        )
     return home, index
+
+
+CARETAKERS_GROUP = "Huismeesters"
+
+
+@transaction.atomic
+def caretaker_account_sync(*, caretaker: Caretaker) -> None:
+    """Only accounts linked to a caretaker are in the caretakers' admin group."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=CARETAKERS_GROUP)
+    if created or not group.permissions.exists():
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    linked = User.objects.filter(caretaker__isnull=False)
+    group.user_set.remove(*group.user_set.exclude(pk__in=linked))
+    if caretaker.user_id:
+        group.user_set.add(caretaker.user_id)

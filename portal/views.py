@@ -75,7 +75,7 @@ def my_page(request):
             "apartment_number": profile.apartment_number,
             "language": profile.language,
         }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.resident_profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Uw gegevens zijn opgeslagen."))
@@ -88,10 +88,17 @@ def my_page(request):
             samesite="Lax",
         )
         return response
+    from committees.selectors import messages_of_sender
+
     return render(
         request,
         "portal/my_page.html",
-        {"form": form, "profile": profile, "caretaker": permissions.caretaker_for(request.user)},
+        {
+            "form": form,
+            "profile": profile,
+            "caretaker": permissions.caretaker_for(request.user),
+            "caretaker_messages": messages_of_sender(user=request.user),
+        },
     )
 
 
@@ -102,7 +109,7 @@ def my_presence(request):
     caretaker = permissions.caretaker_for(request.user)
     if caretaker is None:
         raise Http404
-    formset = PresenceSlotFormSet(request.POST or None, caretaker=caretaker, prefix="uren")
+    formset = PresenceSlotFormSet(request.POST if request.method == "POST" else None, caretaker=caretaker, prefix="uren")
     if request.method == "POST" and formset.is_valid():
         try:
             services.presence_slots_replace(caretaker=caretaker, slots=formset.slots(), user=request.user)

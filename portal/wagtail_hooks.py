@@ -10,7 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import selectors
+from portal import selectors, services
 from portal.admin_forms import CaretakerAdminForm
 from portal.models import BuildingPage, Caretaker
 
@@ -100,3 +100,10 @@ class CaretakerReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_caretaker_hours_report_menu_item():
     return CaretakerReportMenuItem(_("Huismeesteruren"), reverse("caretaker_hours_report"), icon_name="time", order=700)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def keep_caretaker_account_in_step(request, instance):
+    if isinstance(instance, Caretaker):
+        services.caretaker_account_sync(caretaker=instance)

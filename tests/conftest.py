@@ -52,7 +52,9 @@ def caretaker_user(db):
 
 @pytest.fixture
 def caretaker(caretaker_user):
-    return CaretakerFactory(name="Henk Jansen", user=caretaker_user, phone="030 123 45 67")
+    caretaker = CaretakerFactory(name="Henk Jansen", user=caretaker_user, phone="030 123 45 67")
+    services.caretaker_account_sync(caretaker=caretaker)
+    return caretaker
 
 
 @pytest.fixture
@@ -63,7 +65,9 @@ def building(make_building, caretaker):
 @pytest.fixture
 def other_caretaker(db):
     user = UserFactory(email="andere-huismeester@example.org")
-    return CaretakerFactory(name="Ans Smit", user=user)
+    caretaker = CaretakerFactory(name="Ans Smit", user=user)
+    services.caretaker_account_sync(caretaker=caretaker)
+    return caretaker
 
 
 @pytest.fixture

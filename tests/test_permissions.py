@@ -11,21 +11,44 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import get_page_models
 
+from committees import services as services_committees
+from committees.factories import NewsPageFactory
 from portal.factories import ResidentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 OWN_APPS = {"portal", "committees", "activities", "ambassadors"}
-ROLES = ["anonymous", "resident", "resident_elsewhere", "caretaker", "caretaker_elsewhere", "moderator"]
+ROLES = [
+    "anonymous",
+    "resident",
+    "resident_elsewhere",
+    "caretaker",
+    "caretaker_elsewhere",
+    "moderator",
+    "committee_member",
+    "platform_member",
+]
 
 # Expected status per role, in the order of ROLES.
-EVERYONE_200 = (200, 200, 200, 200, 200, 200)
-LOGIN_NEEDED = (302, 200, 200, 200, 200, 200)
-STAFF_ONLY = (302, 302, 302, 302, 302, 200)
-ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302)
-CARETAKERS_OWN = (302, 404, 404, 200, 200, 404)
-REDIRECT_ALL = (302, 302, 302, 302, 302, 302)
-NOT_ALLOWED = (405, 405, 405, 405, 405, 405)
+EVERYONE_200 = (200,) * 8
+EVERYONE_404 = (404,) * 8
+LOGIN_NEEDED = (302, 200, 200, 200, 200, 200, 200, 200)
+STAFF_ONLY = (302, 302, 302, 302, 302, 200, 302, 302)
+ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302, 302, 302)
+CARETAKERS_OWN = (302, 404, 404, 200, 200, 404, 404, 404)
+REDIRECT_ALL = (302,) * 8
+NOT_ALLOWED = (405,) * 8
+# The admin home: staff, caretakers (their messages) and committee members (their drafts).
+ADMIN_USERS = (302, 302, 302, 200, 200, 200, 200, 200)
+# Caretaker messages in the admin: caretakers and staff; a committee member has the admin but not this.
+MESSAGES_ADMIN = (302, 302, 302, 200, 200, 200, 302, 302)
+# One message of De Linde: its caretaker and staff. Another caretaker has the section but not this
+# message: 404. Committee members have no access to the section at all: Wagtail's 302, as elsewhere.
+ONE_MESSAGE = (302, 302, 302, 200, 404, 200, 302, 302)
+# Writing to the caretaker of De Linde: its residents, its committee members and the platform.
+WRITE_TO_CARETAKER = (302, 200, 404, 404, 404, 404, 200, 200)
+# Drafting news under the committee of De Linde: its members (and staff); Wagtail redirects others.
+DRAFT_UNDER_COMMITTEE = (302, 302, 302, 302, 302, 200, 200, 302)
 
 
 @dataclass(frozen=True)
@@ -41,7 +64,17 @@ MATRIX = [
     Row("page:portal.HomePage", "/", "GET", EVERYONE_200),
     Row("page:portal.BuildingIndexPage", "/gebouwen/", "GET", EVERYONE_200),
     Row("page:portal.BuildingPage", "/gebouwen/{building}/", "GET", EVERYONE_200),
-    Row("page:portal.BuildingPage", "/gebouwen/bestaat-niet/", "GET", (404,) * 6),
+    Row("page:portal.BuildingPage", "/gebouwen/bestaat-niet/", "GET", EVERYONE_404),
+    Row("page:committees.CommitteePage", "/gebouwen/{building}/{committee}/", "GET", EVERYONE_200),
+    Row("page:committees.CommitteePage", "/huurdersplatform/", "GET", EVERYONE_200),
+    Row("page:committees.NewsIndexPage", "/nieuws/", "GET", EVERYONE_200),
+    Row("page:committees.NewsIndexPage", "/nieuws/?gebouw={building}&soort=nieuws", "GET", EVERYONE_200),
+    Row("page:committees.NewsIndexPage", "/nieuws/feed/", "GET", EVERYONE_200),
+    Row("page:committees.NewsIndexPage", "/nieuws/rss/", "GET", EVERYONE_200),
+    Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{news}/", "GET", EVERYONE_200),
+    Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{draft}/", "GET", EVERYONE_404),
+    Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{news}/melden/", "GET", LOGIN_NEEDED),
+    Row("page:portal.BuildingPage", "/gebouwen/{building}/bericht/", "GET", WRITE_TO_CARETAKER),
     # The portal's own views.
     Row("healthz", "/healthz", "GET", EVERYONE_200),
     Row("healthz", "/healthz", "POST", NOT_ALLOWED),
@@ -51,7 +84,7 @@ MATRIX = [
     Row("language_switch", "/taal/", "GET", NOT_ALLOWED),
     Row("my_page", "/mijn/", "GET", LOGIN_NEEDED),
     Row("my_presence", "/mijn/aanwezigheid/", "GET", CARETAKERS_OWN),
-    Row("my_presence", "/mijn/aanwezigheid/", "POST", (302, 404, 404, 200, 200, 404)),
+    Row("my_presence", "/mijn/aanwezigheid/", "POST", (302, 404, 404, 200, 200, 404, 404, 404)),
     Row("admin_login_redirect", "/admin/login/", "GET", REDIRECT_ALL),
     Row("admin_login_redirect", "/admin/login/", "POST", REDIRECT_ALL),
     # Account pages (allauth).
@@ -59,12 +92,22 @@ MATRIX = [
     Row("account_signup", "/accounts/signup/", "GET", ANONYMOUS_ONLY),
     Row("account_request_login_code", "/accounts/login/code/", "GET", ANONYMOUS_ONLY),
     Row("account_reset_password", "/accounts/password/reset/", "GET", EVERYONE_200),
+    Row("account_logout", "/accounts/logout/", "GET", (302, 200, 200, 200, 200, 200, 200, 200)),
     Row("account_email", "/accounts/email/", "GET", LOGIN_NEEDED),
     Row("account_change_password", "/accounts/password/change/", "GET", LOGIN_NEEDED),
     Row("mfa_index", "/accounts/2fa/", "GET", LOGIN_NEEDED),
     # The Wagtail admin and what the portal adds to it.
-    Row("wagtailadmin_home", "/admin/", "GET", STAFF_ONLY),
-    Row("wagtailadmin_password_reset", "/admin/password_reset/", "GET", (404,) * 6),
+    Row("wagtailadmin_home", "/admin/", "GET", ADMIN_USERS),
+    Row("wagtailadmin_password_reset", "/admin/password_reset/", "GET", EVERYONE_404),
+    Row("wagtailadmin_pages:add", "/admin/pages/add/committees/newspage/{committee_pk}/", "GET", DRAFT_UNDER_COMMITTEE),
+    Row("committeemembership:index", "/admin/commissieleden/", "GET", STAFF_ONLY),
+    Row("committeemembership:add", "/admin/commissieleden/new/", "GET", STAFF_ONLY),
+    Row("committeemembership:edit", "/admin/commissieleden/edit/{membership}/", "GET", STAFF_ONLY),
+    Row("committeemembership:delete", "/admin/commissieleden/delete/{membership}/", "GET", STAFF_ONLY),
+    Row("newsreport:index", "/admin/meldingen/", "GET", STAFF_ONLY),
+    Row("newsreport:edit", "/admin/meldingen/edit/{report}/", "GET", STAFF_ONLY),
+    Row("caretakermessage:index", "/admin/berichten/", "GET", MESSAGES_ADMIN),
+    Row("caretakermessage:edit", "/admin/berichten/edit/{message}/", "GET", ONE_MESSAGE),
     Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/", "GET", STAFF_ONLY),
     Row("caretaker_hours_report_results", "/admin/rapporten/huismeesteruren/results/", "GET", STAFF_ONLY),
     Row("wagtailsnippets_portal_caretaker:list", "/admin/snippets/portal/caretaker/", "GET", STAFF_ONLY),
@@ -77,8 +120,40 @@ MATRIX = [
     ),
 ]
 
+# Routes that send anonymous visitors somewhere other than the log-in page.
+NOT_TO_LOGIN = {"account_logout"}
+
 # Snippet viewset routes that share the rules of the rows above (same permission policy).
 SNIPPET_ROUTES_COVERED_BY_POLICY = "wagtailsnippets_portal_"
+
+
+@pytest.fixture
+def objects(building, home_page, people):
+    committee = services_committees.committee_create(
+        parent=building, title="Bewonerscommissie De Linde", kind="bewoners", description="Wij."
+    )
+    platform = services_committees.committee_create(
+        parent=home_page, title="Huurdersplatform", slug="huurdersplatform", kind="platform", description="Wij."
+    )
+    membership = services_committees.committee_member_add(
+        committee=committee, user=people["committee_member"], role="voorzitter"
+    )
+    services_committees.committee_member_add(committee=platform, user=people["platform_member"], role="lid")
+    news = NewsPageFactory(parent=committee, title="Nieuwe bankjes", slug="nieuwe-bankjes")
+    draft = NewsPageFactory(parent=committee, title="Concept", slug="concept", live=False)
+    report = services_committees.news_report_create(news=news, reporter=people["resident"], reason="onjuist")
+    message = services_committees.message_create(
+        building=building, sender=people["resident"], category="vraag", subject="Vraag", body="Wanneer?"
+    )
+    return {
+        "committee": committee.slug,
+        "committee_pk": committee.pk,
+        "news": news.slug,
+        "draft": draft.slug,
+        "membership": membership.pk,
+        "report": report.pk,
+        "message": message.pk,
+    }
 
 
 @pytest.fixture
@@ -88,6 +163,8 @@ def people(building, other_building, caretaker, other_caretaker, moderator):
     neighbour_elsewhere = UserFactory(email="elders@example.org")
     ResidentProfileFactory(user=neighbour_elsewhere, building=other_building)
     return {
+        "committee_member": UserFactory(email="commissie@example.org"),
+        "platform_member": UserFactory(email="platform@example.org"),
         "anonymous": None,
         "resident": resident,
         "resident_elsewhere": neighbour_elsewhere,
@@ -98,8 +175,10 @@ def people(building, other_building, caretaker, other_caretaker, moderator):
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
-def test_permission_matrix(client, people, building, other_building, caretaker, row):
-    path = row.path.format(building=building.slug, other_building=other_building.slug, caretaker=caretaker.pk)
+def test_permission_matrix(client, people, objects, building, other_building, caretaker, row):
+    path = row.path.format(
+        building=building.slug, other_building=other_building.slug, caretaker=caretaker.pk, **objects
+    )
     mismatches = []
     for role, expected in zip(ROLES, row.expected, strict=True):
         client.logout()
@@ -110,7 +189,13 @@ def test_permission_matrix(client, people, building, other_building, caretaker, 
 
         if response.status_code != expected:
             mismatches.append(f"{role}: expected {expected}, got {response.status_code}")
-        elif role == "anonymous" and expected == 302 and row.method == "GET" and row.expected[1] != 302:
+        elif (
+            role == "anonymous"
+            and expected == 302
+            and row.method == "GET"
+            and row.expected[1] != 302
+            and row.route not in NOT_TO_LOGIN
+        ):
             # Pages that logged-in people may see send anonymous visitors to the log-in, and back.
             location = response["Location"]
             if not location.startswith("/accounts/login/?next="):

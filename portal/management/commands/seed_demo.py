@@ -16,8 +16,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
-from wagtail.models import Page
+from wagtail.models import Collection, Page, Workflow
 
+from committees.demo import seed_committees
+from committees.models import CaretakerMessage
+from committees.services import MODERATION_WORKFLOW
 from portal import selectors, services
 from portal.factories import (
     DEMO_PASSWORD,
@@ -56,6 +59,8 @@ ROOMS = ["De Huiskamer", "Het Trefpunt", "De Ontmoeting", "Het Atrium", "De Serr
 DEMO_ACCOUNTS = {
     "resident": "bewoner@example.org",
     "caretaker": "huismeester@example.org",
+    "committee": "commissie@example.org",
+    "platform": "platform@example.org",
     "moderator": "moderator@example.org",
     "admin": "beheer@example.org",
 }
@@ -153,12 +158,16 @@ class Command(BaseCommand):
         self.stdout.write("Removing demo data…")
         for page in HomePage.objects.all():
             Page.objects.filter(pk=page.pk).first().delete()
+        CaretakerMessage.objects.all().delete()
+        Group.objects.filter(name__startswith="Commissie ").delete()
+        Collection.objects.filter(name__startswith="Commissie ").delete()
+        Workflow.objects.filter(name=MODERATION_WORKFLOW).delete()
         Caretaker.objects.all().delete()
         ResidentProfile.objects.all().delete()
         User.objects.filter(email__endswith="@example.org").delete()
 
     def seed(self, *, scale: int):
-        _home, index = services.site_ensure()
+        home, index = services.site_ensure()
         building_count = BUILDINGS_PER_SCALE * scale
         caretaker_count = CARETAKERS_PER_SCALE * scale
         accounts = self.seed_accounts()
@@ -195,12 +204,28 @@ class Command(BaseCommand):
             for caretaker in caretakers:
                 served = [b for b in buildings if b.caretaker_id == caretaker.pk]
                 services.presence_slots_replace(caretaker=caretaker, slots=plan_presence(served))
+                services.caretaker_account_sync(caretaker=caretaker)
 
         residents = []
+        residents_by_building = {}
         for n, building in enumerate(tqdm(buildings, desc="Bewoners", file=self.stdout, disable=scale == 1)):
+            residents_by_building[building.pk] = []
             for m in range(RESIDENTS_PER_BUILDING):
-                user = accounts["resident"] if n == 0 and m == 0 else UserFactory()
+                if n == 0 and m < 3:
+                    user = [accounts["resident"], accounts["committee"], accounts["platform"]][m]
+                else:
+                    user = UserFactory()
                 residents.append(ResidentProfileFactory(user=user, building=building))
+                residents_by_building[building.pk].append(user)
+
+        with transaction.atomic():
+            seed_committees(
+                home=home,
+                buildings=buildings,
+                residents_by_building=residents_by_building,
+                accounts=accounts,
+                rng=random.Random(SEED),
+            )
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -214,6 +239,8 @@ class Command(BaseCommand):
         accounts = {
             "resident": UserFactory(email=DEMO_ACCOUNTS["resident"], first_name="Truus", last_name="de Boer"),
             "caretaker": UserFactory(email=DEMO_ACCOUNTS["caretaker"], first_name="Henk", last_name="Jansen"),
+            "committee": UserFactory(email=DEMO_ACCOUNTS["committee"], first_name="Gerda", last_name="Bakker"),
+            "platform": UserFactory(email=DEMO_ACCOUNTS["platform"], first_name="Kees", last_name="Mulder"),
             "moderator": UserFactory(
                 email=DEMO_ACCOUNTS["moderator"], first_name="Mirjam", last_name="Visser", is_staff=True
             ),

@@ -1,0 +1,369 @@
+"""Committees, their news, members, reports on news, and the message line to the caretaker."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.search import index
+
+from committees.admin_forms import CommitteePageForm
+from committees.panels import ModerationFlagsPanel
+
+NEWS_BODY_FEATURES = ["h2", "h3", "bold", "ol", "ul", "link"]
+
+
+class CommitteeKind(models.TextChoices):
+    ACTIVITY = "activiteiten", _("Activiteitencommissie")
+    RESIDENTS = "bewoners", _("Bewonerscommissie")
+    PLATFORM = "platform", _("Huurdersplatform")
+
+
+class CommitteePage(RoutablePageMixin, Page):
+    """An activity committee or residents' committee of one building, or the tenants' platform."""
+
+    kind = models.CharField(_("soort"), max_length=20, choices=CommitteeKind.choices)
+    description = models.TextField(_("wie we zijn en wat we doen"), max_length=1000)
+    contact_email = models.EmailField(
+        _("e-mailadres van de commissie"),
+        blank=True,
+        help_text=_("Een adres van de commissie zelf, niet het privéadres van een lid."),
+    )
+    contact_phone = models.CharField(_("telefoonnummer van de commissie"), max_length=20, blank=True)
+    meeting_times = models.CharField(
+        _("wanneer we vergaderen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: elke eerste maandag van de maand om 14:00 in de ontmoetingsruimte."),
+    )
+    group = models.OneToOneField(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="committee",
+        verbose_name=_("groep in het beheer"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("meeting_times")],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+    parent_page_types = ["portal.BuildingPage", "portal.HomePage"]
+    subpage_types = ["committees.NewsPage"]
+
+    class Meta:
+        verbose_name = _("commissie")
+        verbose_name_plural = _("commissies")
+
+    base_form_class = CommitteePageForm
+
+    @property
+    def is_platform(self) -> bool:
+        return self.kind == CommitteeKind.PLATFORM
+
+    def get_context(self, request, *args, **kwargs):
+        from committees import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.committee_detail(committee=self))
+        if self.is_platform:
+            context["overview"] = selectors.platform_overview()
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "voorzitter", _("voorzitter")
+    SECRETARY = "secretaris", _("secretaris")
+    MEMBER = "lid", _("lid")
+
+
+class CommitteeMembership(models.Model):
+    """A person's seat on a committee. The committee's Wagtail group follows it (see services)."""
+
+    committee = models.ForeignKey(
+        CommitteePage, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("commissie")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="committee_memberships",
+        verbose_name=_("lid"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    since = models.DateField(_("lid sinds"), default=timezone.localdate)
+    show_publicly = models.BooleanField(
+        _("naam tonen op de website"),
+        default=False,
+        help_text=_("Alleen aanzetten als het lid daar zelf toestemming voor heeft gegeven."),
+    )
+
+    class Meta:
+        verbose_name = _("commissielid")
+        verbose_name_plural = _("commissieleden")
+        ordering = ["committee__title", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user"], name="one_membership_per_committee"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.committee.title}"
+
+
+class NewsKind(models.TextChoices):
+    NEWS = "nieuws", _("Nieuws")
+    MINUTES = "verslag", _("Verslag van een vergadering")
+    HOUSE_RULES = "huisregels", _("Huisregels")
+
+
+class NewsPage(RoutablePageMixin, Page):
+    """News, meeting minutes or house rules, written by a committee and published by a moderator."""
+
+    kind = models.CharField(_("soort"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS)
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    intro = models.TextField(_("korte inleiding"), max_length=300, help_text=_("Eén of twee zinnen."))
+    body = RichTextField(_("tekst"), features=NEWS_BODY_FEATURES)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foto"),
+    )
+    image_alt_text = models.CharField(
+        _("beschrijving van de foto"),
+        max_length=200,
+        blank=True,
+        help_text=_("Verplicht bij een foto: wat is erop te zien? Voor wie de foto niet kan zien."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document (pdf)"),
+        help_text=_("Bijvoorbeeld het verslag als pdf."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        ModerationFlagsPanel(),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Foto")),
+        FieldPanel("document"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["committees.CommitteePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt_text.strip():
+            raise ValidationError({"image_alt_text": _("Beschrijf de foto voor wie hem niet kan zien.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from committees import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.news_detail(news=self, user=request.user))
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("melden/", name="report")
+    def report_route(self, request):
+        from committees import views
+
+        return views.news_report(request, news=self)
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """All published news at /nieuws/, filtered, 20 a page, with an Atom and RSS feed."""
+
+    intro = models.TextField(_("inleiding"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("nieuwsoverzicht")
+
+    @path("")
+    def index_route(self, request):
+        from committees import views
+
+        return views.news_index(request, page=self)
+
+    @path("feed/", name="atom")
+    def atom_route(self, request):
+        from committees import feeds
+
+        return feeds.NewsAtomFeed()(request, index=self)
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from committees import feeds
+
+        return feeds.NewsRssFeed()(request, index=self)
+
+
+class ReportReason(models.TextChoices):
+    WRONG = "onjuist", _("Er staat iets onjuists in")
+    OFFENSIVE = "kwetsend", _("Het is kwetsend of onbeleefd")
+    PRIVACY = "privacy", _("Er staan persoonlijke gegevens van iemand in")
+    OTHER = "anders", _("Iets anders: graag even bekijken")
+
+
+class NewsReport(models.Model):
+    """A resident's report that a news item needs a moderator's look."""
+
+    news = models.ForeignKey(NewsPage, on_delete=models.CASCADE, related_name="reports", verbose_name=_("bericht"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="news_reports",
+        verbose_name=_("gemeld door"),
+    )
+    reason = models.CharField(_("reden"), max_length=20, choices=ReportReason.choices)
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["news", "reporter"], name="one_report_per_resident_per_news"),
+        ]
+
+    def __str__(self):
+        return f"{self.news.title}: {self.get_reason_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class MessageCategory(models.TextChoices):
+    SMALL_JOB = "klusje", _("Klein klusje")
+    CLEAN_SAFE = "schoon_heel_veilig", _("Schoon, heel en veilig")
+    QUESTION = "vraag", _("Vraag")
+    CONCERN = "zorg", _("Zorg over het gebouw")
+
+
+class MessageStatus(models.TextChoices):
+    NEW = "nieuw", _("Nieuw")
+    IN_PROGRESS = "in_behandeling", _("In behandeling")
+    DONE = "afgehandeld", _("Afgehandeld")
+
+
+class CaretakerMessage(models.Model):
+    """A message from a resident or committee member to the caretaker of a building."""
+
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.CASCADE,
+        related_name="caretaker_messages",
+        verbose_name=_("gebouw"),
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="caretaker_messages",
+        verbose_name=_("afzender"),
+    )
+    category = models.CharField(_("onderwerp"), max_length=30, choices=MessageCategory.choices)
+    subject = models.CharField(_("titel"), max_length=120)
+    body = models.TextField(_("bericht"), max_length=2000)
+    status = models.CharField(_("status"), max_length=20, choices=MessageStatus.choices, default=MessageStatus.NEW)
+    reply = models.TextField(_("antwoord"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    replied_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    done_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht aan de huismeester")
+        verbose_name_plural = _("berichten aan de huismeester")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["building", "status"]), models.Index(fields=["status", "done_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=MessageStatus.DONE) | Q(done_at__isnull=False), name="done_messages_have_done_at"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class ModerationTask(AbstractGroupApprovalTask):
+    """Group approval that shows the moderator what to look at before approving (not blocking)."""
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            return [
+                ("reject", _("Terug naar de commissie, met opmerking"), True),
+                ("approve", _("Goedkeuren en publiceren"), True),
+            ]
+        return []
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "committees/moderation/approve_modal.html"
+        return ""
+
+    @classmethod
+    def get_description(cls):
+        return _("Moderatoren bekijken wat commissies insturen, met aandachtspunten, en publiceren het.")
+
+    class Meta:
+        verbose_name = _("moderatie met aandachtspunten")
+        verbose_name_plural = _("moderaties met aandachtspunten")

@@ -1,0 +1,49 @@
+"""Wagtail permission policies: who sees which committee records in the admin.
+
+They delegate to committees.permissions, the one place these rules live.
+"""
+
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from committees import permissions
+from portal.models import Caretaker
+
+
+class ModeratorsOnlyPolicy(BasePermissionPolicy):
+    """Memberships and reports: moderators (and superusers) only."""
+
+    def user_has_permission(self, user, action):
+        return permissions.is_moderator(user)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        return User.objects.filter(is_active=True).filter(groups__name="Moderators") | User.objects.filter(
+            is_active=True, is_superuser=True
+        )
+
+
+class CaretakerMessagePolicy(BasePermissionPolicy):
+    """A caretaker reads and answers the messages of their own buildings; staff all; nobody adds or deletes."""
+
+    def user_has_permission(self, user, action):
+        if action not in {"view", "change"}:
+            return action == "delete" and permissions.is_moderator(user)
+        return permissions.is_moderator(user) or Caretaker.objects.filter(user=user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and permissions.messages_visible_to(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return self.model.objects.none()
+        return permissions.messages_visible_to(user)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(is_active=True, caretaker__isnull=False)

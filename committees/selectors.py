@@ -1,0 +1,140 @@
+"""Everything about committees that reads for a page."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from wagtail.models import Page
+
+from committees.filters import NewsFilter
+from committees.models import (
+    CaretakerMessage,
+    CommitteeMembership,
+    CommitteePage,
+    MessageCategory,
+    MessageStatus,
+    NewsKind,
+    NewsPage,
+    NewsReport,
+)
+from portal.models import BuildingPage, PresenceSlot
+from portal.restrictions import public
+from portal.selectors import next_presence
+
+STEPLEN = Page.steplen
+
+
+def _parent_path(path: str) -> str:
+    return path[:-STEPLEN]
+
+
+def published_news():
+    return public(NewsPage.objects.live()).select_related("image").order_by("-date", "-pk")
+
+
+def news_list(*, filters) -> NewsFilter:
+    """The FilterSet over published news; `.qs` is what /nieuws/ and the feeds show."""
+    return NewsFilter(filters, queryset=published_news())
+
+
+def with_committees(news_items, *, committees=None, buildings=None) -> list:
+    """Attach `.committee` and `.building` to each news item.
+
+    At most two queries for any number of items; none for what the caller already has.
+    """
+    items = list(news_items)
+    if committees is None:
+        committees = CommitteePage.objects.filter(path__in={_parent_path(n.path) for n in items}).only(
+            "title", "kind", "path", "url_path", "depth"
+        )
+    committees = {c.path: c for c in committees}
+    if buildings is None:
+        buildings = BuildingPage.objects.filter(
+            path__in={_parent_path(p) for p, c in committees.items() if not c.is_platform}
+        ).only("title", "slug", "path", "url_path", "depth")
+    buildings = {b.path: b for b in buildings}
+    for item in items:
+        item.committee = committees.get(_parent_path(item.path))
+        item.building = buildings.get(_parent_path(item.committee.path)) if item.committee else None
+    return items
+
+
+def news_detail(*, news: NewsPage, user) -> dict:
+    committee = news.get_parent().specific
+    reported = user.is_authenticated and NewsReport.objects.filter(news=news, reporter=user).exists()
+    return {"committee": committee, "already_reported": reported}
+
+
+def committee_detail(*, committee: CommitteePage) -> dict:
+    members = (
+        CommitteeMembership.objects.filter(committee=committee, show_publicly=True)
+        .select_related("user")
+        .order_by("role", "user__last_name")
+    )
+    building = None
+    if not committee.is_platform:
+        building = BuildingPage.objects.filter(path=_parent_path(committee.path)).first()
+    news = with_committees(
+        published_news().child_of(committee)[:10], committees=[committee], buildings=[building] if building else []
+    )
+    return {"public_members": list(members), "news": news, "building": building}
+
+
+def building_committees(*, building: BuildingPage) -> dict:
+    """What the building page shows of its committees: contacts, latest news, the house rules."""
+    committees = list(public(CommitteePage.objects.live()).child_of(building).order_by("title"))
+    news = published_news().descendant_of(building)
+    return {
+        "committees": committees,
+        "latest_news": with_committees(
+            news.exclude(kind=NewsKind.HOUSE_RULES)[:3], committees=committees, buildings=[building]
+        ),
+        "house_rules": news.filter(kind=NewsKind.HOUSE_RULES).first(),
+    }
+
+
+def platform_overview(*, buildings=None) -> list[dict]:
+    """Per building: caretaker, next presence, committees, open messages by category. No names of tenants.
+
+    A fixed number of queries whatever the number of buildings.
+    """
+    buildings = list(
+        (buildings if buildings is not None else BuildingPage.objects.live())
+        .select_related("caretaker")
+        .order_by("title")
+    )
+    slots = defaultdict(list)
+    for slot in PresenceSlot.objects.filter(building__in=buildings):
+        slots[(slot.building_id, slot.caretaker_id)].append(slot)
+    committees = defaultdict(list)
+    for committee in (
+        CommitteePage.objects.live().filter(depth=buildings[0].depth + 1 if buildings else 0).order_by("title")
+    ):
+        committees[_parent_path(committee.path)].append(committee)
+    open_counts = defaultdict(Counter)
+    rows = (
+        CaretakerMessage.objects.exclude(status=MessageStatus.DONE)
+        .filter(building__in=buildings)
+        .values("building_id", "category")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        open_counts[row["building_id"]][row["category"]] = row["n"]
+    return [
+        {
+            "building": building,
+            "caretaker": building.caretaker,
+            "next_presence": next_presence(slots=slots[(building.pk, building.caretaker_id)]),
+            "committees": committees[building.path],
+            "open_messages": [
+                (category.label, open_counts[building.pk][category.value]) for category in MessageCategory
+            ],
+            "open_total": sum(open_counts[building.pk].values()),
+        }
+        for building in buildings
+    ]
+
+
+def messages_of_sender(*, user):
+    return CaretakerMessage.objects.filter(sender=user).select_related("building").order_by("-created_at")

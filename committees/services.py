@@ -1,0 +1,248 @@
+"""Everything about committees that changes state, and the rules it keeps.
+
+Access control for what committees write is Wagtail's own: each committee has a
+group with add and edit (not publish) rights on its own subtree, and the
+"Moderatie" workflow puts every submission in front of the Moderators group.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from committees import tasks
+from committees.models import (
+    CaretakerMessage,
+    CommitteeKind,
+    CommitteeMembership,
+    CommitteePage,
+    MessageStatus,
+    ModerationTask,
+    NewsPage,
+    NewsReport,
+)
+from portal.models import BuildingPage, HomePage, User
+
+logger = logging.getLogger(__name__)
+
+MODERATION_WORKFLOW = "Moderatie"
+MODERATORS_GROUP = "Moderators"
+PAGE_PERMISSIONS = ["add_page", "change_page"]  # never publish_page: moderators publish
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+class AlreadyReported(ValidationError):
+    pass
+
+
+# --------------------------------------------------------------------------
+# Committees, groups and the moderation workflow
+# --------------------------------------------------------------------------
+
+
+def committee_kind_validate(*, kind: str, parent: Page) -> None:
+    """The tenants' platform sits under home; the other committees under their building."""
+    parent_class = parent.specific_class
+    if parent_class is HomePage and kind != CommitteeKind.PLATFORM:
+        raise ValidationError(_("Direct onder de voorpagina staat alleen het huurdersplatform."))
+    if parent_class is BuildingPage and kind == CommitteeKind.PLATFORM:
+        raise ValidationError(_("Het huurdersplatform hoort onder de voorpagina, niet onder een gebouw."))
+
+
+def moderation_workflow_ensure() -> Workflow:
+    """The "Moderatie" workflow: one group-approval step for the Moderators group."""
+    workflow, _created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW, defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        task = ModerationTask.objects.create(name=_("Moderatoren keuren goed"))
+        task.groups.set([Group.objects.get_or_create(name=MODERATORS_GROUP)[0]])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def _group_name(committee: CommitteePage) -> str:
+    return f"Commissie {committee.pk}: {committee.title}"[:150]
+
+
+@transaction.atomic
+def committee_group_sync(*, committee: CommitteePage) -> Group:
+    """Give the committee its Wagtail group, rights on its own subtree, a media collection and moderation.
+
+    Safe to call again (after a rename, or to repair rights): it converges on the same state.
+    """
+    committee = CommitteePage.objects.select_for_update().get(pk=committee.pk)
+    group = committee.group or Group(name=_group_name(committee))
+    group.name = _group_name(committee)
+    group.save()
+    if committee.group_id != group.pk:
+        CommitteePage.objects.filter(pk=committee.pk).update(group=group)
+        committee.group = group
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=committee,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    GroupPagePermission.objects.filter(group=group).exclude(page=committee).delete()
+    collection = Collection.objects.filter(name=group.name).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=group.name)
+    for app_label, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=collection,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+        )
+    WorkflowPage.objects.update_or_create(page=committee, defaults={"workflow": moderation_workflow_ensure()})
+    group.user_set.set(User.objects.filter(committee_memberships__committee=committee))
+    return group
+
+
+@transaction.atomic
+def committee_create(
+    *, parent: Page, title: str, kind: str, description: str, user: User | None = None, **fields
+) -> CommitteePage:
+    committee_kind_validate(kind=kind, parent=parent)
+    committee = parent.add_child(
+        instance=CommitteePage(title=title, kind=kind, description=description, owner=user, **fields)
+    )
+    committee.group = committee_group_sync(committee=committee)
+    log(instance=committee, action="wagtail.create", user=user)
+    return committee
+
+
+@transaction.atomic
+def committee_member_add(
+    *, committee: CommitteePage, user: User, role: str, by: User | None = None, show_publicly: bool = False
+) -> CommitteeMembership:
+    membership = CommitteeMembership(committee=committee, user=user, role=role, show_publicly=show_publicly)
+    membership.full_clean()
+    membership.save()
+    if committee.group_id is None:
+        committee_group_sync(committee=committee)
+        committee.refresh_from_db()
+    user.groups.add(committee.group)
+    log(instance=committee, action="committees.member_add", user=by, data={"member": user.pk, "role": role})
+    logger.info("%s joined %s as %s", user.pk, committee.title, role)
+    return membership
+
+
+@transaction.atomic
+def committee_member_remove(*, membership: CommitteeMembership, by: User | None = None) -> None:
+    committee, user = membership.committee, membership.user
+    membership.delete()
+    if committee.group_id:
+        user.groups.remove(committee.group)
+    log(instance=committee, action="committees.member_remove", user=by, data={"member": user.pk})
+
+
+# --------------------------------------------------------------------------
+# Reports on news
+# --------------------------------------------------------------------------
+
+
+def news_report_create(*, news: NewsPage, reporter: User, reason: str) -> NewsReport:
+    """One resident reports one news item once; moderators are told by e-mail."""
+    report = NewsReport(news=news, reporter=reporter, reason=reason)
+    report.full_clean(exclude=["news", "reporter"])
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:
+        raise AlreadyReported(_("U heeft dit bericht al gemeld. Een moderator kijkt ernaar.")) from error
+    transaction.on_commit(lambda: tasks.notify_moderators_of_report.enqueue(report_id=report.pk))
+    return report
+
+
+@transaction.atomic
+def news_report_resolve(*, report: NewsReport, by: User) -> NewsReport:
+    report.resolved_at = timezone.now()
+    report.resolved_by = by
+    report.save(update_fields=["resolved_at", "resolved_by"])
+    log(instance=report.news, action="committees.report_resolved", user=by, data={"reason": report.reason})
+    return report
+
+
+# --------------------------------------------------------------------------
+# Messages to the caretaker
+# --------------------------------------------------------------------------
+
+
+def message_create(*, building: BuildingPage, sender: User, category: str, subject: str, body: str) -> CaretakerMessage:
+    from committees import permissions
+
+    if not permissions.can_message_caretaker(sender, building):
+        raise ValidationError(
+            _("Alleen bewoners en commissieleden van dit gebouw kunnen de huismeester een bericht sturen.")
+        )
+    message = CaretakerMessage(
+        building=building, sender=sender, category=category, subject=subject.strip(), body=body.strip()
+    )
+    message.full_clean()
+    message.save()
+    transaction.on_commit(lambda: tasks.notify_caretaker_of_message.enqueue(message_id=message.pk))
+    return message
+
+
+ALLOWED_STEPS = {
+    MessageStatus.NEW: {MessageStatus.NEW, MessageStatus.IN_PROGRESS, MessageStatus.DONE},
+    MessageStatus.IN_PROGRESS: {MessageStatus.IN_PROGRESS, MessageStatus.DONE},
+    MessageStatus.DONE: {MessageStatus.DONE, MessageStatus.IN_PROGRESS},
+}
+
+
+@transaction.atomic
+def message_update(
+    *, message: CaretakerMessage, by: User, status: str, reply: str = "", notify: bool = True
+) -> CaretakerMessage:
+    """The caretaker moves a message on (new → in progress → done) and may reply; the reply is e-mailed."""
+    message = CaretakerMessage.objects.select_for_update().get(pk=message.pk)
+    if status not in ALLOWED_STEPS[message.status]:
+        raise ValidationError(
+            _("Een bericht met status ‘%(old)s’ kan niet terug naar ‘%(new)s’.")
+            % {"old": message.get_status_display(), "new": MessageStatus(status).label}
+        )
+    reply = reply.strip()
+    new_reply = bool(reply) and reply != message.reply
+    message.status = status
+    message.done_at = timezone.now() if status == MessageStatus.DONE else None
+    if new_reply:
+        message.reply = reply
+        message.replied_at = timezone.now()
+    message.full_clean()
+    message.save()
+    log(instance=message, action="committees.message_status", user=by, data={"status": status})
+    if new_reply and notify:
+        transaction.on_commit(lambda: tasks.send_reply_to_sender.enqueue(message_id=message.pk))
+    return message
+
+
+def messages_purge(*, now=None) -> int:
+    """Delete done messages older than the retention period; returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PORTAL_MESSAGE_RETENTION_DAYS)
+    deleted, _per_model = CaretakerMessage.objects.filter(status=MessageStatus.DONE, done_at__lt=cutoff).delete()
+    logger.info("Deleted %d done caretaker messages older than %s", deleted, cutoff.date())
+    return deleted

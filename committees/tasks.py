@@ -1,0 +1,64 @@
+"""Background jobs (django-tasks): the e-mails of the committees app."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+def _send(*, template: str, context: dict, to: list[str]) -> int:
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"committees/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"committees/email/{template}.txt", context)
+    return send_mail(subject, body, None, to)
+
+
+@task()
+def notify_moderators_of_report(*, report_id: int) -> int:
+    from committees.models import NewsReport
+
+    report = NewsReport.objects.select_related("news").get(pk=report_id)
+    moderators = get_user_model().objects.filter(groups__name="Moderators", is_active=True).exclude(email="")
+    return _send(
+        template="report",
+        context={"report": report, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=sorted(set(moderators.values_list("email", flat=True))),
+    )
+
+
+@task()
+def notify_caretaker_of_message(*, message_id: int) -> int:
+    from committees.models import CaretakerMessage
+
+    message = CaretakerMessage.objects.select_related("building__caretaker__user").get(pk=message_id)
+    caretaker = message.building.caretaker
+    to = [caretaker.user.email] if caretaker and caretaker.user and caretaker.user.email else []
+    return _send(
+        template="message_new",
+        context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=to,
+    )
+
+
+@task()
+def send_reply_to_sender(*, message_id: int) -> int:
+    from committees.models import CaretakerMessage
+
+    message = CaretakerMessage.objects.select_related("sender", "building__caretaker").get(pk=message_id)
+    to = [message.sender.email] if message.sender and message.sender.email else []
+    return _send(
+        template="message_reply",
+        context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=to,
+    )
+
+
+@task()
+def purge_caretaker_messages() -> int:
+    from committees import services
+
+    return services.messages_purge()

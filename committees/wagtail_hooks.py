@@ -1,0 +1,202 @@
+"""Admin wiring only: committee groups on page creation, memberships, reports, caretaker messages."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from committees import permissions, services
+from committees.models import CaretakerMessage, CommitteeMembership, CommitteePage, MessageStatus, NewsReport
+from committees.permission_policies import CaretakerMessagePolicy, ModeratorsOnlyPolicy
+
+register_permission_policy(CommitteeMembership, ModeratorsOnlyPolicy(CommitteeMembership))
+register_permission_policy(NewsReport, ModeratorsOnlyPolicy(NewsReport))
+register_permission_policy(CaretakerMessage, CaretakerMessagePolicy(CaretakerMessage))
+
+
+@hooks.register("after_create_page")
+def give_new_committee_its_group(request, page):
+    if isinstance(page.specific, CommitteePage):
+        services.committee_group_sync(committee=page.specific)
+
+
+@hooks.register("after_edit_page")
+def keep_committee_group_in_step(request, page):
+    if isinstance(page.specific, CommitteePage):
+        services.committee_group_sync(committee=page.specific)
+
+
+@hooks.register("register_log_actions")
+def register_committee_log_actions(actions):
+    actions.register_action("committees.member_add", _("Lid toegevoegd"), _("Lid toegevoegd aan de commissie"))
+    actions.register_action("committees.member_remove", _("Lid verwijderd"), _("Lid verwijderd uit de commissie"))
+    actions.register_action("committees.report_resolved", _("Melding afgehandeld"), _("Melding afgehandeld"))
+    actions.register_action("committees.message_status", _("Berichtstatus"), _("Status van het bericht gewijzigd"))
+
+
+# --- Memberships: adding and removing go through the service, so the Wagtail group follows. ---
+
+
+class MembershipCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.committee_member_add(
+            committee=data["committee"],
+            user=data["user"],
+            role=data["role"],
+            show_publicly=data["show_publicly"],
+            by=self.request.user,
+        )
+
+
+class MembershipDeleteView(DeleteView):
+    def delete_action(self):
+        services.committee_member_remove(membership=self.object, by=self.request.user)
+
+
+class MembershipViewSet(ModelViewSet):
+    model = CommitteeMembership
+    icon = "group"
+    menu_label = _("Commissieleden")
+    url_prefix = "commissieleden"
+    form_fields = ["committee", "user", "role", "show_publicly"]
+    list_display = ["user", "committee", "role", "since"]
+    list_filter = ["committee", "role"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "committee__title"]
+    add_view_class = MembershipCreateView
+    delete_view_class = MembershipDeleteView
+
+
+# --- Reports on news: moderators resolve them. ---
+
+
+class ReportResolveForm(forms.ModelForm):
+    resolve = forms.BooleanField(label=_("Afgehandeld: ik heb het bericht bekeken"), required=True)
+
+    class Meta:
+        model = NewsReport
+        fields: list[str] = []
+
+
+class ReportEditView(EditView):
+    def save_instance(self):
+        return services.news_report_resolve(report=self.object, by=self.request.user)
+
+
+class ReportIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("news", "resolved_by")
+
+
+class NewsReportViewSet(ModelViewSet):
+    model = NewsReport
+    icon = "warning"
+    menu_label = _("Meldingen")
+    url_prefix = "meldingen"
+    add_to_admin_menu = False
+    form_fields: list[str] = []
+    list_display = [
+        Column("news", label=_("Bericht"), accessor="news.title"),
+        "reason",
+        DateColumn("created_at", label=_("Gemeld op")),
+        DateColumn("resolved_at", label=_("Afgehandeld op")),
+    ]
+    list_filter = {"resolved_at": ["isnull"], "reason": ["exact"]}
+    edit_view_class = ReportEditView
+    index_view_class = ReportIndexView
+    edit_handler = ObjectList(
+        [
+            HelpPanel(content=_("Bekijk het bericht. Pas het zo nodig aan of haal het offline via ‘Pagina’s’.")),
+            FieldPanel("resolve"),
+        ],
+        base_form_class=ReportResolveForm,
+    )
+
+    def get_form_class(self, for_update=False):
+        return ReportResolveForm
+
+
+# --- Messages to the caretaker: their own buildings only; status and reply through the service. ---
+
+
+class MessageUpdateForm(forms.ModelForm):
+    class Meta:
+        model = CaretakerMessage
+        fields = ["status", "reply"]
+
+
+class MessageIndexView(IndexView):
+    def get_base_queryset(self):
+        return permissions.messages_visible_to(self.request.user)
+
+
+class MessageEditView(EditView):
+    def get_object(self, queryset=None):
+        # Others' messages are simply not there: 404, not 403.
+        return super().get_object(permissions.messages_visible_to(self.request.user))
+
+    def form_valid(self, form):
+        try:
+            self.object = services.message_update(
+                message=self.object,
+                by=self.request.user,
+                status=form.cleaned_data["status"],
+                reply=form.cleaned_data.get("reply", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        self.form = form
+        return super().form_valid(form)
+
+    def save_instance(self):
+        return self.object
+
+
+class CaretakerMessageViewSet(ModelViewSet):
+    model = CaretakerMessage
+    icon = "mail"
+    menu_label = _("Berichten")
+    url_prefix = "berichten"
+    add_to_admin_menu = True
+    menu_order = 150
+    form_fields = ["status", "reply"]
+    list_display = [
+        "subject",
+        Column("building", label=_("Gebouw"), accessor="building.title"),
+        "category",
+        "status",
+        DateColumn("created_at", label=_("Verstuurd op")),
+    ]
+    list_filter = ["status", "category"]
+    index_view_class = MessageIndexView
+    edit_view_class = MessageEditView
+    edit_handler = ObjectList(
+        [
+            HelpPanel(template="committees/admin/message_panel.html"),
+            FieldPanel("status"),
+            FieldPanel("reply"),
+        ],
+        base_form_class=MessageUpdateForm,
+    )
+
+
+class CommitteesViewSetGroup(ViewSetGroup):
+    menu_label = _("Commissies")
+    menu_icon = "group"
+    menu_order = 210
+    items = (MembershipViewSet, NewsReportViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [CommitteesViewSetGroup(), CaretakerMessageViewSet()]
+
+
+__all__ = ["MessageStatus"]

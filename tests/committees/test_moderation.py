@@ -1,0 +1,176 @@
+"""Committee rights through Wagtail itself, and the moderation round trip, driven through the admin views."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils.text import slugify
+from wagtail.models import GroupPagePermission, TaskState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from committees import services
+from committees.models import MemberRole, NewsPage
+from committees.moderation import content_flags
+from portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def news_form(title="Nieuwe bankjes", action="action-submit", body="<p>Er staan nieuwe bankjes in de tuin.</p>"):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slugify(title),
+            "kind": "nieuws",
+            "date": "2026-11-20",
+            "intro": "Drie nieuwe bankjes.",
+            "body": rich_text(body),
+            "image": "",
+            "image_alt_text": "",
+            "document": "",
+            "comments": inline_formset([]),
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+def add_news_url(committee):
+    return reverse("wagtailadmin_pages:add", args=("committees", "newspage", committee.pk))
+
+
+def test_creating_a_committee_gives_it_a_group_with_add_and_edit_but_not_publish(committee):
+    permissions = set(
+        GroupPagePermission.objects.filter(group=committee.group, page=committee).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+    assert permissions == {"add_page", "change_page"}
+    assert committee.group.permissions.filter(codename="access_admin").exists()
+    assert committee.get_workflow().name == "Moderatie"
+
+
+def test_adding_and_removing_a_member_updates_the_group(committee):
+    user = UserFactory()
+
+    membership = services.committee_member_add(committee=committee, user=user, role=MemberRole.MEMBER)
+    assert user.groups.filter(pk=committee.group_id).exists()
+
+    services.committee_member_remove(membership=membership)
+    assert not user.groups.filter(pk=committee.group_id).exists()
+
+
+def test_a_member_drafts_only_under_their_own_committee(client, member, committee, other_committee):
+    client.force_login(member)
+
+    own = client.get(add_news_url(committee))
+    other = client.get(add_news_url(other_committee))
+    posted = client.post(add_news_url(other_committee), news_form(title="Niet hier"))
+
+    assert own.status_code == 200
+    assert other.status_code == 302  # Wagtail: "Sorry, you do not have permission"
+    assert posted.status_code == 302
+    assert not NewsPage.objects.filter(title="Niet hier").exists()
+
+
+def test_a_member_cannot_edit_another_committees_news(client, member, other_committee):
+    other_news = other_committee.add_child(instance=NewsPage(title="Van een ander", intro="x", body="<p>x</p>"))
+    client.force_login(member)
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(other_news.pk,)))
+
+    assert response.status_code == 302
+
+
+def test_a_member_cannot_publish(client, member, committee):
+    client.force_login(member)
+
+    client.post(add_news_url(committee), news_form(title="Meteen live?", action="action-publish"))
+
+    page = NewsPage.objects.get(title="Meteen live?")
+    assert not page.live
+
+
+def submit(client, member, committee, **kwargs):
+    client.force_login(member)
+    response = client.post(add_news_url(committee), news_form(**kwargs))
+    assert response.status_code == 302
+    page = NewsPage.objects.get(title=kwargs.get("title", "Nieuwe bankjes"))
+    client.logout()
+    return page
+
+
+def test_submit_approve_publish_with_emails(client, member, committee, moderator):
+    page = submit(client, member, committee)
+    assert not page.live
+    assert page.workflow_in_progress
+    assert moderator.email in [address for message in mail.outbox for address in message.to]
+
+    mail.outbox.clear()
+    client.force_login(moderator)
+    task_state = TaskState.objects.get(workflow_state__base_content_type__isnull=False, status="in_progress")
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)), {"comment": ""}
+    )
+
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    assert member.email in [address for message in mail.outbox for address in message.to]
+    client.logout()
+    assert "Nieuwe bankjes" in client.get("/nieuws/").text
+    assert "Nieuwe bankjes" in client.get(committee.get_parent().url).text
+
+
+def test_rejection_returns_it_with_the_moderators_comment(client, member, committee, moderator):
+    page = submit(client, member, committee)
+    mail.outbox.clear()
+    client.force_login(moderator)
+    task_state = TaskState.objects.get(status="in_progress")
+
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "reject", task_state.pk)),
+        {"comment": "Graag de datum erbij zetten."},
+    )
+
+    page.refresh_from_db()
+    assert not page.live
+    task_state.refresh_from_db()
+    assert task_state.status == "rejected"
+    assert task_state.comment == "Graag de datum erbij zetten."
+    to_member = [m for m in mail.outbox if member.email in m.to]
+    assert to_member
+    assert "Graag de datum erbij zetten." in to_member[0].body
+
+
+def test_the_approve_step_shows_the_moderation_flags(client, member, committee, moderator):
+    long_sentence = " ".join(["woord"] * 30) + "."
+    page = submit(client, member, committee, body=f"<p>{long_sentence}</p>")
+    client.force_login(moderator)
+    task_state = TaskState.objects.get(status="in_progress")
+
+    response = client.get(reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)))
+
+    assert response.status_code == 200
+    assert "meer dan 25 woorden" in response.json()["html"]
+
+
+def test_flags_long_news_long_sentences_and_poor_alt_text(committee):
+    short = NewsPage(title="Kort", intro="Kort.", body="<p>Een korte zin.</p>")
+    long_body = "<p>" + " ".join(["Dit is een korte zin."] * 130) + "</p>"
+    long = NewsPage(title="Lang", intro="x", body=long_body)
+    run_on = NewsPage(title="Lange zin", intro="x", body="<p>" + " ".join(["en"] * 40) + ".</p>")
+
+    assert content_flags(short) == []
+    assert any("woorden lang" in flag for flag in content_flags(long))
+    assert any("meer dan 25 woorden" in flag for flag in content_flags(run_on))
+
+
+def test_flags_an_image_whose_description_is_a_file_name(committee):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="bank", file=get_test_image_file())
+    news = NewsPage(title="Foto", intro="x", body="<p>Kort.</p>", image=image, image_alt_text="IMG_2041.jpg")
+
+    assert any("foto" in flag.lower() for flag in content_flags(news))
