@@ -109,7 +109,9 @@ def my_presence(request):
     caretaker = permissions.caretaker_for(request.user)
     if caretaker is None:
         raise Http404
-    formset = PresenceSlotFormSet(request.POST if request.method == "POST" else None, caretaker=caretaker, prefix="uren")
+    formset = PresenceSlotFormSet(
+        request.POST if request.method == "POST" else None, caretaker=caretaker, prefix="uren"
+    )
     if request.method == "POST" and formset.is_valid():
         try:
             services.presence_slots_replace(caretaker=caretaker, slots=formset.slots(), user=request.user)
