@@ -33,6 +33,25 @@ def first_building_url() -> str:
     return building.url
 
 
+def first_news_url() -> str:
+    """The first published news item in the tree (by path: the same one at every scale)."""
+    from committees.models import NewsPage
+
+    news = NewsPage.objects.live().public().order_by("path").first()
+    if news is None:
+        raise LookupError("no live news page; did seed_demo run?")
+    return news.url
+
+
+def first_committee_url() -> str:
+    from committees.models import CommitteeKind, CommitteePage
+
+    committee = CommitteePage.objects.live().exclude(kind=CommitteeKind.PLATFORM).order_by("path").first()
+    if committee is None:
+        raise LookupError("no live committee page; did seed_demo run?")
+    return committee.url
+
+
 PAGES: list[Page] = [
     Page(FLOOR, "floor", "/__floor__/"),
     # The front page lists buildings now and this week's activities and news later.
@@ -40,7 +59,13 @@ PAGES: list[Page] = [
     Page("building_index", "listing", "/gebouwen/"),
     Page("building_search", "listing", "/gebouwen/?q=linde"),
     Page("building", "detail", first_building_url),
-    # Activities, news and tours: add their index ("listing") and detail ("detail") rows here.
+    Page("news_index", "listing", "/nieuws/"),
+    Page("news_by_building", "listing", "/nieuws/?gebouw=de-linde"),
+    Page("news_feed", "listing", "/nieuws/feed/"),
+    Page("platform", "listing", "/huurdersplatform/"),
+    Page("committee", "detail", first_committee_url),
+    Page("news", "detail", first_news_url),
+    # Activities and tours: add their index ("listing") and detail ("detail") rows here.
     # Page-cache rows come with the page cache: the same public pages again, kind "cached"
     # (budget ≥ 50 % of the floor, see bench/budgets.py), e.g. Page("home_cached", "cached", "/").
 ]
