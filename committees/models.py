@@ -27,7 +27,7 @@ class CommitteeKind(models.TextChoices):
     PLATFORM = "platform", _("Huurdersplatform")
 
 
-class CommitteePage(RoutablePageMixin, Page):
+class CommitteePage(Page):
     """An activity committee or residents' committee of one building, or the tenants' platform."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=CommitteeKind.choices)
@@ -85,10 +85,6 @@ class CommitteePage(RoutablePageMixin, Page):
         if self.is_platform:
             context["overview"] = selectors.platform_overview()
         return context
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
 
 
 class MemberRole(models.TextChoices):
@@ -200,10 +196,6 @@ class NewsPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.news_detail(news=self, user=request.user))
         return context
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
 
     @path("melden/", name="report")
     def report_route(self, request):

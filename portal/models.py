@@ -408,10 +408,6 @@ class BuildingPage(RoutablePageMixin, Page):
         context.update(building_committees(building=self))
         return context
 
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
-
     @path("bericht/", name="message")
     def message_route(self, request):
         """A resident or committee member writes to this building's caretaker."""

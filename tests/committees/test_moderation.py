@@ -2,13 +2,14 @@
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from committees import services
-from committees.models import MemberRole, NewsPage
+from committees.models import CommitteePage, MemberRole, NewsPage
 from committees.moderation import content_flags
 from portal.factories import UserFactory
 
@@ -174,3 +175,59 @@ def test_flags_an_image_whose_description_is_a_file_name(committee):
     news = NewsPage(title="Foto", intro="x", body="<p>Kort.</p>", image=image, image_alt_text="IMG_2041.jpg")
 
     assert any("foto" in flag.lower() for flag in content_flags(news))
+
+
+def test_the_platform_belongs_under_home_and_committees_under_a_building(building, home_page):
+    with pytest.raises(ValidationError):
+        services.committee_kind_validate(kind="platform", parent=building)
+    with pytest.raises(ValidationError):
+        services.committee_kind_validate(kind="bewoners", parent=home_page)
+    services.committee_kind_validate(kind="bewoners", parent=building)
+    services.committee_kind_validate(kind="platform", parent=home_page)
+
+
+def test_creating_a_committee_in_the_admin_gives_it_its_group(client, building, moderator):
+    client.force_login(UserFactory(email="beheer@example.org", is_staff=True, is_superuser=True))
+    data = nested_form_data(
+        {
+            "title": "Activiteitencommissie De Linde",
+            "slug": "activiteitencommissie",
+            "kind": "activiteiten",
+            "description": "Wij organiseren de koffieochtend.",
+            "contact_email": "",
+            "contact_phone": "",
+            "meeting_times": "",
+            "comments": inline_formset([]),
+        }
+    )
+    data["action-publish"] = "1"
+
+    response = client.post(reverse("wagtailadmin_pages:add", args=("committees", "committeepage", building.pk)), data)
+
+    assert response.status_code == 302
+    committee = CommitteePage.objects.get(slug="activiteitencommissie")
+    assert committee.group is not None
+    assert committee.get_workflow().name == "Moderatie"
+
+
+def test_the_admin_refuses_a_platform_under_a_building(client, building):
+    client.force_login(UserFactory(email="beheer@example.org", is_staff=True, is_superuser=True))
+    data = nested_form_data(
+        {
+            "title": "Platform?",
+            "slug": "platform",
+            "kind": "platform",
+            "description": "x",
+            "contact_email": "",
+            "contact_phone": "",
+            "meeting_times": "",
+            "comments": inline_formset([]),
+        }
+    )
+    data["action-publish"] = "1"
+
+    response = client.post(reverse("wagtailadmin_pages:add", args=("committees", "committeepage", building.pk)), data)
+
+    assert response.status_code == 200
+    assert "hoort onder de voorpagina" in response.text
+    assert not CommitteePage.objects.filter(slug="platform").exists()
