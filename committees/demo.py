@@ -73,6 +73,9 @@ def seed_committees(*, home, buildings, residents_by_building, accounts, rng: ra
                 kinds=[NewsKind.NEWS, NewsKind.HOUSE_RULES] if kind == CommitteeKind.RESIDENTS else [NewsKind.NEWS],
             )
 
+    from activities.demo import seed_activities
+
+    seed_activities(committees=committees, residents_by_building=residents_by_building, accounts=accounts, rng=rng)
     _pending_submission(committees[0], accounts["committee"])
     _messages(buildings, residents_by_building, accounts, rng)
     return {"platform": platform, "committees": committees}

@@ -65,7 +65,7 @@ class CommitteePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["portal.BuildingPage", "portal.HomePage"]
-    subpage_types = ["committees.NewsPage"]
+    subpage_types = ["committees.NewsPage", "activities.ActivityPage"]
 
     class Meta:
         verbose_name = _("commissie")

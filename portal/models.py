@@ -16,11 +16,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -243,7 +244,12 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.BuildingIndexPage", "committees.CommitteePage", "committees.NewsIndexPage"]
+    subpage_types = [
+        "portal.BuildingIndexPage",
+        "committees.CommitteePage",
+        "committees.NewsIndexPage",
+        "activities.ActivityIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -267,11 +273,13 @@ class HomePage(Page):
         return match.specific.route(request, path_components[match.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
+        from activities.selectors import this_week
         from portal import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["buildings"] = selectors.building_list()
         context["building_index"] = BuildingIndexPage.objects.live().first()
+        context["this_week"] = this_week()
         return context
 
 
@@ -400,13 +408,26 @@ class BuildingPage(RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from activities.selectors import building_upcoming
         from committees.selectors import building_committees
         from portal import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.building_detail(building=self))
         context.update(building_committees(building=self))
+        context["upcoming_activities"] = building_upcoming(building=self, committees=context["committees"])
+        today = timezone.localdate()
+        context["programme_url"] = self.url + self.reverse_subpage(
+            "programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}
+        )
         return context
+
+    @re_path(r"^programma/(?P<year>\d{4})-(?P<month>\d{2})/$", name="programme")
+    def programme_route(self, request, year, month):
+        """The printable monthly programme for the notice board."""
+        from activities.programme import programme
+
+        return programme(request, building=self, year=int(year), month=int(month))
 
     @path("bericht/", name="message")
     def message_route(self, request):

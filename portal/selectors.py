@@ -125,3 +125,23 @@ def caretaker_hours_overview(*, buildings: QuerySet[BuildingPage] | None = None)
             )
         )
     return rows
+
+
+BUILDING_CHOICES_KEY = "portal:building-choices"
+
+
+def building_choices() -> list[tuple[str, str]]:
+    """(slug, title) of every live building, for filter forms; cached until a building changes."""
+    from django.core.cache import cache
+
+    choices = cache.get(BUILDING_CHOICES_KEY)
+    if choices is None:
+        choices = list(BuildingPage.objects.live().order_by("title").values_list("slug", "title"))
+        cache.set(BUILDING_CHOICES_KEY, choices, None)
+    return choices
+
+
+def forget_building_choices(**kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(BUILDING_CHOICES_KEY)

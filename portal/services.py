@@ -215,7 +215,17 @@ def site_ensure(*, hostname: str = "localhost", port: int = 80) -> tuple:
                 intro=_("Kies uw gebouw en zie wie uw huismeester is en wanneer die er is."),
             )
         )
+    from activities.models import ActivityIndexPage
     from committees.models import NewsIndexPage
+
+    if not ActivityIndexPage.objects.exists():
+        home.add_child(
+            instance=ActivityIndexPage(
+                title=_("Activiteiten"),
+                slug="activiteiten",
+                intro=_("Wat er te doen is in de gebouwen: koffieochtenden, bewegen, uitstapjes en meer."),
+            )
+        )
 
     if not NewsIndexPage.objects.exists():
         home.add_child(

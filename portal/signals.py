@@ -2,10 +2,16 @@
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from portal.restrictions import forget_restrictions
 
 
 def connect() -> None:
+    from portal.models import BuildingPage
+    from portal.selectors import forget_building_choices
+
+    for signal in (page_published, page_unpublished, post_delete, post_save):
+        signal.connect(forget_building_choices, sender=BuildingPage, dispatch_uid=f"portal-buildings-{id(signal)}")
     post_save.connect(forget_restrictions, sender=PageViewRestriction, dispatch_uid="portal-restrictions-save")
     post_delete.connect(forget_restrictions, sender=PageViewRestriction, dispatch_uid="portal-restrictions-delete")

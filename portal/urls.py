@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from activities.calendar_views import agenda_ics
 from portal import views
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("weergave/", views.display_preferences, name="display_preferences"),
     path("mijn/", views.my_page, name="my_page"),
     path("mijn/aanwezigheid/", views.my_presence, name="my_presence"),
+    # A dotted path never reaches Wagtail's page routing, so the feed of the URL contract is routed here.
+    path("activiteiten/agenda.ics", agenda_ics, name="activities_feed"),
 ]
 
 if settings.DEBUG:

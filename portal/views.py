@@ -88,6 +88,7 @@ def my_page(request):
             samesite="Lax",
         )
         return response
+    from activities.selectors import my_registrations
     from committees.selectors import messages_of_sender
 
     return render(
@@ -98,6 +99,7 @@ def my_page(request):
             "profile": profile,
             "caretaker": permissions.caretaker_for(request.user),
             "caretaker_messages": messages_of_sender(user=request.user),
+            "registrations": my_registrations(user=request.user),
         },
     )
 

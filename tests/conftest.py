@@ -11,6 +11,8 @@ from portal.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.committees.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -6,11 +6,15 @@ Later issues add their rows and roles.
 """
 
 from dataclasses import dataclass
+from datetime import time, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.models import get_page_models
 
+from activities import services as services_activities
+from activities.models import ActivityCategory, ActivityPage
 from committees import services as services_committees
 from committees.factories import NewsPageFactory
 from portal.factories import ResidentProfileFactory, UserFactory
@@ -47,6 +51,10 @@ MESSAGES_ADMIN = (302, 302, 302, 200, 200, 200, 302, 302)
 ONE_MESSAGE = (302, 302, 302, 200, 404, 200, 302, 302)
 # Writing to the caretaker of De Linde: its residents, its committee members and the platform.
 WRITE_TO_CARETAKER = (302, 200, 404, 404, 404, 404, 200, 200)
+# Signing up someone else, and the list of names: the organising committee, the building's caretaker, staff.
+SIGN_UP_OTHERS = (302, 404, 404, 200, 404, 200, 200, 404)
+# Cancelling the resident's own sign-up: the resident, and the organisers (302 back to the page); others 404.
+SIGN_UP_OTHERS_OR_OWN = (302, 302, 404, 302, 404, 302, 302, 404)
 # Drafting news under the committee of De Linde: its members (and staff); Wagtail redirects others.
 DRAFT_UNDER_COMMITTEE = (302, 302, 302, 302, 302, 200, 200, 302)
 
@@ -75,6 +83,22 @@ MATRIX = [
     Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{draft}/", "GET", EVERYONE_404),
     Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{news}/melden/", "GET", LOGIN_NEEDED),
     Row("page:portal.BuildingPage", "/gebouwen/{building}/bericht/", "GET", WRITE_TO_CARETAKER),
+    Row("page:portal.BuildingPage", "/gebouwen/{building}/programma/2026-11/", "GET", EVERYONE_200),
+    Row("page:portal.BuildingPage", "/gebouwen/{building}/programma/2026-13/", "GET", EVERYONE_404),
+    Row("page:activities.ActivityIndexPage", "/activiteiten/", "GET", EVERYONE_200),
+    Row("page:activities.ActivityIndexPage", "/activiteiten/?gebouw={building}&plaatsen=1", "GET", EVERYONE_200),
+    Row("page:activities.ActivityIndexPage", "/activiteiten/kalender/?maand=2026-12", "GET", EVERYONE_200),
+    Row("activities_feed", "/activiteiten/agenda.ics", "GET", EVERYONE_200),
+    Row("page:activities.ActivityPage", "{activity}", "GET", EVERYONE_200),
+    Row("page:activities.ActivityPage", "{activity}ical/", "GET", EVERYONE_200),
+    Row("page:activities.ActivityPage", "{activity}aanmelden/{occurrence}/", "GET", NOT_ALLOWED),
+    # Signing up: logged-in people (a 302 back to the page with a message); others to the log-in.
+    Row("page:activities.ActivityPage", "{activity}aanmelden/{occurrence}/", "POST", REDIRECT_ALL),
+    Row("page:activities.ActivityPage", "{activity}aanmelden/999999/", "POST", (302,) + (404,) * 7),
+    # Someone else's sign-up: only its own resident and the organisers may cancel it.
+    Row("page:activities.ActivityPage", "{activity}afmelden/{registration}/", "POST", SIGN_UP_OTHERS_OR_OWN),
+    Row("page:activities.ActivityPage", "{activity}namens/{occurrence}/", "GET", SIGN_UP_OTHERS),
+    Row("page:activities.ActivityPage", "{activity}deelnemers/{occurrence}/", "GET", SIGN_UP_OTHERS),
     # The portal's own views.
     Row("healthz", "/healthz", "GET", EVERYONE_200),
     Row("healthz", "/healthz", "POST", NOT_ALLOWED),
@@ -142,6 +166,20 @@ def objects(building, home_page, people):
     news = NewsPageFactory(parent=committee, title="Nieuwe bankjes", slug="nieuwe-bankjes")
     draft = NewsPageFactory(parent=committee, title="Concept", slug="concept", live=False)
     report = services_committees.news_report_create(news=news, reporter=people["resident"], reason="onjuist")
+    activity = ActivityPage(
+        title="Stoelgym",
+        slug="stoelgym",
+        category=ActivityCategory.objects.get(slug="bewegen"),
+        description="<p>Bewegen.</p>",
+        start_date=timezone.localdate() + timedelta(days=2),
+        start_time=time(14),
+        end_time=time(15),
+        capacity=10,
+    )
+    committee.add_child(instance=activity)
+    services_activities.occurrences_sync(activity=activity)
+    occurrence = activity.occurrences.get()
+    registration = services_activities.registration_create(occurrence=occurrence, user=people["resident"])
     message = services_committees.message_create(
         building=building, sender=people["resident"], category="vraag", subject="Vraag", body="Wanneer?"
     )
@@ -153,6 +191,9 @@ def objects(building, home_page, people):
         "membership": membership.pk,
         "report": report.pk,
         "message": message.pk,
+        "activity": activity.url,
+        "occurrence": occurrence.pk,
+        "registration": registration.pk,
     }
 
 

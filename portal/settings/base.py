@@ -249,6 +249,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 PORTAL_DISPLAY_COOKIE_AGE = 60 * 60 * 24 * 365
 PORTAL_CARETAKER_MAX_BUILDINGS = 5
 PORTAL_HOMES_PER_CARETAKER_HOUR = 10
+# How far ahead recurring activities have their dates (rolled forward daily).
+PORTAL_OCCURRENCE_WINDOW_DAYS = 183
 # Messages to the caretaker that are done are deleted after this many days.
 PORTAL_MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
 

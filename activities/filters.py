@@ -1,0 +1,65 @@
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityCategory, Occurrence
+from portal.filters import BuildingChoiceFilter
+
+PERIODS = [("vandaag", _("Vandaag")), ("week", _("Deze week")), ("maand", _("Deze maand"))]
+
+
+class OccurrenceFilter(django_filters.FilterSet):
+    """Filters of /activiteiten/ and its iCal feed; the parameter names are the URL contract."""
+
+    gebouw = BuildingChoiceFilter(label=_("Gebouw"), path_field="activity__path", empty_label=_("Alle gebouwen"))
+    categorie = django_filters.ModelChoiceFilter(
+        label=_("Soort activiteit"),
+        queryset=ActivityCategory.objects.all(),
+        to_field_name="slug",
+        field_name="activity__category",
+        empty_label=_("Alle soorten"),
+    )
+    periode = django_filters.ChoiceFilter(
+        label=_("Wanneer"), choices=PERIODS, method="filter_period", empty_label=_("Alles wat komt")
+    )
+    van = django_filters.DateFilter(
+        label=_("Vanaf datum"),
+        field_name="start",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    tot = django_filters.DateFilter(
+        label=_("Tot en met datum"),
+        field_name="start",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    plaatsen = django_filters.BooleanFilter(
+        label=_("Alleen met plaatsen vrij"),
+        method="filter_places_left",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Occurrence
+        fields: list[str] = []
+
+    def filter_period(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "vandaag":
+            last = today
+        elif value == "week":
+            last = today + timedelta(days=6 - today.weekday())
+        else:
+            next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+            last = next_month - timedelta(days=1)
+        return queryset.filter(start__date__lte=last)
+
+    def filter_places_left(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(activity__capacity__isnull=True) | Q(seats_taken__lt=F("activity__capacity")))

@@ -1,0 +1,121 @@
+"""Everything about activities that reads for a page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from activities.filters import OccurrenceFilter
+from activities.models import ActivityPage, Occurrence, Registration, RegistrationStatus
+from committees.models import CommitteePage
+from portal.models import BuildingPage
+from portal.restrictions import public
+
+STEPLEN = ActivityPage.steplen
+
+
+def upcoming(*, now=None):
+    """Dates still to come (or going on) of live, public activities, with what a listing shows."""
+    now = now or timezone.now()
+    activities = public(ActivityPage.objects.live()).values("pk")
+    return (
+        Occurrence.objects.filter(end__gte=now, activity__in=activities)
+        .select_related("activity", "activity__category")
+        .order_by("start", "pk")
+    )
+
+
+def occurrence_list(*, filters) -> OccurrenceFilter:
+    return OccurrenceFilter(filters, queryset=upcoming())
+
+
+def with_places(occurrences, *, committees=None, buildings=None) -> list:
+    """Attach `.building`, `.committee` and `.place_label` to each occurrence.
+
+    At most two queries for any number of occurrences; none for what the caller already has.
+    """
+    items = list(occurrences)
+    if committees is None:
+        committees = CommitteePage.objects.filter(path__in={o.activity.path[:-STEPLEN] for o in items}).only(
+            "title", "kind", "path", "url_path", "depth"
+        )
+    committees = {c.path: c for c in committees}
+    if buildings is None:
+        buildings = BuildingPage.objects.filter(path__in={p[:-STEPLEN] for p in committees}).only(
+            "title", "slug", "path", "url_path", "depth", "meeting_room_name"
+        )
+    buildings = {b.path: b for b in buildings}
+    for occurrence in items:
+        committee = committees.get(occurrence.activity.path[:-STEPLEN])
+        occurrence.committee = committee
+        occurrence.building = buildings.get(committee.path[:-STEPLEN]) if committee else None
+        occurrence.place_label = occurrence.activity.place or (
+            occurrence.building.meeting_room_name if occurrence.building else ""
+        )
+    return items
+
+
+def activity_detail(*, activity: ActivityPage, user) -> dict:
+    now = timezone.now()
+    registrations = Registration.objects.none()
+    if user.is_authenticated:
+        registrations = Registration.objects.filter(user=user).exclude(status=RegistrationStatus.CANCELLED)
+    occurrences = list(
+        activity.occurrences.filter(end__gte=now)
+        .prefetch_related(Prefetch("registrations", queryset=registrations, to_attr="mine"))
+        .order_by("start")[:12]
+    )
+    for occurrence in occurrences:
+        occurrence.my_registration = occurrence.mine[0] if occurrence.mine else None
+        occurrence.activity = activity
+    committee = CommitteePage.objects.filter(path=activity.path[:-STEPLEN]).first()
+    building = BuildingPage.objects.filter(path=activity.path[: -2 * STEPLEN]).first() if committee else None
+    from activities import permissions
+
+    return {
+        "occurrences": occurrences,
+        "committee": committee,
+        "building": building,
+        "place_label": activity.place or (building.meeting_room_name if building else ""),
+        "can_sign_up_others": permissions.can_sign_up_others(user, activity),
+    }
+
+
+def this_week(*, building: BuildingPage | None = None, limit: int = 8) -> list:
+    """The coming seven days (on a Sunday 'this week' would be nearly empty)."""
+    today = timezone.localdate()
+    last = today + timedelta(days=6)
+    occurrences = upcoming().filter(start__date__lte=last)
+    if building is not None:
+        occurrences = occurrences.filter(activity__path__startswith=building.path)
+    return with_places(occurrences[:limit])
+
+
+def building_upcoming(*, building: BuildingPage, committees=None, limit: int = 6) -> list:
+    occurrences = upcoming().filter(activity__path__startswith=building.path)[:limit]
+    return with_places(occurrences, committees=committees, buildings=[building])
+
+
+def month_occurrences(*, building: BuildingPage, month: date) -> list:
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return with_places(
+        Occurrence.objects.filter(
+            activity__in=ActivityPage.objects.live().descendant_of(building).values("pk"),
+            start__date__gte=first,
+            start__date__lt=following,
+        )
+        .select_related("activity", "activity__category")
+        .order_by("start")
+    )
+
+
+def my_registrations(*, user) -> list[Registration]:
+    return list(
+        Registration.objects.filter(user=user, occurrence__end__gte=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("occurrence__activity")
+        .order_by("occurrence__start")
+    )

@@ -1,0 +1,283 @@
+"""Everything about activities that changes state, and the rules it keeps.
+
+Capacity and "nobody twice" are enforced with a row lock on the occurrence inside one
+transaction, and backed by a database constraint.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from activities import permissions, tasks
+from activities.models import ActivityPage, Occurrence, Recurrence, Registration, RegistrationStatus
+from portal.models import User
+
+logger = logging.getLogger(__name__)
+
+
+class SignupError(ValidationError):
+    """A sign-up that cannot be made; the message says what the person can do."""
+
+
+class AlreadySignedUp(SignupError):
+    pass
+
+
+class SignupClosed(SignupError):
+    pass
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+# --------------------------------------------------------------------------
+# Schedule → occurrences
+# --------------------------------------------------------------------------
+
+
+def schedule_dates(*, activity: ActivityPage, until: date) -> list[date]:
+    """The calendar dates of an activity up to `until`, from its schedule (dateutil's rrule)."""
+    last = min(activity.until or activity.start_date, until) if activity.recurrence != Recurrence.ONCE else None
+    start = datetime.combine(activity.start_date, datetime.min.time())
+    if activity.recurrence == Recurrence.ONCE:
+        return [activity.start_date] if activity.start_date <= until else []
+    end = datetime.combine(last, datetime.min.time())
+    if activity.recurrence == Recurrence.WEEKLY:
+        rule = rrule(WEEKLY, dtstart=start, until=end)
+    elif activity.recurrence == Recurrence.BIWEEKLY:
+        rule = rrule(WEEKLY, interval=2, dtstart=start, until=end)
+    else:
+        # The same weekday in the same week of the month: the 1st Tuesday, the 3rd Friday, …
+        nth = (activity.start_date.day - 1) // 7 + 1
+        weekday = activity.start_date.weekday()
+        from dateutil.rrule import weekday as rrule_weekday
+
+        rule = rrule(MONTHLY, dtstart=start, until=end, byweekday=rrule_weekday(weekday)(nth))
+    return [moment.date() for moment in rule]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int
+    removed: int
+    cancelled: int
+
+
+@transaction.atomic
+def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> SyncResult:
+    """Make the future occurrences match the published schedule, for the rolling window.
+
+    Dates that still exist keep their sign-ups; people signed up for a date that disappeared
+    are told by e-mail. Dates in the past are never touched.
+    """
+    tz = _tz()
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.PORTAL_OCCURRENCE_WINDOW_DAYS)
+    cancelled_dates = {c.date for c in activity.cancelled_dates.all()}
+    wanted = {}
+    for day in schedule_dates(activity=activity, until=horizon):
+        if day < today:
+            continue
+        start = datetime.combine(day, activity.start_time, tzinfo=tz)
+        end = datetime.combine(day, activity.end_time, tzinfo=tz)
+        wanted[start] = (end, day in cancelled_dates)
+
+    existing = {
+        o.start: o
+        for o in Occurrence.objects.select_for_update().filter(activity=activity, start__gte=_start_of(today))
+    }
+    created = removed = cancelled = 0
+    for start, occurrence in existing.items():
+        if start not in wanted:
+            _notify_date_gone(occurrence)
+            occurrence.delete()
+            removed += 1
+    for start, (end, is_cancelled) in wanted.items():
+        occurrence = existing.get(start)
+        if occurrence is None:
+            Occurrence.objects.create(activity=activity, start=start, end=end, cancelled=is_cancelled)
+            created += 1
+        elif occurrence.end != end or occurrence.cancelled != is_cancelled:
+            if is_cancelled and not occurrence.cancelled:
+                _notify_date_gone(occurrence)
+                cancelled += 1
+            occurrence.end = end
+            occurrence.cancelled = is_cancelled
+            occurrence.save(update_fields=["end", "cancelled"])
+    logger.info("Synced %s: %d new, %d removed, %d cancelled", activity.title, created, removed, cancelled)
+    return SyncResult(created=created, removed=removed, cancelled=cancelled)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=_tz())
+
+
+def _notify_date_gone(occurrence: Occurrence) -> None:
+    ids = list(
+        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .filter(user__isnull=False)
+        .values_list("user_id", flat=True)
+    )
+    if ids:
+        title, when = occurrence.activity.title, occurrence.start
+        transaction.on_commit(lambda: tasks.send_date_gone.enqueue(user_ids=ids, title=title, start=when.isoformat()))
+
+
+def occurrences_sync_all(*, today: date | None = None) -> int:
+    """The daily job: roll every live activity's window forward."""
+    count = 0
+    for activity in ActivityPage.objects.live().prefetch_related("cancelled_dates"):
+        occurrences_sync(activity=activity, today=today)
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------
+# Meeting-room clashes
+# --------------------------------------------------------------------------
+
+
+def meeting_room_clashes(*, activity: ActivityPage) -> list[Occurrence]:
+    """Other activities in the same building's meeting room at overlapping times."""
+    if activity.place.strip():
+        return []  # somewhere else than the meeting room
+    building_path = activity.path[: -2 * activity.steplen]
+    mine = list(activity.occurrences.filter(cancelled=False).values_list("start", "end"))
+    if not mine:
+        return []
+    others = (
+        Occurrence.objects.filter(
+            cancelled=False,
+            activity__path__startswith=building_path,
+            activity__place="",
+            activity__live=True,
+            start__lt=max(end for _s, end in mine),
+            end__gt=min(start for start, _e in mine),
+        )
+        .exclude(activity=activity)
+        .select_related("activity")
+        .order_by("start")
+    )
+    return [o for o in others if any(o.start < end and start < o.end for start, end in mine)]
+
+
+# --------------------------------------------------------------------------
+# Sign-up
+# --------------------------------------------------------------------------
+
+
+def _deadline_passed(occurrence: Occurrence, now: datetime) -> bool:
+    return now >= occurrence.start - timedelta(hours=occurrence.activity.signup_deadline_hours)
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    occurrence: Occurrence,
+    user: User | None = None,
+    guests: int = 0,
+    made_by: User | None = None,
+    neighbour_name: str = "",
+    neighbour_apartment: str = "",
+    neighbour_phone: str = "",
+    neighbour_consent: bool = False,
+    now: datetime | None = None,
+) -> Registration:
+    """Sign someone up for one date: a place, or the waiting list when it is full.
+
+    `made_by` is who filled in the form (the person themselves, a committee member or the
+    caretaker). The occurrence row is locked, so capacity holds under concurrent requests.
+    """
+    now = now or timezone.now()
+    occurrence = Occurrence.objects.select_for_update().select_related("activity").get(pk=occurrence.pk)
+    activity = occurrence.activity
+    if made_by is not None and made_by != user and not permissions.can_sign_up_others(made_by, activity):
+        raise SignupError(_("Alleen de commissie en de huismeester kunnen iemand anders aanmelden."))
+    if occurrence.cancelled:
+        raise SignupClosed(_("Deze activiteit gaat op deze datum niet door."))
+    if _deadline_passed(occurrence, now):
+        raise SignupClosed(_("Aanmelden voor deze datum kan niet meer. Kom gerust langs of bel de commissie."))
+    if guests not in (0, 1):
+        raise SignupError(_("U kunt één introducé meenemen."))
+    if (
+        user is not None
+        and occurrence.registrations.filter(user=user).exclude(status=RegistrationStatus.CANCELLED).exists()
+    ):
+        raise AlreadySignedUp(_("U staat al op de lijst voor deze datum."))
+    seats = 1 + guests
+    capacity = activity.capacity
+    status = RegistrationStatus.CONFIRMED
+    if capacity is not None and occurrence.seats_taken + seats > capacity:
+        status = RegistrationStatus.WAITING
+    registration = Registration(
+        occurrence=occurrence,
+        user=user,
+        guests=guests,
+        made_by=made_by,
+        status=status,
+        neighbour_name=neighbour_name.strip(),
+        neighbour_apartment=neighbour_apartment.strip(),
+        neighbour_phone=neighbour_phone.strip(),
+        neighbour_consent=neighbour_consent,
+    )
+    if user is None and not (registration.neighbour_name and neighbour_consent):
+        raise SignupError(_("Vul de naam van de buur in en vink aan dat de buur het goed vindt."))
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:
+        raise AlreadySignedUp(_("U staat al op de lijst voor deze datum.")) from error
+    if status == RegistrationStatus.CONFIRMED:
+        Occurrence.objects.filter(pk=occurrence.pk).update(seats_taken=F("seats_taken") + seats)
+    if made_by is not None and made_by != user:
+        log(instance=activity, action="activities.signup_on_behalf", user=made_by, data={"occurrence": occurrence.pk})
+    if registration.user_id and registration.user.email:
+        transaction.on_commit(lambda: tasks.send_signup_confirmation.enqueue(registration_id=registration.pk))
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
+    """Cancel a place; the first on the waiting list who fits moves up and is told by e-mail."""
+    occurrence = Occurrence.objects.select_for_update().select_related("activity").get(pk=registration.occurrence_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    if was_confirmed:
+        occurrence.seats_taken = max(0, occurrence.seats_taken - registration.seats)
+        _promote_waiting(occurrence)
+        occurrence.save(update_fields=["seats_taken"])
+    return registration
+
+
+def _promote_waiting(occurrence: Occurrence) -> None:
+    capacity = occurrence.activity.capacity
+    for waiting in (
+        occurrence.registrations.select_for_update()
+        .filter(status=RegistrationStatus.WAITING)
+        .order_by("created_at", "pk")
+    ):
+        if capacity is not None and occurrence.seats_taken + waiting.seats > capacity:
+            break
+        waiting.status = RegistrationStatus.CONFIRMED
+        waiting.save(update_fields=["status"])
+        occurrence.seats_taken += waiting.seats
+        if waiting.user_id:
+            transaction.on_commit(lambda pk=waiting.pk: tasks.send_promoted.enqueue(registration_id=pk))

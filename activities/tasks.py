@@ -1,0 +1,101 @@
+"""Background jobs (django-tasks): sign-up e-mails with .ics, promotions, reminders, the daily roll."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+
+def _mail(*, template: str, context: dict, to: list[str], ics: bytes | None = None) -> int:
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"activities/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"activities/email/{template}.txt", context)
+    message = EmailMessage(subject, body, None, to)
+    if ics is not None:
+        message.attach("activiteit.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message.send()
+
+
+def _registration(registration_id: int):
+    from activities.models import Registration
+
+    return Registration.objects.select_related("occurrence__activity", "user").get(pk=registration_id)
+
+
+@task()
+def send_signup_confirmation(*, registration_id: int) -> int:
+    from activities.ical import calendar_for
+
+    registration = _registration(registration_id)
+    occurrence = registration.occurrence
+    return _mail(
+        template="signup",
+        context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=[registration.user.email],
+        ics=calendar_for([occurrence], name=occurrence.activity.title, base_url=settings.WAGTAILADMIN_BASE_URL),
+    )
+
+
+@task()
+def send_promoted(*, registration_id: int) -> int:
+    from activities.ical import calendar_for
+
+    registration = _registration(registration_id)
+    occurrence = registration.occurrence
+    return _mail(
+        template="promoted",
+        context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=[registration.user.email],
+        ics=calendar_for([occurrence], name=occurrence.activity.title, base_url=settings.WAGTAILADMIN_BASE_URL),
+    )
+
+
+@task()
+def send_date_gone(*, user_ids: list[int], title: str, start: str) -> int:
+    emails = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
+    return sum(
+        _mail(template="date_gone", context={"title": title, "start": datetime.fromisoformat(start)}, to=[email])
+        for email in emails
+    )
+
+
+@task()
+def send_reminders() -> int:
+    """The day before: each signed-up resident with an e-mail address, once; the organisers get the list."""
+    from activities.models import Occurrence, Registration, RegistrationStatus
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    sent = 0
+    occurrences = Occurrence.objects.filter(start__date=tomorrow, cancelled=False).select_related("activity")
+    for occurrence in occurrences:
+        with transaction.atomic():
+            due = list(
+                Registration.objects.select_for_update(skip_locked=True)
+                .filter(occurrence=occurrence, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True)
+                .select_related("user")
+            )
+            for registration in due:
+                if registration.user_id and registration.user.email:
+                    sent += _mail(
+                        template="reminder",
+                        context={"registration": registration, "occurrence": occurrence},
+                        to=[registration.user.email],
+                    )
+            Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=timezone.now())
+    return sent
+
+
+@task()
+def sync_occurrences() -> int:
+    from activities import services
+
+    return services.occurrences_sync_all()

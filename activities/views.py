@@ -1,0 +1,186 @@
+import calendar as pycalendar
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activities import permissions, selectors, services
+from activities.forms import SignupForm, SignupForOtherForm
+from activities.models import Occurrence, Registration, RegistrationStatus
+from portal.models import BuildingPage, User
+
+PER_PAGE = 20
+
+
+def _query_string(request, drop=("pagina",)) -> str:
+    query = request.GET.copy()
+    for key in drop:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def activity_index(request, *, page):
+    filterset = selectors.occurrence_list(filters=request.GET)
+    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
+    page_obj.object_list = selectors.with_places(page_obj.object_list)
+    return TemplateResponse(
+        request,
+        "activities/activity_index_page.html",
+        {"page": page, "self": page, "filter": filterset, "page_obj": page_obj, "query_string": _query_string(request)},
+    )
+
+
+def _month(value: str | None) -> date:
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def activity_calendar(request, *, page):
+    month = _month(request.GET.get("maand"))
+    filters = request.GET.copy()
+    filters.pop("van", None)
+    filters.pop("tot", None)
+    filterset = selectors.occurrence_list(filters=filters)
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    occurrences = selectors.with_places(filterset.qs.filter(start__date__gte=month, start__date__lt=following))
+    by_day: dict[date, list] = {}
+    for occurrence in occurrences:
+        by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
+    weeks = [
+        [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    return TemplateResponse(
+        request,
+        "activities/activity_calendar.html",
+        {
+            "page": page,
+            "self": page,
+            "filter": filterset,
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "weeks": weeks,
+            "days_with_activities": [(day, items) for day, items in sorted(by_day.items())],
+            "query_string": _query_string(request, drop=("maand", "pagina")),
+        },
+    )
+
+
+def _occurrence(activity, occurrence_id) -> Occurrence:
+    return get_object_or_404(Occurrence.objects.select_related("activity"), pk=occurrence_id, activity=activity)
+
+
+@require_POST
+def signup(request, *, activity, occurrence_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(activity.url)
+    occurrence = _occurrence(activity, occurrence_id)
+    form = SignupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies of u iemand meeneemt."))
+        return redirect(activity.url)
+    try:
+        registration = services.registration_create(
+            occurrence=occurrence, user=request.user, guests=form.cleaned_data["guests"], made_by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if registration.status == RegistrationStatus.WAITING:
+            messages.warning(
+                request, _("Het is vol. U staat op de wachtlijst; komt er een plaats vrij, dan krijgt u bericht.")
+            )
+        else:
+            messages.success(request, _("U bent aangemeld. U krijgt een bevestiging per e-mail."))
+    return redirect(activity.url)
+
+
+@require_POST
+def cancel(request, *, activity, registration_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(activity.url)
+    registration = get_object_or_404(Registration, pk=registration_id, occurrence__activity=activity)
+    if registration.user_id != request.user.pk and not permissions.can_sign_up_others(request.user, activity):
+        raise Http404
+    services.registration_cancel(registration=registration, by=request.user)
+    messages.success(request, _("U bent afgemeld."))
+    next_url = request.POST.get("next")
+    return redirect(next_url if next_url in ("/mijn/",) else activity.url)
+
+
+def _building_residents(activity):
+    building = BuildingPage.objects.filter(path=activity.path[: -2 * activity.steplen]).first()
+    if building is None:
+        return User.objects.filter(resident_profile__isnull=False).select_related("resident_profile")
+    return User.objects.filter(resident_profile__building=building).select_related("resident_profile")
+
+
+def signup_for(request, *, activity, occurrence_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_sign_up_others(request.user, activity):
+        raise Http404
+    occurrence = _occurrence(activity, occurrence_id)
+    form = SignupForOtherForm(
+        request.POST if request.method == "POST" else None,
+        residents=_building_residents(activity).order_by("last_name", "first_name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.registration_create(
+                occurrence=occurrence,
+                user=data["resident"],
+                guests=data["guests"],
+                made_by=request.user,
+                neighbour_name="" if data["resident"] else data["neighbour_name"],
+                neighbour_apartment="" if data["resident"] else data["neighbour_apartment"],
+                neighbour_phone="" if data["resident"] else data["neighbour_phone"],
+                neighbour_consent=bool(data["resident"]) or data["neighbour_consent"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De aanmelding is gedaan, namens de bewoner."))
+            return redirect(activity.url + activity.reverse_subpage("participants", args=[occurrence.pk]))
+    return TemplateResponse(
+        request,
+        "activities/signup_for.html",
+        {"page": activity, "activity": activity, "occurrence": occurrence, "form": form},
+    )
+
+
+def participants(request, *, activity, occurrence_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_see_participants(request.user, activity):
+        raise Http404
+    occurrence = _occurrence(activity, occurrence_id)
+    registrations = list(
+        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("user", "made_by")
+    )
+    return TemplateResponse(
+        request,
+        "activities/participants.html",
+        {
+            "page": activity,
+            "activity": activity,
+            "occurrence": occurrence,
+            "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
+            "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        },
+    )

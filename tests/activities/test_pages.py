@@ -1,0 +1,201 @@
+"""/activiteiten/ (filters, pages, calendar), iCalendar, the printed programme, reminders, query budgets."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from activities import services
+from activities.models import ActivityCategory, Occurrence, Recurrence
+from activities.tasks import send_reminders
+
+pytestmark = pytest.mark.django_db
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def test_filters_by_building_category_and_places_left(client, make_activity, other_committee, resident):
+    full = make_activity(title="Volle stoelgym", capacity=1)
+    make_activity(title="Koffie", category=ActivityCategory.objects.get(slug="koffie-en-ontmoeting"))
+    make_activity(parent=other_committee, title="Elders")
+    services.registration_create(occurrence=full.occurrences.get(), user=resident)
+
+    in_building = client.get("/activiteiten/", {"gebouw": "de-linde"}).text
+    coffee = client.get("/activiteiten/", {"categorie": "koffie-en-ontmoeting"}).text
+    places = client.get("/activiteiten/", {"gebouw": "de-linde", "plaatsen": "1"}).text
+
+    assert "Koffie" in in_building
+    assert "Elders" not in in_building
+    assert "Koffie" in coffee
+    assert "Volle stoelgym" not in coffee
+    assert "Volle stoelgym" not in places
+    assert "Koffie" in places
+
+
+def test_date_filters_and_the_form_keeps_its_values(client, make_activity):
+    soon = timezone.localdate() + timedelta(days=2)
+    make_activity(title="Dichtbij", start_date=soon)
+    make_activity(title="Later", start_date=soon + timedelta(days=40))
+
+    response = client.get("/activiteiten/", {"van": soon.isoformat(), "tot": (soon + timedelta(days=1)).isoformat()})
+
+    assert "Dichtbij" in response.text
+    assert "Later" not in response.text
+    assert f'value="{soon.isoformat()}"' in response.text
+    assert "Later" not in client.get("/activiteiten/", {"periode": "vandaag"}).text
+
+
+def test_bad_filter_values_show_the_page(client, make_activity):
+    response = client.get("/activiteiten/", {"gebouw": "bestaat-niet", "van": "gisteren", "periode": "ooit"})
+
+    assert response.status_code == 200
+
+
+def test_twenty_a_page(client, make_activity):
+    make_activity(recurrence=Recurrence.WEEKLY, until=timezone.localdate() + timedelta(days=7 * 25))
+
+    first = client.get("/activiteiten/")
+    second = client.get("/activiteiten/", {"pagina": 2})
+
+    assert first.text.count('class="card__title"') == 20
+    assert second.text.count('class="card__title"') >= 5
+
+
+def test_month_calendar_shows_the_days_activities(client, make_activity):
+    day = timezone.localdate() + timedelta(days=2)
+    make_activity(title="Bingo", start_date=day)
+
+    response = client.get("/activiteiten/kalender/", {"maand": f"{day:%Y-%m}", "gebouw": "de-linde"})
+
+    assert response.status_code == 200
+    assert "Bingo" in response.text
+    assert f"maand={day:%Y-%m}" not in response.text or "Vorige maand" in response.text
+
+
+def test_ical_feed_is_valid_with_stable_uids_and_dst_right(client, make_activity):
+    activity = make_activity(
+        title="Stoelgym",
+        start_date=date(2027, 3, 23),
+        recurrence=Recurrence.WEEKLY,
+        until=date(2027, 4, 6),
+        start_time=time(10),
+        end_time=time(11),
+    )
+    services.occurrences_sync(activity=activity, today=date(2027, 3, 1))
+    Occurrence.objects.filter(activity=activity).update()  # the feed reads from the database
+    with_cancel = activity.occurrences.order_by("start")[1]
+    with_cancel.cancelled = True
+    with_cancel.save()
+    # the feed lists what is still to come; pretend it is March 2027
+    from unittest import mock
+
+    with mock.patch("activities.selectors.timezone.now", return_value=datetime(2027, 3, 1, tzinfo=AMS)):
+        first = client.get("/activiteiten/agenda.ics", {"gebouw": "de-linde"})
+        again = client.get("/activiteiten/agenda.ics", {"gebouw": "de-linde"})
+
+    assert first["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(first.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 3
+    assert [e["DTSTART"].dt.astimezone(AMS).hour for e in events] == [10, 10, 10]
+    assert [e["DTSTART"].dt.utcoffset().total_seconds() / 3600 for e in events] == [1, 2, 2]
+    assert [str(e["STATUS"]) for e in events] == ["CONFIRMED", "CANCELLED", "CONFIRMED"]
+    assert all("DTSTAMP" in e for e in events)
+    assert calendar.walk("VTIMEZONE")
+    uids = [str(e["UID"]) for e in Calendar.from_ical(again.content).walk("VEVENT")]
+    assert uids == [str(e["UID"]) for e in events]
+
+
+def test_each_activity_has_its_own_ics(client, activity):
+    response = client.get(f"{activity.url}ical/")
+
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Stoelgym"]
+    assert 'filename="' in response["Content-Disposition"]
+
+
+def test_printed_programme_shows_the_month_the_caretaker_and_a_qr_code(client, make_activity, building, caretaker):
+    from portal import services as portal_services
+    from portal.models import PresenceSlot
+
+    portal_services.presence_slots_replace(
+        caretaker=caretaker, slots=[PresenceSlot(building=building, weekday=1, start=time(9), end=time(12))]
+    )
+    day = timezone.localdate() + timedelta(days=2)
+    make_activity(title="Koffieochtend", start_date=day)
+
+    response = client.get(f"{building.url}programma/{day:%Y-%m}/")
+
+    assert response.status_code == 200
+    assert "Koffieochtend" in response.text
+    assert "Henk Jansen" in response.text
+    assert "Bewonerscommissie De Linde" in response.text
+    assert "<svg" in response.text  # the QR code to the building page
+    assert client.get(f"{building.url}programma/2026-13/").status_code == 404
+
+
+def test_reminders_go_out_once_even_when_the_job_runs_twice(make_activity, resident, other_resident):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    activity = make_activity(start_date=tomorrow, start_time=time(23, 0), end_time=time(23, 30))
+    occurrence = activity.occurrences.get()
+    services.registration_create(occurrence=occurrence, user=resident, now=timezone.now() - timedelta(days=1))
+    mail.outbox.clear()
+
+    first = send_reminders.call()
+    second = send_reminders.call()
+
+    assert first == 1
+    assert second == 0
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert "Morgen" in mail.outbox[0].subject
+
+
+def test_the_daily_command_rolls_the_window(make_activity):
+    activity = make_activity(recurrence=Recurrence.WEEKLY, until=timezone.localdate() + timedelta(days=400))
+    activity.occurrences.all().delete()
+
+    call_command("sync_activities", verbosity=0)
+
+    assert activity.occurrences.exists()
+
+
+def _count(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("which", ["index", "filtered", "calendar", "activity", "home", "building"])
+def test_query_counts_stay_flat_from_10_to_1000_occurrences(
+    client, make_activity, django_assert_max_num_queries, which
+):
+    activity = make_activity(recurrence=Recurrence.WEEKLY, until=timezone.localdate() + timedelta(days=70))
+    urls = {
+        "index": "/activiteiten/",
+        "filtered": "/activiteiten/?gebouw=de-linde&plaatsen=1",
+        "calendar": "/activiteiten/kalender/",
+        "activity": activity.url,
+        "home": "/",
+        "building": activity.get_parent().get_parent().url,
+    }
+    assert activity.occurrences.count() == 10
+    few = _count(client, urls[which])
+    start = timezone.now() + timedelta(days=1)
+    Occurrence.objects.bulk_create(
+        Occurrence(
+            activity=make_activity(title=f"Activiteit {n}") if n % 100 == 0 else activity,
+            start=start + timedelta(hours=n),
+            end=start + timedelta(hours=n, minutes=30),
+        )
+        for n in range(990)
+    )
+
+    with django_assert_max_num_queries(12):
+        client.get(urls[which])
+    assert _count(client, urls[which]) == few

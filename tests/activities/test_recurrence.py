@@ -1,0 +1,162 @@
+"""Schedules become dates (dateutil's rrule), right in Europe/Amsterdam on both sides of the clock change."""
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+
+from activities import services
+from activities.models import CancelledDate, Recurrence, RegistrationStatus
+from portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def local(occurrence):
+    return occurrence.start.astimezone(AMS)
+
+
+def test_weekly_across_the_spring_clock_change_stays_at_ten_local(make_activity):
+    activity = make_activity(
+        start_date=date(2027, 3, 16),
+        start_time=time(10),
+        end_time=time(11),
+        recurrence=Recurrence.WEEKLY,
+        until=date(2027, 4, 6),
+    )
+    services.occurrences_sync(activity=activity, today=date(2027, 3, 1))
+
+    occurrences = list(activity.occurrences.order_by("start"))
+
+    assert [local(o).date() for o in occurrences] == [date(2027, 3, d) for d in (16, 23, 30)] + [date(2027, 4, 6)]
+    assert {local(o).time() for o in occurrences} == {time(10)}
+    assert occurrences[1].start.astimezone(UTC).hour == 9  # CET, before 28 March 2027
+    assert occurrences[2].start.astimezone(UTC).hour == 8  # CEST, after
+
+
+def test_biweekly_across_the_autumn_clock_change(make_activity):
+    activity = make_activity(
+        start_date=date(2027, 10, 14),
+        start_time=time(14),
+        end_time=time(15),
+        recurrence=Recurrence.BIWEEKLY,
+        until=date(2027, 11, 30),
+    )
+    services.occurrences_sync(activity=activity, today=date(2027, 10, 1))
+
+    occurrences = list(activity.occurrences.order_by("start"))
+
+    assert [local(o).date().day for o in occurrences] == [14, 28, 11, 25]
+    assert {local(o).time() for o in occurrences} == {time(14)}
+    assert occurrences[1].start.astimezone(UTC).hour == 12  # 28 October: still summer time (CEST)
+    assert occurrences[2].start.astimezone(UTC).hour == 13  # 11 November: winter time (CET) since 31 October
+
+
+def test_monthly_on_the_nth_weekday(make_activity):
+    # 2 February 2027 is the first Tuesday of the month.
+    activity = make_activity(
+        start_date=date(2027, 2, 2),
+        recurrence=Recurrence.MONTHLY,
+        until=date(2027, 6, 30),
+        start_time=time(17, 30),
+        end_time=time(19),
+    )
+    services.occurrences_sync(activity=activity, today=date(2027, 1, 1))
+
+    days = [local(o).date() for o in activity.occurrences.order_by("start")]
+
+    assert days == [date(2027, 2, 2), date(2027, 3, 2), date(2027, 4, 6), date(2027, 5, 4), date(2027, 6, 1)]
+    assert all(day.weekday() == 1 and day.day <= 7 for day in days)
+
+
+def test_a_cancelled_date_stays_visible_as_cancelled_and_tells_who_signed_up(
+    make_activity, resident, django_capture_on_commit_callbacks
+):
+    activity = make_activity(start_date=date(2027, 5, 4), recurrence=Recurrence.WEEKLY, until=date(2027, 5, 25))
+    services.occurrences_sync(activity=activity, today=date(2027, 5, 1))
+    second = activity.occurrences.order_by("start")[1]
+    services.registration_create(occurrence=second, user=resident, now=datetime(2027, 5, 1, tzinfo=AMS))
+    mail.outbox.clear()
+
+    activity.cancelled_dates.add(CancelledDate(date=date(2027, 5, 11)))
+    activity.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.occurrences_sync(activity=activity, today=date(2027, 5, 1))
+
+    second.refresh_from_db()
+    assert second.cancelled
+    assert activity.occurrences.count() == 4
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert "gaat niet door" in mail.outbox[0].subject.lower()
+
+
+def test_editing_the_schedule_keeps_sign_ups_on_dates_that_still_exist(
+    make_activity, resident, django_capture_on_commit_callbacks
+):
+    activity = make_activity(start_date=date(2027, 5, 4), recurrence=Recurrence.WEEKLY, until=date(2027, 5, 25))
+    services.occurrences_sync(activity=activity, today=date(2027, 5, 1))
+    first, *_rest, last = activity.occurrences.order_by("start")
+    neighbour = UserFactory()
+    services.registration_create(occurrence=first, user=resident, now=datetime(2027, 5, 1, tzinfo=AMS))
+    services.registration_create(occurrence=last, user=neighbour, now=datetime(2027, 5, 1, tzinfo=AMS))
+    mail.outbox.clear()
+
+    activity.until = date(2027, 5, 18)  # the last date disappears
+    activity.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.occurrences_sync(activity=activity, today=date(2027, 5, 1))
+
+    assert result.removed == 1
+    assert activity.occurrences.count() == 3
+    assert first.registrations.get().status == RegistrationStatus.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[neighbour.email]]
+
+
+def test_past_dates_are_never_touched(make_activity):
+    activity = make_activity(start_date=date(2027, 5, 4), recurrence=Recurrence.WEEKLY, until=date(2027, 6, 1))
+    services.occurrences_sync(activity=activity, today=date(2027, 5, 1))
+    before = activity.occurrences.count()
+
+    services.occurrences_sync(activity=activity, today=date(2027, 5, 20))
+
+    assert activity.occurrences.count() == before
+
+
+def test_the_window_rolls_forward(settings, make_activity):
+    settings.PORTAL_OCCURRENCE_WINDOW_DAYS = 28
+    activity = make_activity(start_date=date(2027, 1, 5), recurrence=Recurrence.WEEKLY, until=date(2027, 12, 28))
+    services.occurrences_sync(activity=activity, today=date(2027, 1, 1))
+    first_window = activity.occurrences.count()
+
+    services.occurrences_sync(activity=activity, today=date(2027, 2, 1))
+
+    assert first_window == 4
+    assert activity.occurrences.filter(start__date__gt=date(2027, 2, 1)).count() == 4
+
+
+def test_meeting_room_clash_names_the_other_activity(make_activity, committee, other_committee):
+    from committees.services import committee_create
+
+    activity_committee = committee_create(
+        parent=committee.get_parent(), title="Activiteitencommissie", kind="activiteiten", description="Wij."
+    )
+    day = date(2027, 5, 4)
+    make_activity(title="Koffieochtend", start_date=day, start_time=time(10), end_time=time(11, 30))
+    bingo = make_activity(
+        parent=activity_committee, title="Bingo", start_date=day, start_time=time(11), end_time=time(12)
+    )
+    elsewhere = make_activity(
+        parent=activity_committee,
+        title="Wandelen",
+        start_date=day,
+        start_time=time(11),
+        end_time=time(12),
+        place="Het park",
+    )
+
+    clashes = services.meeting_room_clashes(activity=bingo)
+
+    assert [c.activity.title for c in clashes] == ["Koffieochtend"]
+    assert services.meeting_room_clashes(activity=elsewhere) == []
