@@ -57,7 +57,7 @@ def seed_activities(*, committees, residents_by_building, accounts, rng: random.
             start=time(10, 0),
             end=time(11, 30),
             recurrence=Recurrence.WEEKLY,
-            signup=False,
+            capacity=40,
         )
         gym = _activity(
             committee,

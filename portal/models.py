@@ -279,7 +279,14 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["buildings"] = selectors.building_list()
         context["building_index"] = BuildingIndexPage.objects.live().first()
-        context["this_week"] = this_week()
+        building = None
+        if request.user.is_authenticated:
+            building = (
+                BuildingPage.objects.filter(resident_profiles__user=request.user).only("path", "title", "slug").first()
+            )
+        # A resident sees their own building's week first; everyone else the whole corporation's.
+        context["my_building"] = building
+        context["this_week"] = this_week(building=building)
         return context
 
 

@@ -199,3 +199,17 @@ def test_query_counts_stay_flat_from_10_to_1000_occurrences(
     with django_assert_max_num_queries(12):
         client.get(urls[which])
     assert _count(client, urls[which]) == few
+
+
+def test_home_shows_a_residents_own_building_first(client, make_activity, other_committee, resident):
+    make_activity(title="Koffie in De Linde")
+    make_activity(parent=other_committee, title="Koffie in Het Anker")
+
+    anonymous = client.get("/").text
+    client.force_login(resident)
+    mine = client.get("/").text
+
+    assert "Koffie in Het Anker" in anonymous
+    assert "Koffie in De Linde" in mine
+    assert "Koffie in Het Anker" not in mine
+    assert "De komende zeven dagen in De Linde" in mine
