@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.views.decorators.cache import cache_page
 
 from activities import selectors
 from activities.ical import calendar_for
 
 FEED_LIMIT = 500
+FEED_CACHE_SECONDS = 15 * 60
 
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
@@ -23,7 +25,9 @@ def activity_ics(request, *, activity):
     )
 
 
+@cache_page(FEED_CACHE_SECONDS)
 def agenda_ics(request):
+    """The subscription feed; calendar apps poll it, so a quarter of an hour of caching is fine."""
     filterset = selectors.occurrence_list(filters=request.GET)
     occurrences = selectors.with_places(filterset.qs[:FEED_LIMIT])
     return _ics_response(

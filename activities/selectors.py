@@ -103,7 +103,7 @@ def month_occurrences(*, building: BuildingPage, month: date) -> list:
     following = (first + timedelta(days=32)).replace(day=1)
     return with_places(
         Occurrence.objects.filter(
-            activity__in=ActivityPage.objects.live().descendant_of(building).values("pk"),
+            activity__in=public(ActivityPage.objects.live()).descendant_of(building).values("pk"),
             start__date__gte=first,
             start__date__lt=following,
         )

@@ -52,6 +52,29 @@ def first_committee_url() -> str:
     return committee.url
 
 
+def first_activity_url() -> str:
+    """The first published activity in the tree (by path: the same one, in De Linde, at every scale)."""
+    from activities.models import ActivityPage
+
+    activity = ActivityPage.objects.live().public().order_by("path").first()
+    if activity is None:
+        raise LookupError("no live activity page; did seed_demo run?")
+    return activity.url
+
+
+def first_programme_url() -> str:
+    """The printable programme of the first building, for the current month."""
+    from django.utils import timezone
+
+    from portal.models import BuildingPage
+
+    building = BuildingPage.objects.live().public().order_by("path").first()
+    if building is None:
+        raise LookupError("no live building page; did seed_demo run?")
+    today = timezone.localdate()
+    return building.url + building.reverse_subpage("programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"})
+
+
 PAGES: list[Page] = [
     Page(FLOOR, "floor", "/__floor__/"),
     # The front page lists buildings now and this week's activities and news later.
@@ -65,7 +88,13 @@ PAGES: list[Page] = [
     Page("platform", "listing", "/huurdersplatform/"),
     Page("committee", "detail", first_committee_url),
     Page("news", "detail", first_news_url),
-    # Activities and tours: add their index ("listing") and detail ("detail") rows here.
+    Page("activities", "listing", "/activiteiten/"),
+    Page("activities_by_building", "listing", "/activiteiten/?gebouw=de-linde&plaatsen=1"),
+    Page("activities_calendar", "listing", "/activiteiten/kalender/"),
+    Page("activities_feed", "listing", "/activiteiten/agenda.ics"),
+    Page("activity", "detail", first_activity_url),
+    Page("programme", "detail", first_programme_url),
+    # Tours: add their index ("listing") and detail ("detail") rows here.
     # Page-cache rows come with the page cache: the same public pages again, kind "cached"
     # (budget ≥ 50 % of the floor, see bench/budgets.py), e.g. Page("home_cached", "cached", "/").
 ]

@@ -238,3 +238,73 @@ def login_as(base_url):
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
 
     return login
+
+
+# --------------------------------------------------------------------------
+# Activities
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_activity():
+    """Build an activity as `seed_demo` does: a page under a committee, then its dates from the schedule."""
+    from django.utils import timezone
+
+    from activities import services
+    from activities.models import ActivityCategory, ActivityPage, Recurrence
+
+    def make(*, committee, title, category="bewegen", days_ahead=1, weeks=0, **fields):
+        first = timezone.localdate() + timedelta(days=days_ahead)
+        fields.setdefault("description", "<p>Iedereen is welkom, ook als u nog niemand kent.</p>")
+        fields.setdefault("start_time", time(14))
+        fields.setdefault("end_time", time(15))
+        activity = committee.add_child(
+            instance=ActivityPage(
+                title=title,
+                category=ActivityCategory.objects.get(slug=category),
+                start_date=first,
+                recurrence=Recurrence.WEEKLY if weeks else Recurrence.ONCE,
+                until=first + timedelta(weeks=weeks) if weeks else None,
+                **fields,
+            )
+        )
+        services.occurrences_sync(activity=activity)
+        return activity
+
+    return make
+
+
+@pytest.fixture
+def activity(make_activity, committee):
+    """Stoelgym of the residents' committee of De Linde: every week from tomorrow at 14:00, 12 places.
+
+    Tomorrow at 14:00 is always more than the 2 hours of the sign-up deadline away, so sign-up is open.
+    """
+    return make_activity(committee=committee, title="Stoelgym", capacity=12, weeks=8)
+
+
+@pytest.fixture
+def other_activity(make_activity, other_committee):
+    """A one-off afternoon in Het Anker, so that filtering on De Linde has something to leave out."""
+    return make_activity(
+        committee=other_committee,
+        title="Bingomiddag",
+        category="koffie-en-ontmoeting",
+        days_ahead=2,
+        signup_required=False,
+    )
+
+
+@pytest.fixture
+def no_js_page(browser, base_url):
+    """A page in a browser with JavaScript switched off: forms must work with plain HTML."""
+    context = browser.new_context(
+        base_url=base_url,
+        viewport=DESKTOP,
+        locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+        java_script_enabled=False,
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

@@ -14,4 +14,6 @@ PAGE_TYPE_JOURNEYS: dict[str, str] = {
     "committees.CommitteePage": "test_committees.py::test_visitor_reads_the_committees_news",
     "committees.NewsIndexPage": "test_committees.py::test_visitor_reads_the_committees_news",
     "committees.NewsPage": "test_committees.py::test_visitor_reads_the_committees_news",
+    "activities.ActivityIndexPage": "test_activities.py::test_visitor_finds_activities_in_list_calendar_and_programme",
+    "activities.ActivityPage": "test_activities.py::test_visitor_finds_activities_in_list_calendar_and_programme",
 }
