@@ -178,6 +178,7 @@ class Occurrence(models.Model):
     end = models.DateTimeField(_("einde"))
     cancelled = models.BooleanField(_("gaat niet door"), default=False)
     seats_taken = models.PositiveIntegerField(_("bezette plaatsen"), default=0)
+    list_sent_at = models.DateTimeField(_("deelnemerslijst verstuurd op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("datum van een activiteit")

@@ -150,24 +150,35 @@ def occurrences_sync_all(*, today: date | None = None) -> int:
 # --------------------------------------------------------------------------
 
 
-def meeting_room_clashes(*, activity: ActivityPage) -> list[Occurrence]:
-    """Other activities in the same building's meeting room at overlapping times."""
-    if activity.place.strip():
+def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -> list[Occurrence]:
+    """Other activities in the same building's meeting room at times this activity's schedule overlaps.
+
+    Works from the schedule itself, so an organiser sees the clash while drafting, before publishing.
+    """
+    if activity.place.strip() or not activity.start_time or not activity.end_time:
         return []  # somewhere else than the meeting room
-    building_path = activity.path[: -2 * activity.steplen]
-    mine = list(activity.occurrences.filter(cancelled=False).values_list("start", "end"))
+    tz = _tz()
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.PORTAL_OCCURRENCE_WINDOW_DAYS)
+    cancelled = {c.date for c in activity.cancelled_dates.all()}
+    mine = [
+        (datetime.combine(day, activity.start_time, tzinfo=tz), datetime.combine(day, activity.end_time, tzinfo=tz))
+        for day in schedule_dates(activity=activity, until=horizon)
+        if day >= today and day not in cancelled
+    ]
     if not mine:
         return []
+    building_path = activity.path[: -2 * activity.steplen]
     others = (
         Occurrence.objects.filter(
             cancelled=False,
             activity__path__startswith=building_path,
             activity__place="",
             activity__live=True,
-            start__lt=max(end for _s, end in mine),
-            end__gt=min(start for start, _e in mine),
+            start__lt=max(end for _start, end in mine),
+            end__gt=min(start for start, _end in mine),
         )
-        .exclude(activity=activity)
+        .exclude(activity_id=activity.pk)
         .select_related("activity")
         .order_by("start")
     )

@@ -91,6 +91,41 @@ def send_reminders() -> int:
                         to=[registration.user.email],
                     )
             Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=timezone.now())
+            sent += _send_list_to_organisers(occurrence)
+    return sent
+
+
+def _send_list_to_organisers(occurrence) -> int:
+    """Tomorrow's names to the organising committee, once per date (the row lock makes a second run wait)."""
+    from activities.models import Occurrence, RegistrationStatus
+    from committees.models import CommitteeMembership
+
+    locked = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+    if locked.list_sent_at is not None:
+        return 0
+    activity = occurrence.activity
+    organisers = sorted(
+        set(
+            CommitteeMembership.objects.filter(committee__path=activity.path[: -activity.steplen])
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    registrations = list(
+        locked.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related("user__resident_profile")
+    )
+    sent = 0
+    if organisers and registrations:
+        sent = _mail(
+            template="organiser_list",
+            context={
+                "occurrence": occurrence,
+                "registrations": registrations,
+                "base_url": settings.WAGTAILADMIN_BASE_URL,
+            },
+            to=organisers,
+        )
+    Occurrence.objects.filter(pk=locked.pk).update(list_sent_at=timezone.now())
     return sent
 
 

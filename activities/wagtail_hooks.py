@@ -36,9 +36,10 @@ page_published.connect(sync_published_activity, sender=ActivityPage, dispatch_ui
 @hooks.register("after_create_page")
 def warn_about_meeting_room_clashes(request, page):
     page = page.specific
-    if not isinstance(page, ActivityPage) or not page.live:
+    if not isinstance(page, ActivityPage):
         return
-    clashes = services.meeting_room_clashes(activity=page)
+    draft = page.get_latest_revision_as_object()  # what the organiser just saved, published or not
+    clashes = services.meeting_room_clashes(activity=draft)
     if clashes:
         first = clashes[0]
         messages.warning(

@@ -139,20 +139,32 @@ def test_printed_programme_shows_the_month_the_caretaker_and_a_qr_code(client, m
     assert client.get(f"{building.url}programma/2026-13/").status_code == 404
 
 
-def test_reminders_go_out_once_even_when_the_job_runs_twice(make_activity, resident, other_resident):
+def test_reminders_go_out_once_even_when_the_job_runs_twice(make_activity, resident, member):
     tomorrow = timezone.localdate() + timedelta(days=1)
     activity = make_activity(start_date=tomorrow, start_time=time(23, 0), end_time=time(23, 30))
     occurrence = activity.occurrences.get()
     services.registration_create(occurrence=occurrence, user=resident, now=timezone.now() - timedelta(days=1))
+    services.registration_create(
+        occurrence=occurrence,
+        made_by=member,
+        neighbour_name="Mevrouw Jansen",
+        neighbour_apartment="14",
+        neighbour_consent=True,
+        now=timezone.now() - timedelta(days=1),
+    )
     mail.outbox.clear()
 
     first = send_reminders.call()
     second = send_reminders.call()
 
-    assert first == 1
+    assert first == 2
     assert second == 0
-    assert [m.to for m in mail.outbox] == [[resident.email]]
-    assert "Morgen" in mail.outbox[0].subject
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([resident.email, member.email])
+    reminder = next(m for m in mail.outbox if m.to == [resident.email])
+    organiser_list = next(m for m in mail.outbox if m.to == [member.email])
+    assert "Morgen" in reminder.subject
+    assert "Mevrouw Jansen, 14" in organiser_list.body
+    assert "Truus de Boer, 12" in organiser_list.body
 
 
 def test_the_daily_command_rolls_the_window(make_activity):

@@ -1,13 +1,13 @@
 """Schedules become dates (dateutil's rrule), right in Europe/Amsterdam on both sides of the clock change."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 
 from activities import services
-from activities.models import CancelledDate, Recurrence, RegistrationStatus
+from activities.models import ActivityCategory, CancelledDate, Recurrence, RegistrationStatus
 from portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +156,47 @@ def test_meeting_room_clash_names_the_other_activity(make_activity, committee, o
         place="Het park",
     )
 
-    clashes = services.meeting_room_clashes(activity=bingo)
+    clashes = services.meeting_room_clashes(activity=bingo, today=date(2027, 5, 1))
 
     assert [c.activity.title for c in clashes] == ["Koffieochtend"]
-    assert services.meeting_room_clashes(activity=elsewhere) == []
+    assert services.meeting_room_clashes(activity=elsewhere, today=date(2027, 5, 1)) == []
+
+
+def test_the_organiser_sees_the_clash_while_drafting_in_the_admin(client, make_activity, committee, member):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+    from django.utils import timezone as tz
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    day = tz.localdate() + timedelta(days=3)
+    make_activity(title="Koffieochtend", start_date=day, start_time=time(10), end_time=time(11, 30))
+    client.force_login(member)
+    data = nested_form_data(
+        {
+            "title": "Bingo",
+            "slug": "bingo",
+            "category": ActivityCategory.objects.get(slug="creatief").pk,
+            "description": rich_text("<p>Bingo!</p>"),
+            "start_date": day.isoformat(),
+            "start_time": "11:00",
+            "end_time": "12:00",
+            "recurrence": "eenmalig",
+            "until": "",
+            "place": "",
+            "wheelchair_accessible": "on",
+            "accessibility_notes": "",
+            "cost": "",
+            "capacity": "",
+            "signup_required": "on",
+            "signup_deadline_hours": "2",
+            "cancelled_dates": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data["action-submit"] = "1"
+
+    response = client.post(reverse("wagtailadmin_pages:add", args=("activities", "activitypage", committee.pk)), data)
+
+    assert response.status_code == 302
+    warnings = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Koffieochtend" in w and "ontmoetingsruimte" in w for w in warnings), warnings
