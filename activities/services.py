@@ -213,7 +213,8 @@ def registration_create(
     caretaker). The occurrence row is locked, so capacity holds under concurrent requests.
     """
     now = now or timezone.now()
-    occurrence = Occurrence.objects.select_for_update().select_related("activity").get(pk=occurrence.pk)
+    # Lock only this date's row: sign-ups for other dates of the same activity go on in parallel.
+    occurrence = Occurrence.objects.select_for_update(of=("self",)).select_related("activity").get(pk=occurrence.pk)
     activity = occurrence.activity
     if made_by is not None and made_by != user and not permissions.can_sign_up_others(made_by, activity):
         raise SignupError(_("Alleen de commissie en de huismeester kunnen iemand anders aanmelden."))
@@ -263,7 +264,9 @@ def registration_create(
 @transaction.atomic
 def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
     """Cancel a place; the first on the waiting list who fits moves up and is told by e-mail."""
-    occurrence = Occurrence.objects.select_for_update().select_related("activity").get(pk=registration.occurrence_id)
+    occurrence = (
+        Occurrence.objects.select_for_update(of=("self",)).select_related("activity").get(pk=registration.occurrence_id)
+    )
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
         return registration

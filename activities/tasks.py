@@ -79,7 +79,7 @@ def send_reminders() -> int:
     for occurrence in occurrences:
         with transaction.atomic():
             due = list(
-                Registration.objects.select_for_update(skip_locked=True)
+                Registration.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(occurrence=occurrence, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True)
                 .select_related("user")
             )

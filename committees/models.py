@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -187,8 +188,14 @@ class NewsPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.image_id and not self.image_alt_text.strip():
-            raise ValidationError({"image_alt_text": _("Beschrijf de foto voor wie hem niet kan zien.")})
+            errors["image_alt_text"] = _("Beschrijf de foto voor wie hem niet kan zien.")
+        # An editor that was clicked into saves '<p data-block-key="…"></p>': required, yet empty.
+        if not strip_tags(str(self.body or "")).strip():
+            errors["body"] = _("Schrijf de tekst van het bericht.")
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from committees import selectors
@@ -343,7 +350,8 @@ class ModerationTask(AbstractGroupApprovalTask):
         if user.is_superuser or self._user_in_groups(user):
             return [
                 ("reject", _("Terug naar de commissie, met opmerking"), True),
-                ("approve", _("Goedkeuren en publiceren"), True),
+                # Wagtail adds "and publish" itself on the last step of a workflow.
+                ("approve", _("Goedkeuren"), True),
             ]
         return []
 

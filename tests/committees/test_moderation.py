@@ -231,3 +231,13 @@ def test_the_admin_refuses_a_platform_under_a_building(client, building):
     assert response.status_code == 200
     assert "hoort onder de voorpagina" in response.text
     assert not CommitteePage.objects.filter(slug="platform").exists()
+
+
+def test_a_news_item_needs_real_text(client, member, committee):
+    client.force_login(member)
+
+    response = client.post(add_news_url(committee), news_form(title="Leeg", body='<p data-block-key="x1"></p>'))
+
+    assert response.status_code == 200
+    assert "Schrijf de tekst van het bericht" in response.text
+    assert not NewsPage.objects.filter(title="Leeg").exists()

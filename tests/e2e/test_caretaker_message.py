@@ -12,10 +12,6 @@ BODY = "De lamp bij de lift op de tweede verdieping doet het al een week niet."
 REPLY = "Ik heb de lamp vandaag vervangen. Dank voor uw bericht!"
 
 
-def focused_id(page) -> str:
-    return page.evaluate("() => document.activeElement && document.activeElement.id")
-
-
 def test_resident_sends_a_message_to_the_caretaker(
     page, new_context, login_as, audit, mailoutbox, building, caretaker, resident, other_caretaker
 ):
