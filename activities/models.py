@@ -48,7 +48,7 @@ class ActivityPage(RoutablePageMixin, Page):
     )
     description = RichTextField(_("beschrijving"), features=["bold", "ul", "ol", "link"])
     place = models.CharField(
-        _("plaats"),
+        _("plek"),
         max_length=150,
         blank=True,
         help_text=_("Leeg laten: de ontmoetingsruimte van het gebouw."),

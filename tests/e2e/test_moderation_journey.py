@@ -19,32 +19,6 @@ BODY = (
 )
 
 
-@pytest.fixture
-def committee(building):
-    from committees import services
-    from committees.models import CommitteeKind
-
-    return services.committee_create(
-        parent=building,
-        title="Bewonerscommissie De Linde",
-        kind=CommitteeKind.RESIDENTS,
-        description="Wij spreken namens de bewoners.",
-        contact_email="bc-delinde@example.org",
-    )
-
-
-@pytest.fixture
-def member(committee, building):
-    from committees import services
-    from committees.models import MemberRole
-    from portal.factories import ResidentProfileFactory, UserFactory
-
-    user = UserFactory(email="commissie@example.org", first_name="Gerda", last_name="Bakker")
-    ResidentProfileFactory(user=user, building=building)
-    services.committee_member_add(committee=committee, user=user, role=MemberRole.CHAIR)
-    return user
-
-
 def mails_to(mailoutbox, address: str) -> list:
     return [mail for mail in mailoutbox if address in mail.to]
 
