@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
+from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,6 +39,9 @@ class SignupClosed(SignupError):
     pass
 
 
+WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
+
+
 def _tz() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
@@ -50,11 +53,10 @@ def _tz() -> ZoneInfo:
 
 def schedule_dates(*, activity: ActivityPage, until: date) -> list[date]:
     """The calendar dates of an activity up to `until`, from its schedule (dateutil's rrule)."""
-    last = min(activity.until or activity.start_date, until) if activity.recurrence != Recurrence.ONCE else None
-    start = datetime.combine(activity.start_date, datetime.min.time())
     if activity.recurrence == Recurrence.ONCE:
         return [activity.start_date] if activity.start_date <= until else []
-    end = datetime.combine(last, datetime.min.time())
+    start = datetime.combine(activity.start_date, datetime.min.time())
+    end = datetime.combine(min(activity.until or activity.start_date, until), datetime.min.time())
     if activity.recurrence == Recurrence.WEEKLY:
         rule = rrule(WEEKLY, dtstart=start, until=end)
     elif activity.recurrence == Recurrence.BIWEEKLY:
@@ -62,10 +64,7 @@ def schedule_dates(*, activity: ActivityPage, until: date) -> list[date]:
     else:
         # The same weekday in the same week of the month: the 1st Tuesday, the 3rd Friday, …
         nth = (activity.start_date.day - 1) // 7 + 1
-        weekday = activity.start_date.weekday()
-        from dateutil.rrule import weekday as rrule_weekday
-
-        rule = rrule(MONTHLY, dtstart=start, until=end, byweekday=rrule_weekday(weekday)(nth))
+        rule = rrule(MONTHLY, dtstart=start, until=end, byweekday=WEEKDAYS[activity.start_date.weekday()](nth))
     return [moment.date() for moment in rule]
 
 
