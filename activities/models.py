@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.restrictions import CachedViewRestrictionsMixin
+
 
 class ActivityCategory(models.Model):
     """Coffee and meeting, exercise, creative, outing, information, meal — staff can add more."""
@@ -40,7 +42,7 @@ class Recurrence(models.TextChoices):
     MONTHLY = "maandelijks", _("Elke maand (zelfde weekdag, bijvoorbeeld de eerste dinsdag)")
 
 
-class ActivityPage(RoutablePageMixin, Page):
+class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """An activity of a committee, once or recurring; its dates are `Occurrence` rows."""
 
     category = models.ForeignKey(
@@ -271,7 +273,7 @@ class Registration(models.Model):
         return self.made_by_id is not None and self.made_by_id != self.user_id
 
 
-class ActivityIndexPage(RoutablePageMixin, Page):
+class ActivityIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """All upcoming activities at /activiteiten/: a filtered list, a month calendar and an iCal feed."""
 
     intro = models.TextField(_("inleiding"), blank=True, max_length=500)

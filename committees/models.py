@@ -18,7 +18,9 @@ from wagtail.search import index
 
 from committees.admin_forms import CommitteePageForm
 from committees.panels import ModerationFlagsPanel
+from portal.restrictions import CachedViewRestrictionsMixin
 
+OVERVIEW_PER_PAGE = 30  # buildings per page on the tenants' platform overview
 NEWS_BODY_FEATURES = ["h2", "h3", "bold", "ol", "ul", "link"]
 
 
@@ -28,7 +30,7 @@ class CommitteeKind(models.TextChoices):
     PLATFORM = "platform", _("Huurdersplatform")
 
 
-class CommitteePage(Page):
+class CommitteePage(CachedViewRestrictionsMixin, Page):
     """An activity committee or residents' committee of one building, or the tenants' platform."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=CommitteeKind.choices)
@@ -84,7 +86,14 @@ class CommitteePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.committee_detail(committee=self))
         if self.is_platform:
-            context["overview"] = selectors.platform_overview()
+            from django.core.paginator import Paginator
+
+            from portal.models import BuildingPage
+
+            buildings = Paginator(BuildingPage.objects.live().order_by("title"), OVERVIEW_PER_PAGE)
+            page_obj = buildings.get_page(request.GET.get("pagina"))
+            context["page_obj"] = page_obj
+            context["overview"] = selectors.platform_overview(buildings=page_obj.object_list)
         return context
 
 
@@ -132,7 +141,7 @@ class NewsKind(models.TextChoices):
     HOUSE_RULES = "huisregels", _("Huisregels")
 
 
-class NewsPage(RoutablePageMixin, Page):
+class NewsPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """News, meeting minutes or house rules, written by a committee and published by a moderator."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS)
@@ -211,7 +220,7 @@ class NewsPage(RoutablePageMixin, Page):
         return views.news_report(request, news=self)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """All published news at /nieuws/, filtered, 20 a page, with an Atom and RSS feed."""
 
     intro = models.TextField(_("inleiding"), blank=True, max_length=500)

@@ -99,11 +99,9 @@ def platform_overview(*, buildings=None) -> list[dict]:
 
     A fixed number of queries whatever the number of buildings.
     """
-    buildings = list(
-        (buildings if buildings is not None else BuildingPage.objects.live())
-        .select_related("caretaker")
-        .order_by("title")
-    )
+    if buildings is None:
+        buildings = BuildingPage.objects.live().order_by("title")
+    buildings = list(buildings.select_related("caretaker"))
     slots = defaultdict(list)
     for slot in PresenceSlot.objects.filter(building__in=buildings):
         slots[(slot.building_id, slot.caretaker_id)].append(slot)

@@ -27,6 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.panels import CaretakerHoursPanel
+from portal.restrictions import CachedViewRestrictionsMixin
 
 # --------------------------------------------------------------------------
 # Accounts
@@ -232,7 +233,7 @@ class PresenceSlot(models.Model):
 # --------------------------------------------------------------------------
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The front door: this week's activities, news, and finding your building."""
 
     intro = models.TextField(
@@ -290,7 +291,7 @@ class HomePage(Page):
         return context
 
 
-class BuildingIndexPage(Page):
+class BuildingIndexPage(CachedViewRestrictionsMixin, Page):
     """All buildings of the corporation, at /gebouwen/."""
 
     intro = models.TextField(_("inleiding"), blank=True, max_length=500)
@@ -316,7 +317,7 @@ class BuildingIndexPage(Page):
         return context
 
 
-class BuildingPage(RoutablePageMixin, Page):
+class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """One building: its caretaker and presence, committees, activities and news."""
 
     street_address = models.CharField(_("adres"), max_length=200)

@@ -26,3 +26,14 @@ def public(queryset):
 
 def forget_restrictions(**kwargs) -> None:
     cache.delete(CACHE_KEY)
+
+
+class CachedViewRestrictionsMixin:
+    """Wagtail checks a page's view restrictions on every request (one query). With the restricted
+    paths in the cache, a page that has no restricted ancestor answers 'none' without asking the database.
+    """
+
+    def get_view_restrictions(self):
+        if not any(self.path.startswith(path) for path in restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -72,3 +72,16 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured):
         _load_production(monkeypatch, DATABASE_URL="postgres://u@db/portal", ALLOWED_HOSTS="portaal.example.org")
+
+
+def test_a_restricted_page_stays_restricted(client, building):
+    """The cached restriction check must still send visitors of a restricted page to the log-in."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=building, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(building.url)
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert building.title not in client.get("/gebouwen/").text

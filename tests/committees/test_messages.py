@@ -136,3 +136,27 @@ def test_platform_overview_shows_counts_and_no_personal_data(
     assert "Geheim onderwerp" not in text
     assert resident.email not in text
     assert "Truus" not in text
+
+
+def test_platform_overview_is_paged_and_its_queries_do_not_grow(client, platform, make_building):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        client.get("/huurdersplatform/")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/huurdersplatform/")
+        return response, len(captured.captured_queries)
+
+    for n in range(31):
+        make_building(title=f"Gebouw {n:02d}")
+    _first, with_31 = queries()
+    for n in range(31, 60):
+        make_building(title=f"Gebouw {n:02d}")
+    first, with_60 = queries()
+    second = client.get("/huurdersplatform/", {"pagina": 2})
+
+    assert first.text.count('<th scope="row">') == 30
+    assert "Gebouw 59" in second.text
+    assert "Gebouw 59" not in first.text
+    assert with_31 == with_60 <= 12
