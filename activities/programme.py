@@ -5,6 +5,7 @@ from datetime import date
 import segno
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from activities import selectors
@@ -25,7 +26,7 @@ def programme(request, *, building, year: int, month: int):
     occurrences = selectors.month_occurrences(building=building, month=first)
     days: dict[date, list] = {}
     for occurrence in occurrences:
-        days.setdefault(occurrence.start.astimezone().date(), []).append(occurrence)
+        days.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
     detail = portal_selectors.building_detail(building=building)
     committees = list(CommitteePage.objects.live().child_of(building).order_by("title"))
     return TemplateResponse(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from activities import services
@@ -225,3 +226,14 @@ def test_home_shows_a_residents_own_building_first(client, make_activity, other_
     assert "Koffie in De Linde" in mine
     assert "Koffie in Het Anker" not in mine
     assert "De komende zeven dagen in De Linde" in mine
+
+
+def test_programme_puts_a_late_evening_activity_on_its_amsterdam_date(client, make_activity, building):
+    """23:30 in Amsterdam is 22:30 UTC: the date on the notice board must be the Amsterdam one."""
+    day = timezone.localdate() + timedelta(days=3)
+    make_activity(title="Sterrenkijken", start_date=day, start_time=time(23, 30), end_time=time(23, 59))
+
+    response = client.get(f"{building.url}programma/{day:%Y-%m}/")
+
+    section = response.text.split("Sterrenkijken")[0].rsplit("<h2>", 1)[-1]
+    assert date_format(day, "l j F") in section
