@@ -16,15 +16,9 @@ from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
 from portal.models import BuildingPage, User
+from portal.views import query_string_without
 
 PER_PAGE = 20
-
-
-def _query_string(request, drop=("pagina",)) -> str:
-    query = request.GET.copy()
-    for key in drop:
-        query.pop(key, None)
-    return query.urlencode()
 
 
 def activity_index(request, *, page):
@@ -34,7 +28,13 @@ def activity_index(request, *, page):
     return TemplateResponse(
         request,
         "activities/activity_index_page.html",
-        {"page": page, "self": page, "filter": filterset, "page_obj": page_obj, "query_string": _query_string(request)},
+        {
+            "page": page,
+            "self": page,
+            "filter": filterset,
+            "page_obj": page_obj,
+            "query_string": query_string_without(request, "pagina"),
+        },
     )
 
 
@@ -75,7 +75,7 @@ def activity_calendar(request, *, page):
             "following": following,
             "weeks": weeks,
             "days_with_activities": [(day, items) for day, items in sorted(by_day.items())],
-            "query_string": _query_string(request, drop=("maand", "pagina")),
+            "query_string": query_string_without(request, "maand", "pagina"),
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from committees import permissions, selectors, services
 from committees.forms import CaretakerMessageForm, NewsReportForm
+from portal.views import query_string_without
 
 NEWS_PER_PAGE = 20
 
@@ -18,8 +19,6 @@ def news_index(request, *, page):
     paginator = Paginator(filterset.qs, NEWS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("pagina"))
     page_obj.object_list = selectors.with_committees(page_obj.object_list)
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return TemplateResponse(
         request,
         "committees/news_index_page.html",
@@ -28,7 +27,7 @@ def news_index(request, *, page):
             "self": page,
             "filter": filterset,
             "page_obj": page_obj,
-            "query_string": query.urlencode(),
+            "query_string": query_string_without(request, "pagina"),
         },
     )
 

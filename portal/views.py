@@ -31,6 +31,14 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def query_string_without(request, *keys: str) -> str:
+    """The request's query string minus `keys` (e.g. the page number), for links that keep the filters."""
+    query = request.GET.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query.urlencode()
+
+
 def _safe_next(request, candidate: str | None, fallback: str = "/") -> str:
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
