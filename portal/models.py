@@ -360,6 +360,12 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         blank=True,
         features=["h2", "h3", "bold", "ol", "ul", "link"],
     )
+    tour_minutes = models.PositiveSmallIntegerField(
+        _("duur van een rondleiding (minuten)"), default=45, validators=[MinValueValidator(15), MaxValueValidator(180)]
+    )
+    tour_buffer_minutes = models.PositiveSmallIntegerField(
+        _("pauze tussen twee rondleidingen (minuten)"), default=15, validators=[MaxValueValidator(120)]
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -379,6 +385,10 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             heading=_("Huismeester"),
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("tour_minutes"), FieldPanel("tour_buffer_minutes")])],
+            heading=_("Rondleidingen"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,

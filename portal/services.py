@@ -233,6 +233,19 @@ def site_ensure(*, hostname: str = "localhost", port: int = 80) -> tuple:
                 title=_("Nieuws"), slug="nieuws", intro=_("Nieuws, verslagen en huisregels van de commissies.")
             )
         )
+    from ambassadors.models import TourIndexPage
+
+    if not TourIndexPage.objects.exists():
+        home.add_child(
+            instance=TourIndexPage(
+                title=_("Rondleidingen"),
+                slug="rondleidingen",
+                intro=_(
+                    "Wilt u weten hoe het is om in een van onze gebouwen te wonen? Een bewoner laat u graag "
+                    "rondkijken. Kies een gebouw en een tijd; een account is niet nodig."
+                ),
+            )
+        )
     return home, index
 
 

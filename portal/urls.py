@@ -19,6 +19,7 @@ urlpatterns = [
     path("weergave/", views.display_preferences, name="display_preferences"),
     path("mijn/", views.my_page, name="my_page"),
     path("mijn/aanwezigheid/", views.my_presence, name="my_presence"),
+    path("", include("ambassadors.urls")),
     # A dotted path never reaches Wagtail's page routing, so the feed of the URL contract is routed here.
     path("activiteiten/agenda.ics", agenda_ics, name="activities_feed"),
 ]

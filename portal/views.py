@@ -97,7 +97,10 @@ def my_page(request):
         )
         return response
     from activities.selectors import my_registrations
+    from ambassadors.selectors import ambassador_for, ambassador_next_tours
     from committees.selectors import messages_of_sender
+
+    ambassador = ambassador_for(request.user)
 
     return render(
         request,
@@ -108,6 +111,8 @@ def my_page(request):
             "caretaker": permissions.caretaker_for(request.user),
             "caretaker_messages": messages_of_sender(user=request.user),
             "registrations": my_registrations(user=request.user),
+            "ambassador": ambassador,
+            "ambassador_next_tours": ambassador_next_tours(ambassador=ambassador) if ambassador else [],
         },
     )
 

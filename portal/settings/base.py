@@ -253,6 +253,19 @@ PORTAL_HOMES_PER_CARETAKER_HOUR = 10
 PORTAL_OCCURRENCE_WINDOW_DAYS = 183
 # Messages to the caretaker that are done are deleted after this many days.
 PORTAL_MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
+# Tours by ambassadors: how far ahead they can be booked, the least notice, and when a visitor's
+# name, e-mail and phone are wiped (days after the tour; the booking stays as an anonymous count).
+PORTAL_TOUR_WEEKS_AHEAD = 8
+PORTAL_TOUR_MIN_NOTICE_HOURS = env.int("TOUR_MIN_NOTICE_HOURS", default=24)
+PORTAL_TOUR_RETENTION_DAYS = env.int("TOUR_RETENTION_DAYS", default=30)
+# Public booking form: per visitor's IP address and per e-mail address (django-ratelimit rates).
+PORTAL_TOUR_RATE_PER_IP = env("TOUR_RATE_PER_IP", default="10/h")
+PORTAL_TOUR_RATE_PER_EMAIL = env("TOUR_RATE_PER_EMAIL", default="3/h")
+# django-ratelimit is used through its core function only; its app (and its system check, which does not
+# know Django's own Redis backend) is not installed. The cache must be shared in production: Redis.
+RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy, the header that carries the visitor's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,

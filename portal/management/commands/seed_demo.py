@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.models import Collection, Page, Workflow
 
+from ambassadors.demo import seed_ambassadors
+from ambassadors.models import Ambassador, TourBooking
 from committees.demo import seed_committees
 from committees.models import CaretakerMessage
 from committees.services import MODERATION_WORKFLOW
@@ -36,7 +38,7 @@ logger = logging.getLogger(__name__)
 SEED = 2026
 BUILDINGS_PER_SCALE = 12
 CARETAKERS_PER_SCALE = 4
-RESIDENTS_PER_BUILDING = 3
+RESIDENTS_PER_BUILDING = 4
 
 BUILDING_NAMES = [
     "De Linde",
@@ -61,6 +63,7 @@ DEMO_ACCOUNTS = {
     "caretaker": "huismeester@example.org",
     "committee": "commissie@example.org",
     "platform": "platform@example.org",
+    "ambassador": "ambassadeur@example.org",
     "moderator": "moderator@example.org",
     "admin": "beheer@example.org",
 }
@@ -156,6 +159,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def reset(self):
         self.stdout.write("Removing demo data…")
+        TourBooking.objects.all().delete()
+        Ambassador.objects.all().delete()
         for page in HomePage.objects.all():
             Page.objects.filter(pk=page.pk).first().delete()
         CaretakerMessage.objects.all().delete()
@@ -211,8 +216,10 @@ class Command(BaseCommand):
         for n, building in enumerate(tqdm(buildings, desc="Bewoners", file=self.stdout, disable=scale == 1)):
             residents_by_building[building.pk] = []
             for m in range(RESIDENTS_PER_BUILDING):
-                if n == 0 and m < 3:
-                    user = [accounts["resident"], accounts["committee"], accounts["platform"]][m]
+                if n == 0 and m < 4:
+                    user = [accounts["resident"], accounts["committee"], accounts["platform"], accounts["ambassador"]][
+                        m
+                    ]
                 else:
                     user = UserFactory()
                 residents.append(ResidentProfileFactory(user=user, building=building))
@@ -221,6 +228,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_committees(
                 home=home,
+                buildings=buildings,
+                residents_by_building=residents_by_building,
+                accounts=accounts,
+                rng=random.Random(SEED),
+            )
+            seed_ambassadors(
                 buildings=buildings,
                 residents_by_building=residents_by_building,
                 accounts=accounts,
@@ -241,6 +254,7 @@ class Command(BaseCommand):
             "caretaker": UserFactory(email=DEMO_ACCOUNTS["caretaker"], first_name="Henk", last_name="Jansen"),
             "committee": UserFactory(email=DEMO_ACCOUNTS["committee"], first_name="Gerda", last_name="Bakker"),
             "platform": UserFactory(email=DEMO_ACCOUNTS["platform"], first_name="Kees", last_name="Mulder"),
+            "ambassador": UserFactory(email=DEMO_ACCOUNTS["ambassador"], first_name="Ria", last_name="Hendriks"),
             "moderator": UserFactory(
                 email=DEMO_ACCOUNTS["moderator"], first_name="Mirjam", last_name="Visser", is_staff=True
             ),

@@ -1,0 +1,38 @@
+from django.db import migrations
+
+MODELS = ["ambassador", "tourbooking"]
+ACTIONS = ["add", "change", "delete", "view"]
+
+
+def grant(apps, schema_editor):
+    """Staff moderators appoint ambassadors and manage every tour."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    group, _ = Group.objects.get_or_create(name="Moderators")
+    for model in MODELS:
+        content_type, _ = ContentType.objects.get_or_create(app_label="ambassadors", model=model)
+        for action in ACTIONS:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {model}"},
+            )
+            group.permissions.add(permission)
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.filter(name="Moderators").first()
+    if group:
+        codenames = [f"{action}_{model}" for model in MODELS for action in ACTIONS]
+        group.permissions.remove(*group.permissions.filter(content_type__app_label="ambassadors", codename__in=codenames))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("ambassadors", "0001_initial"),
+        ("portal", "0003_moderators_manage_caretakers"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]

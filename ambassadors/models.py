@@ -1,0 +1,304 @@
+"""Ambassadors show prospective tenants around their building.
+
+An ambassador keeps a weekly pattern, one-off times and blocked dates; the bookable slots are
+computed from those (`ambassadors.selectors.free_slots`), never stored, so a change of availability
+shows at once. A `TourBooking` holds one slot of one ambassador: the database refuses a second live
+booking at the same start, and the booking service takes a row lock on the ambassador first.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.models import Weekday
+from portal.restrictions import CachedViewRestrictionsMixin
+
+
+class SpokenLanguage(models.TextChoices):
+    DUTCH = "nl", _("Nederlands")
+    ENGLISH = "en", _("Engels")
+    GERMAN = "de", _("Duits")
+    FRENCH = "fr", _("Frans")
+    TURKISH = "tr", _("Turks")
+    ARABIC = "ar", _("Arabisch")
+    PAPIAMENTO = "pap", _("Papiaments")
+    POLISH = "pl", _("Pools")
+
+
+class Ambassador(ClusterableModel):
+    """A tenant who shows prospective tenants around their own building."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="ambassador",
+        verbose_name=_("bewoner"),
+    )
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.PROTECT,
+        related_name="ambassadors",
+        verbose_name=_("gebouw"),
+    )
+    display_name = models.CharField(
+        _("naam op de website"),
+        max_length=60,
+        help_text=_("Meestal alleen de voornaam, bijvoorbeeld 'Truus'."),
+    )
+    introduction = models.TextField(
+        _("korte introductie"),
+        max_length=500,
+        help_text=_("Een paar zinnen over uzelf en wat u van het gebouw laat zien."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foto"),
+    )
+    photo_alt_text = models.CharField(
+        _("beschrijving van de foto"),
+        max_length=200,
+        blank=True,
+        help_text=_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Truus bij de voordeur'."),
+    )
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    active = models.BooleanField(_("actief"), default=True, help_text=_("Alleen actieve ambassadeurs zijn te boeken."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("building"),
+        FieldPanel("display_name"),
+        FieldPanel("introduction"),
+        FieldPanel("languages"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
+        FieldPanel("active"),
+        InlinePanel("weekly_times", heading=_("Vaste tijden per week"), label=_("tijd")),
+    ]
+
+    class Meta:
+        verbose_name = _("ambassadeur")
+        verbose_name_plural = _("ambassadeurs")
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not self.photo_alt_text.strip():
+            raise ValidationError({"photo_alt_text": _("Beschrijf de foto voor wie hem niet kan zien.")})
+
+    def get_languages_display(self) -> str:
+        labels = dict(SpokenLanguage.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.languages)
+
+
+class _TimeRange(models.Model):
+    start = models.TimeField(_("van"))
+    end = models.TimeField(_("tot"))
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.start >= self.end:
+            raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
+
+
+class WeeklyTime(_TimeRange):
+    """A time in the weekly pattern, e.g. Tuesdays 10:00–12:00."""
+
+    ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="weekly_times")
+    weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta:
+        verbose_name = _("vaste tijd")
+        verbose_name_plural = _("vaste tijden")
+        ordering = ["weekday", "start"]
+        constraints = [models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="weekly_start_before_end")]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class ExtraTime(_TimeRange):
+    """A one-off time on a date, outside the weekly pattern."""
+
+    ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="extra_times")
+    date = models.DateField(_("datum"))
+
+    class Meta:
+        verbose_name = _("extra tijd")
+        verbose_name_plural = _("extra tijden")
+        ordering = ["date", "start"]
+        constraints = [models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="extra_start_before_end")]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class BlockedPeriod(models.Model):
+    """Dates on which the ambassador gives no tours (holiday), first to last day inclusive."""
+
+    ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="blocked_periods")
+    first_day = models.DateField(_("van"))
+    last_day = models.DateField(_("tot en met"))
+
+    class Meta:
+        verbose_name = _("geblokkeerde dagen")
+        verbose_name_plural = _("geblokkeerde dagen")
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(condition=Q(first_day__lte=models.F("last_day")), name="blocked_first_before_last")
+        ]
+
+    def __str__(self):
+        if self.first_day == self.last_day:
+            return f"{self.first_day:%d-%m-%Y}"
+        return f"{self.first_day:%d-%m-%Y} – {self.last_day:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": _("De laatste dag kan niet vóór de eerste dag liggen.")})
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "geboekt", _("Geboekt")
+    CANCELLED = "geannuleerd", _("Geannuleerd")
+    HELD = "gehouden", _("Gehouden")
+    NO_SHOW = "niet_gekomen", _("Niet gekomen")
+
+
+LIVE_STATUSES = (BookingStatus.BOOKED, BookingStatus.HELD, BookingStatus.NO_SHOW)
+
+
+class TourBooking(models.Model):
+    """One tour of one ambassador for a prospective tenant (who has no account)."""
+
+    ambassador = models.ForeignKey(
+        Ambassador, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("ambassadeur")
+    )
+    building = models.ForeignKey(
+        "portal.BuildingPage", on_delete=models.PROTECT, related_name="tour_bookings", verbose_name=_("gebouw")
+    )
+    start = models.DateTimeField(_("begint om"))
+    end = models.DateTimeField(_("eindigt om"))
+    status = models.CharField(_("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
+    # The visitor: the minimum to reach them; cleared `PORTAL_TOUR_RETENTION_DAYS` after the tour.
+    name = models.CharField(_("naam"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    party_size = models.PositiveSmallIntegerField(
+        _("aantal personen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    language = models.CharField(_("voorkeurstaal"), max_length=3, choices=SpokenLanguage.choices, default="nl")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geboekt door"),
+        help_text=_("Leeg: de bezoeker boekte zelf op de website."),
+    )
+    # A double-clicked form posts the same key twice; the second post finds the first booking.
+    request_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("geboekt op"), auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True, editable=False)
+    sequence = models.PositiveSmallIntegerField(default=0, editable=False)  # iCalendar SEQUENCE, raised on a move
+
+    class Meta:
+        verbose_name = _("rondleiding")
+        verbose_name_plural = _("rondleidingen")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ambassador", "start"],
+                condition=~Q(status=BookingStatus.CANCELLED),
+                name="one_booking_per_slot",
+            ),
+            models.CheckConstraint(condition=Q(party_size__gte=1, party_size__lte=4), name="party_of_one_to_four"),
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="tour_start_before_end"),
+        ]
+        indexes = [
+            models.Index(fields=["building", "start"]),
+            models.Index(fields=["ambassador", "start"]),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.start)
+        return f"{self.building.title if self.building_id else ''} {local:%d-%m-%Y %H:%M}".strip()
+
+    @property
+    def start_label(self) -> str:
+        return f"{timezone.localtime(self.start):%d-%m-%Y %H:%M}"
+
+    @property
+    def is_past(self) -> bool:
+        return self.end <= timezone.now()
+
+    @property
+    def by_phone(self) -> bool:
+        return self.booked_by_id is not None
+
+    @property
+    def visitor_label(self) -> str:
+        return self.name or str(_("(gegevens gewist)"))
+
+
+class TourIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+    """`/rondleidingen/`: pick a building, see its free times, book a tour."""
+
+    intro = RichTextField(_("inleiding"), blank=True, features=["bold", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("rondleidingen")
+        verbose_name_plural = _("rondleidingen")
+
+    @path("", name="index")
+    def index_route(self, request):
+        from ambassadors import views
+
+        return views.tour_index(request, page=self)
+
+    @path("<slug:building>/", name="building")
+    def building_route(self, request, building):
+        from ambassadors import views
+
+        return views.tour_building(request, page=self, building_slug=building)
+
+    @path("<slug:building>/boeken/", name="book")
+    def book_route(self, request, building):
+        from ambassadors import views
+
+        return views.tour_book(request, page=self, building_slug=building)

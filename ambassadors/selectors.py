@@ -1,0 +1,272 @@
+"""Everything about tours that reads for a page: free slots, a building's ambassadors, a person's tours."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from ambassadors.filters import TourBookingFilter
+from ambassadors.models import Ambassador, BlockedPeriod, BookingStatus, ExtraTime, TourBooking, WeeklyTime
+from portal.models import BuildingPage
+from portal.restrictions import public
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass(frozen=True, order=True)
+class TourSlot:
+    """A bookable time of one ambassador; computed, never stored."""
+
+    start: datetime
+    end: datetime
+    ambassador_id: int
+    ambassador_name: str = ""
+
+    @property
+    def key(self) -> str:
+        """How a slot travels in a form or link: `<ambassador>-<local start YYYYmmddHHMM>`."""
+        return f"{self.ambassador_id}-{self.start.astimezone(_tz()):%Y%m%d%H%M}"
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(_tz())
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(_tz())
+
+
+def slot_key_parse(key: str) -> tuple[int, datetime] | None:
+    """The ambassador and aware start of a slot key, or None for anything malformed."""
+    ambassador, _, moment = (key or "").partition("-")
+    try:
+        naive = datetime.strptime(moment, "%Y%m%d%H%M")  # noqa: DTZ007 - a wall-clock time in the portal's zone
+        return int(ambassador), naive.replace(tzinfo=_tz())
+    except ValueError:
+        return None
+
+
+def booking_window(*, now: datetime | None = None) -> tuple[datetime, date]:
+    """The earliest bookable moment (now + minimum notice) and the last bookable day."""
+    now = now or timezone.now()
+    earliest = now + timedelta(hours=settings.PORTAL_TOUR_MIN_NOTICE_HOURS)
+    last_day = timezone.localdate(now) + timedelta(weeks=settings.PORTAL_TOUR_WEEKS_AHEAD)
+    return earliest, last_day
+
+
+def _at(day: date, moment: time) -> datetime:
+    """The aware moment of a wall-clock time on a day in the portal's zone (DST-safe)."""
+    return datetime.combine(day, moment).replace(tzinfo=_tz())
+
+
+def _slots_in(
+    window_start: datetime, window_end: datetime, *, length: timedelta, step: timedelta
+) -> Iterable[tuple[datetime, datetime]]:
+    start = window_start
+    while start + length <= window_end:
+        yield start, start + length
+        start += step
+
+
+def ambassador_slots(
+    *,
+    ambassador: Ambassador,
+    weekly: Iterable[WeeklyTime],
+    extra: Iterable[ExtraTime],
+    blocked: Iterable[BlockedPeriod],
+    bookings: Iterable[TourBooking],
+    tour_minutes: int,
+    buffer_minutes: int,
+    now: datetime | None = None,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    ignore: TourBooking | None = None,
+) -> list[TourSlot]:
+    """The free slots of one ambassador, from data the caller fetched (no queries here).
+
+    Slots start at the beginning of each available time and follow each other at tour length plus
+    buffer; a slot is free when it starts after the minimum notice, lies within the weeks ahead, is
+    not on a blocked date, and keeps the buffer to every other live tour of the ambassador.
+    """
+    earliest, window_last = booking_window(now=now)
+    first_day = max(first_day or earliest.astimezone(_tz()).date(), earliest.astimezone(_tz()).date())
+    last_day = min(last_day or window_last, window_last)
+    length = timedelta(minutes=tour_minutes)
+    buffer = timedelta(minutes=buffer_minutes)
+    weekly_by_day: dict[int, list[WeeklyTime]] = defaultdict(list)
+    for item in weekly:
+        weekly_by_day[item.weekday].append(item)
+    extra_by_date: dict[date, list[ExtraTime]] = defaultdict(list)
+    for item in extra:
+        extra_by_date[item.date].append(item)
+    blocked = list(blocked)
+    busy = [
+        (booking.start - buffer, booking.end + buffer)
+        for booking in bookings
+        if booking.status != BookingStatus.CANCELLED and (ignore is None or booking.pk != ignore.pk)
+    ]
+    starts: set[tuple[datetime, datetime]] = set()
+    day = first_day
+    while day <= last_day:
+        if not any(period.first_day <= day <= period.last_day for period in blocked):
+            for item in [*weekly_by_day.get(day.weekday(), ()), *extra_by_date.get(day, ())]:
+                window = (_at(day, item.start), _at(day, item.end))
+                for start, end in _slots_in(*window, length=length, step=length + buffer):
+                    if start >= earliest and not any(start < b_end and end > b_start for b_start, b_end in busy):
+                        starts.add((start, end))
+        day += timedelta(days=1)
+    return [
+        TourSlot(start=start, end=end, ambassador_id=ambassador.pk, ambassador_name=ambassador.display_name)
+        for start, end in sorted(starts)
+    ]
+
+
+def building_slots(
+    *,
+    building: BuildingPage,
+    now: datetime | None = None,
+    ambassador: Ambassador | None = None,
+    ignore: TourBooking | None = None,
+) -> list[TourSlot]:
+    """Every free slot of a building's active ambassadors (or of one), in time order. Four queries."""
+    now = now or timezone.now()
+    earliest, last_day = booking_window(now=now)
+    ambassadors = Ambassador.objects.filter(building=building, active=True)
+    if ambassador is not None:
+        ambassadors = ambassadors.filter(pk=ambassador.pk)
+    ambassadors = list(
+        ambassadors.prefetch_related(
+            "weekly_times",
+            Prefetch("extra_times", queryset=ExtraTime.objects.filter(date__gte=earliest.date(), date__lte=last_day)),
+            Prefetch(
+                "blocked_periods",
+                queryset=BlockedPeriod.objects.filter(last_day__gte=earliest.date(), first_day__lte=last_day),
+            ),
+            Prefetch(
+                "bookings",
+                queryset=TourBooking.objects.exclude(status=BookingStatus.CANCELLED).filter(
+                    end__gte=earliest - timedelta(hours=4), start__lte=_at(last_day, time(23, 59)) + timedelta(days=1)
+                ),
+            ),
+        )
+    )
+    slots: list[TourSlot] = []
+    for person in ambassadors:
+        slots += ambassador_slots(
+            ambassador=person,
+            weekly=person.weekly_times.all(),
+            extra=person.extra_times.all(),
+            blocked=person.blocked_periods.all(),
+            bookings=person.bookings.all(),
+            tour_minutes=building.tour_minutes,
+            buffer_minutes=building.tour_buffer_minutes,
+            now=now,
+            ignore=ignore,
+        )
+    return sorted(slots, key=lambda slot: (slot.start, slot.ambassador_name))
+
+
+def slots_by_day(slots: Iterable[TourSlot]) -> list[tuple[date, list[TourSlot]]]:
+    days: dict[date, list[TourSlot]] = defaultdict(list)
+    for slot in slots:
+        days[slot.local_start.date()].append(slot)
+    return sorted(days.items())
+
+
+def tour_buildings() -> QuerySet[BuildingPage]:
+    """Live, public buildings with at least one active ambassador, with those ambassadors. Two queries."""
+    active = Ambassador.objects.filter(active=True).select_related("photo")
+    return (
+        public(BuildingPage.objects.live())
+        .filter(ambassadors__active=True)
+        .distinct()
+        .select_related("photo")
+        .prefetch_related(Prefetch("ambassadors", queryset=active, to_attr="active_ambassadors"))
+        .order_by("title")
+    )
+
+
+def tour_building(*, slug: str) -> BuildingPage | None:
+    return tour_buildings().filter(slug=slug).first()
+
+
+def ambassador_for(user) -> Ambassador | None:
+    if not user.is_authenticated:
+        return None
+    return Ambassador.objects.select_related("building").filter(user=user).first()
+
+
+def ambassador_tours(*, ambassador: Ambassador, now: datetime | None = None) -> dict:
+    """The ambassador's own tours: upcoming (booked) and past (to mark held or no-show), newest first."""
+    now = now or timezone.now()
+    tours = TourBooking.objects.filter(ambassador=ambassador).exclude(status=BookingStatus.CANCELLED)
+    return {
+        "upcoming": list(tours.filter(end__gt=now).order_by("start")),
+        "past": list(tours.filter(end__lte=now, start__gte=now - timedelta(days=90)).order_by("-start")),
+    }
+
+
+def ambassador_next_tours(*, ambassador: Ambassador, limit: int = 3) -> list[TourBooking]:
+    return list(
+        TourBooking.objects.filter(ambassador=ambassador, status=BookingStatus.BOOKED, end__gt=timezone.now())
+        .order_by("start")[:limit]
+    )
+
+
+def booking_list(*, filters) -> TourBookingFilter:
+    """The staff overview: every booking, filtered (building, ambassador, status, dates)."""
+    queryset = TourBooking.objects.select_related("ambassador", "building", "booked_by").order_by("-start", "-pk")
+    return TourBookingFilter(filters, queryset=queryset)
+
+
+@dataclass
+class MonthRow:
+    building: str
+    month: date
+    booked: int
+    held: int
+    no_show: int
+    cancelled: int
+
+    @property
+    def month_label(self) -> str:
+        from django.utils.formats import date_format
+
+        return date_format(self.month, "F Y")
+
+
+def tours_per_month(*, queryset: QuerySet[TourBooking] | None = None) -> list[MonthRow]:
+    """Per building and month: tours booked (not cancelled), held, no-show and cancelled. One query."""
+    queryset = TourBooking.objects.all() if queryset is None else queryset
+    rows = (
+        queryset.annotate(month=TruncMonth("start", tzinfo=_tz()))
+        .values("building__title", "month")
+        .annotate(
+            booked=Count("pk", filter=~Q(status=BookingStatus.CANCELLED)),
+            held=Count("pk", filter=Q(status=BookingStatus.HELD)),
+            no_show=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
+            cancelled=Count("pk", filter=Q(status=BookingStatus.CANCELLED)),
+        )
+        .order_by("building__title", "month")
+    )
+    return [
+        MonthRow(
+            building=row["building__title"],
+            month=row["month"].date() if isinstance(row["month"], datetime) else row["month"],
+            booked=row["booked"],
+            held=row["held"],
+            no_show=row["no_show"],
+            cancelled=row["cancelled"],
+        )
+        for row in rows
+    ]

@@ -1,0 +1,377 @@
+"""Everything about tours that changes state: availability, bookings, reminders, retention.
+
+One slot, one booking: every change of a booking first locks the ambassador's row, then checks the
+slot against the ambassador's availability and live tours in the same transaction; the database's
+`one_booking_per_slot` constraint backs it up. E-mails are queued with `transaction.on_commit`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ambassadors import permissions, selectors, tasks
+from ambassadors.models import (
+    Ambassador,
+    BlockedPeriod,
+    BookingStatus,
+    ExtraTime,
+    SpokenLanguage,
+    TourBooking,
+    WeeklyTime,
+)
+from portal.models import BuildingPage, User
+
+logger = logging.getLogger(__name__)
+
+
+class TourError(ValidationError):
+    """A booking that cannot be made or changed, with a message the visitor can act on."""
+
+
+class SlotTaken(TourError):
+    pass
+
+
+class BookingClosed(TourError):
+    pass
+
+
+# --------------------------------------------------------------------------
+# Ambassadors and their availability
+# --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ambassador_appoint(
+    *,
+    user: User,
+    building: BuildingPage,
+    display_name: str,
+    introduction: str,
+    languages: Iterable[str] = ("nl",),
+    by: User | None = None,
+) -> Ambassador:
+    """Staff appoint a resident as ambassador of their building (or re-activate them)."""
+    ambassador = Ambassador.objects.filter(user=user).first() or Ambassador(user=user)
+    ambassador.building = building
+    ambassador.display_name = display_name.strip()
+    ambassador.introduction = introduction.strip()
+    ambassador.languages = [code for code in languages if code in SpokenLanguage.values]
+    ambassador.active = True
+    ambassador.full_clean()
+    ambassador.save()
+    log(instance=ambassador, action="ambassadors.appoint", user=by, data={"building": building.pk})
+    return ambassador
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    weekday: int
+    start: time
+    end: time
+
+
+def _overlap(a_start, a_end, b_start, b_end) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def weekly_times_validate(*, times: Iterable[TimeRange]) -> None:
+    times = sorted(times, key=lambda t: (t.weekday, t.start))
+    for item in times:
+        if item.start >= item.end:
+            raise ValidationError(_("De eindtijd moet na de begintijd liggen."))
+    for first, second in pairwise(times):
+        if first.weekday == second.weekday and _overlap(first.start, first.end, second.start, second.end):
+            raise ValidationError(_("Twee vaste tijden op dezelfde dag overlappen. Pas er één aan."))
+
+
+@transaction.atomic
+def weekly_times_replace(*, ambassador: Ambassador, times: Iterable[TimeRange], by: User | None = None) -> None:
+    """The ambassador's weekly pattern becomes exactly `times`. Tours already booked stay booked."""
+    times = list(times)
+    weekly_times_validate(times=times)
+    Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
+    ambassador.weekly_times.all().delete()
+    WeeklyTime.objects.bulk_create(
+        WeeklyTime(ambassador=ambassador, weekday=t.weekday, start=t.start, end=t.end) for t in times
+    )
+
+
+@transaction.atomic
+def extra_time_add(
+    *, ambassador: Ambassador, day: date, start: time, end: time, today: date | None = None
+) -> ExtraTime:
+    today = today or timezone.localdate()
+    if day < today:
+        raise ValidationError({"day": _("Kies een datum vandaag of later.")})
+    if day > today + timedelta(weeks=settings.PORTAL_TOUR_WEEKS_AHEAD):
+        raise ValidationError(
+            {"day": _("Kies een datum in de komende %(weeks)s weken.") % {"weeks": settings.PORTAL_TOUR_WEEKS_AHEAD}}
+        )
+    if start >= end:
+        raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
+    if ExtraTime.objects.filter(ambassador=ambassador, date=day, start__lt=end, end__gt=start).exists():
+        raise ValidationError(_("Op die dag heeft u al een extra tijd die hiermee overlapt."))
+    return ExtraTime.objects.create(ambassador=ambassador, date=day, start=start, end=end)
+
+
+def extra_time_remove(*, ambassador: Ambassador, extra_time_id: int) -> int:
+    return ExtraTime.objects.filter(ambassador=ambassador, pk=extra_time_id).delete()[0]
+
+
+@transaction.atomic
+def blocked_period_add(
+    *, ambassador: Ambassador, first_day: date, last_day: date | None = None, today: date | None = None
+) -> BlockedPeriod:
+    """Block dates (a holiday). Tours already booked on those dates stay: the ambassador sees them on /mijn/."""
+    today = today or timezone.localdate()
+    last_day = last_day or first_day
+    if last_day < first_day:
+        raise ValidationError({"last_day": _("De laatste dag kan niet vóór de eerste dag liggen.")})
+    if last_day < today:
+        raise ValidationError({"first_day": _("Die dagen zijn al voorbij.")})
+    return BlockedPeriod.objects.create(ambassador=ambassador, first_day=first_day, last_day=last_day)
+
+
+def blocked_period_remove(*, ambassador: Ambassador, blocked_period_id: int) -> int:
+    return BlockedPeriod.objects.filter(ambassador=ambassador, pk=blocked_period_id).delete()[0]
+
+
+def tours_on_blocked_days(*, ambassador: Ambassador) -> list[TourBooking]:
+    """Booked tours that fall on a day the ambassador has since blocked: they need a phone call."""
+    periods = list(ambassador.blocked_periods.filter(last_day__gte=timezone.localdate()))
+    if not periods:
+        return []
+    tours = TourBooking.objects.filter(ambassador=ambassador, status=BookingStatus.BOOKED, end__gt=timezone.now())
+    return [
+        tour
+        for tour in tours
+        if any(p.first_day <= timezone.localtime(tour.start).date() <= p.last_day for p in periods)
+    ]
+
+
+# --------------------------------------------------------------------------
+# Bookings
+# --------------------------------------------------------------------------
+
+
+def _locked_ambassador(ambassador_id: int) -> Ambassador:
+    try:
+        return (
+            Ambassador.objects.select_for_update(of=("self",))
+            .select_related("building")
+            .get(pk=ambassador_id, active=True)
+        )
+    except Ambassador.DoesNotExist as error:
+        raise SlotTaken(_("Deze tijd is niet meer beschikbaar. Kies een andere tijd.")) from error
+
+
+def _slot_free(
+    *, ambassador: Ambassador, start: datetime, now: datetime, ignore: TourBooking | None = None, request_key=None
+) -> tuple[datetime | None, TourBooking | None]:
+    """The end of the slot at `start` when it is free (else None), and a booking already made with `request_key`.
+
+    Reads only the ambassador's data of that one day (four queries).
+    """
+    day = start.astimezone(selectors._tz()).date()
+    day_start = selectors._at(day, time(0, 0))
+    day_end = day_start + timedelta(days=1)
+    building = ambassador.building
+    buffer = timedelta(minutes=building.tour_buffer_minutes)
+    nearby = Q(ambassador=ambassador, start__lt=day_end + buffer, end__gt=day_start - buffer) & ~Q(
+        status=BookingStatus.CANCELLED
+    )
+    if request_key:
+        nearby |= Q(request_key=request_key)
+    bookings = list(TourBooking.objects.filter(nearby))
+    existing = next((b for b in bookings if request_key and b.request_key == request_key), None)
+    slots = selectors.ambassador_slots(
+        ambassador=ambassador,
+        weekly=WeeklyTime.objects.filter(ambassador=ambassador, weekday=day.weekday()),
+        extra=ExtraTime.objects.filter(ambassador=ambassador, date=day),
+        blocked=BlockedPeriod.objects.filter(ambassador=ambassador, first_day__lte=day, last_day__gte=day),
+        bookings=[b for b in bookings if b.ambassador_id == ambassador.pk and b.status != BookingStatus.CANCELLED],
+        tour_minutes=building.tour_minutes,
+        buffer_minutes=building.tour_buffer_minutes,
+        now=now,
+        first_day=day,
+        last_day=day,
+        ignore=ignore,
+    )
+    match = next((slot for slot in slots if slot.start == start), None)
+    return (match.end if match else None), existing
+
+
+def _taken_message() -> str:
+    return _("Deze tijd is net door iemand anders gekozen. Kies een andere tijd.")
+
+
+def _validate_visitor(*, name: str, email: str, phone: str, party_size: int, language: str) -> None:
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Vul uw naam in.")
+    if not (email.strip() or phone.strip()):
+        errors["email"] = _("Vul een e-mailadres of een telefoonnummer in, zodat de ambassadeur u kan bereiken.")
+    if not 1 <= party_size <= 4:
+        errors["party_size"] = _("Er kunnen 1 tot 4 personen mee met een rondleiding.")
+    if language not in SpokenLanguage.values:
+        errors["language"] = _("Kies een taal uit de lijst.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    ambassador_id: int,
+    start: datetime,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    party_size: int = 1,
+    language: str = "nl",
+    booked_by: User | None = None,
+    request_key: str | None = None,
+    now: datetime | None = None,
+) -> TourBooking:
+    """Book one slot for a visitor. Raises `SlotTaken` when someone else was first.
+
+    `booked_by` is the ambassador or staff member who booked for a visitor who phoned or walked in;
+    empty when the visitor booked on the website. A repeated `request_key` (a double-clicked form)
+    returns the booking the first click made.
+    """
+    now = now or timezone.now()
+    _validate_visitor(name=name, email=email, phone=phone, party_size=party_size, language=language)
+    ambassador = _locked_ambassador(ambassador_id)
+    if booked_by is not None and not permissions.can_book_for_visitor(booked_by, ambassador.building):
+        raise TourError(_("Alleen ambassadeurs van dit gebouw en medewerkers kunnen voor een bezoeker boeken."))
+    end, existing = _slot_free(ambassador=ambassador, start=start, now=now, request_key=request_key)
+    if existing is not None:
+        return existing
+    if end is None:
+        raise SlotTaken(_taken_message())
+    booking = TourBooking(
+        ambassador=ambassador,
+        building=ambassador.building,
+        start=start,
+        end=end,
+        name=name.strip(),
+        email=email.strip().lower(),
+        phone=phone.strip(),
+        party_size=party_size,
+        language=language,
+        booked_by=booked_by,
+        request_key=request_key or None,
+    )
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:
+        raise SlotTaken(_taken_message()) from error
+    if booked_by is not None:
+        log(instance=booking, action="ambassadors.book_for_visitor", user=booked_by)
+    transaction.on_commit(lambda: tasks.send_booking_mails.enqueue(booking_id=booking.pk, event="booked"))
+    return booking
+
+
+def _open(booking: TourBooking, now: datetime) -> None:
+    if booking.status != BookingStatus.BOOKED:
+        raise BookingClosed(_("Deze rondleiding is geannuleerd en kan niet meer worden gewijzigd."))
+    if booking.start <= now:
+        raise BookingClosed(_("Deze rondleiding is al geweest of begonnen en kan niet meer worden gewijzigd."))
+
+
+@transaction.atomic
+def booking_move(
+    *, booking: TourBooking, ambassador_id: int, start: datetime, by: User | None = None, now: datetime | None = None
+) -> TourBooking:
+    """Move a booking to another free slot of the same building (possibly with another ambassador)."""
+    now = now or timezone.now()
+    booking = TourBooking.objects.select_for_update().get(pk=booking.pk)
+    _open(booking, now)
+    ambassador = _locked_ambassador(ambassador_id)
+    if ambassador.building_id != booking.building_id:
+        raise SlotTaken(_("Kies een tijd in hetzelfde gebouw."))
+    end, _existing = _slot_free(ambassador=ambassador, start=start, now=now, ignore=booking)
+    if end is None:
+        raise SlotTaken(_taken_message())
+    previous = {"ambassador": booking.ambassador_id, "start": booking.start.isoformat()}
+    booking.ambassador = ambassador
+    booking.start, booking.end = start, end
+    booking.sequence += 1
+    booking.reminder_sent_at = None
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:
+        raise SlotTaken(_taken_message()) from error
+    log(instance=booking, action="ambassadors.move", user=by, data=previous)
+    transaction.on_commit(
+        lambda: tasks.send_booking_mails.enqueue(
+            booking_id=booking.pk,
+            event="moved",
+            previous_ambassador_id=previous["ambassador"],
+            previous_start=previous["start"],
+        )
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, booking: TourBooking, by: User | None = None, now: datetime | None = None) -> TourBooking:
+    now = now or timezone.now()
+    booking = TourBooking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == BookingStatus.CANCELLED:
+        return booking
+    _open(booking, now)
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.sequence += 1
+    booking.save(update_fields=["status", "cancelled_at", "sequence", "changed_at"])
+    log(instance=booking, action="ambassadors.cancel", user=by)
+    transaction.on_commit(lambda: tasks.send_booking_mails.enqueue(booking_id=booking.pk, event="cancelled"))
+    return booking
+
+
+@transaction.atomic
+def booking_mark(*, booking: TourBooking, status: str, by: User, now: datetime | None = None) -> TourBooking:
+    """After the tour: the ambassador (or staff) says whether it was held or the visitor did not come."""
+    now = now or timezone.now()
+    if status not in (BookingStatus.HELD, BookingStatus.NO_SHOW):
+        raise TourError(_("Kies 'gehouden' of 'niet gekomen'."))
+    booking = TourBooking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == BookingStatus.CANCELLED:
+        raise BookingClosed(_("Deze rondleiding was geannuleerd."))
+    if booking.start > now:
+        raise BookingClosed(_("Dit kan pas als de rondleiding begonnen is."))
+    booking.status = status
+    booking.save(update_fields=["status", "changed_at"])
+    log(instance=booking, action="ambassadors.mark", user=by, data={"status": status})
+    return booking
+
+
+# --------------------------------------------------------------------------
+# Retention
+# --------------------------------------------------------------------------
+
+
+def bookings_anonymise_due(*, now: datetime | None = None, days: int | None = None) -> int:
+    """Wipe name, e-mail and phone of visitors whose tour ended more than `days` ago. Returns how many."""
+    now = now or timezone.now()
+    days = settings.PORTAL_TOUR_RETENTION_DAYS if days is None else days
+    due = TourBooking.objects.filter(end__lt=now - timedelta(days=days), anonymised_at__isnull=True)
+    cleared = due.update(name="", email="", phone="", request_key=None, anonymised_at=now)
+    logger.info("Cleared the visitor's details of %s tour bookings (tour more than %s days ago).", cleared, days)
+    return cleared

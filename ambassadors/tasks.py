@@ -1,0 +1,137 @@
+"""Background jobs (django-tasks): booking e-mails with .ics to visitor and ambassador, reminders, retention."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+EVENTS = ("booked", "moved", "cancelled", "reminder")
+
+
+def _mail(*, template: str, context: dict, to: str, language: str, ics: bytes | None = None) -> int:
+    if not to:
+        return 0
+    with translation.override("en" if language == "en" else settings.LANGUAGE_CODE):
+        subject = render_to_string(f"ambassadors/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"ambassadors/email/{template}.txt", context)
+    message = EmailMessage(subject, body, None, [to])
+    if ics is not None:
+        method = "CANCEL" if b"METHOD:CANCEL" in ics else "PUBLISH"
+        message.attach("rondleiding.ics", ics, f"text/calendar; charset=utf-8; method={method}")
+    return message.send()
+
+
+def _context(booking) -> dict:
+    from ambassadors.tokens import booking_path
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return {
+        "booking": booking,
+        "building": booking.building,
+        "ambassador": booking.ambassador,
+        "start": timezone.localtime(booking.start),
+        "end": timezone.localtime(booking.end),
+        "link": f"{base}{booking_path(booking)}",
+        "my_tours": f"{base}/mijn/rondleidingen/",
+    }
+
+
+def _ambassador_language(ambassador) -> str:
+    profile = getattr(ambassador.user, "resident_profile", None)
+    return profile.language if profile else settings.LANGUAGE_CODE
+
+
+def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=None) -> int:
+    """The visitor's and the ambassador's e-mail about one event of a booking."""
+    from ambassadors.ical import calendar_for
+
+    context = _context(booking)
+    context["previous_start"] = previous_start
+    ics = calendar_for(booking, link=context["link"])
+    sent = 0
+    if booking.email:
+        sent += _mail(
+            template=f"visitor_{event}", context=context, to=booking.email, language=booking.language, ics=ics
+        )
+    ambassador = booking.ambassador
+    sent += _mail(
+        template=f"ambassador_{event}",
+        context=context,
+        to=ambassador.user.email,
+        language=_ambassador_language(ambassador),
+        ics=ics if event != "reminder" else None,
+    )
+    if previous_ambassador is not None and previous_ambassador.pk != ambassador.pk:
+        # The tour went to a colleague: the first ambassador hears it is off their list.
+        sent += _mail(
+            template="ambassador_handed_over",
+            context={**context, "ambassador": previous_ambassador},
+            to=previous_ambassador.user.email,
+            language=_ambassador_language(previous_ambassador),
+        )
+    return sent
+
+
+def _booking(booking_id: int):
+    from ambassadors.models import TourBooking
+
+    return TourBooking.objects.select_related("ambassador__user__resident_profile", "building").get(pk=booking_id)
+
+
+@task()
+def send_booking_mails(
+    *, booking_id: int, event: str, previous_ambassador_id: int | None = None, previous_start: str | None = None
+) -> int:
+    from ambassadors.models import Ambassador
+
+    booking = _booking(booking_id)
+    previous_ambassador = (
+        Ambassador.objects.select_related("user__resident_profile").filter(pk=previous_ambassador_id).first()
+        if previous_ambassador_id
+        else None
+    )
+    return mails_for(
+        booking,
+        event=event,
+        previous_ambassador=previous_ambassador,
+        previous_start=timezone.localtime(datetime.fromisoformat(previous_start)) if previous_start else None,
+    )
+
+
+@task()
+def send_tour_reminders(*, now: str | None = None) -> int:
+    """The day before a tour: the visitor and the ambassador, each booking exactly once."""
+    from ambassadors.models import BookingStatus, TourBooking
+
+    moment = datetime.fromisoformat(now) if now else timezone.now()
+    tomorrow = timezone.localdate(moment) + timedelta(days=1)
+    sent = 0
+    with transaction.atomic():
+        # Rows another run is already handling are skipped, not sent twice.
+        due = list(
+            TourBooking.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                status=BookingStatus.BOOKED,
+                reminder_sent_at__isnull=True,
+                start__date=tomorrow,
+                start__gt=moment,
+            )
+            .select_related("ambassador__user__resident_profile", "building")
+        )
+        for booking in due:
+            sent += mails_for(booking, event="reminder")
+        TourBooking.objects.filter(pk__in=[b.pk for b in due]).update(reminder_sent_at=timezone.now())
+    return sent
+
+
+@task()
+def anonymise_past_visitors() -> int:
+    from ambassadors import services
+
+    return services.bookings_anonymise_due()

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from ambassadors import views
+
+# The signed link of a visitor's booking. The token holds a colon, which Wagtail's page routing does not
+# accept in a path segment, so these are Django routes under the /rondleidingen/ page.
+booking_urlpatterns = [
+    path("rondleidingen/boeking/<str:token>/", views.booking_detail, name="tour_booking"),
+    path("rondleidingen/boeking/<str:token>/annuleren/", views.booking_cancel, name="tour_booking_cancel"),
+    path("rondleidingen/boeking/<str:token>/verzetten/", views.booking_move, name="tour_booking_move"),
+]
+
+my_urlpatterns = [
+    path("mijn/rondleidingen/", views.my_tours, name="my_tours"),
+    path("mijn/rondleidingen/beschikbaarheid/", views.my_availability, name="my_availability"),
+    path("mijn/rondleidingen/boeken/", views.my_phone_booking, name="my_phone_booking"),
+    path("mijn/rondleidingen/<int:booking_id>/status/", views.my_tour_mark, name="my_tour_mark"),
+    path("mijn/rondleidingen/<int:booking_id>/annuleren/", views.my_tour_cancel, name="my_tour_cancel"),
+]
+
+urlpatterns = booking_urlpatterns + my_urlpatterns

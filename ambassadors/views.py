@@ -1,0 +1,396 @@
+"""Tours: the public booking flow, the visitor's signed link, and the ambassador's own pages on /mijn/."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from ambassadors import permissions, selectors, services
+from ambassadors.forms import (
+    BlockedPeriodForm,
+    BookingForm,
+    ExtraTimeForm,
+    MarkForm,
+    MoveForm,
+    PhoneBookingForm,
+    WeeklyTimeFormSet,
+)
+from ambassadors.models import TourBooking
+from ambassadors.tokens import LinkExpired, booking_for_token, booking_path
+from portal.models import BuildingPage
+
+# --------------------------------------------------------------------------
+# Public: pick a building, a time, book
+# --------------------------------------------------------------------------
+
+
+def tour_index(request, *, page):
+    return TemplateResponse(
+        request,
+        "ambassadors/tour_index_page.html",
+        {"page": page, "self": page, "buildings": selectors.tour_buildings()},
+    )
+
+
+def _building_or_404(slug: str) -> BuildingPage:
+    building = selectors.tour_building(slug=slug)
+    if building is None:
+        raise Http404
+    return building
+
+
+def tour_building(request, *, page, building_slug):
+    building = _building_or_404(building_slug)
+    slots = selectors.building_slots(building=building)
+    return TemplateResponse(
+        request,
+        "ambassadors/tour_building.html",
+        {
+            "page": page,
+            "self": page,
+            "building": building,
+            "days": selectors.slots_by_day(slots),
+            "book_url": page.url + page.reverse_subpage("book", kwargs={"building": building.slug}),
+        },
+    )
+
+
+def _rate_limited(request, email: str) -> bool:
+    """Per IP address and per e-mail address (django-ratelimit, in the shared cache)."""
+    by_ip = is_ratelimited(
+        request, group="tour-booking-ip", key="ip", rate=settings.PORTAL_TOUR_RATE_PER_IP, increment=True
+    )
+    by_email = bool(email) and is_ratelimited(
+        request,
+        group="tour-booking-email",
+        key=lambda _group, _request: email.strip().lower(),
+        rate=settings.PORTAL_TOUR_RATE_PER_EMAIL,
+        increment=True,
+    )
+    return by_ip or by_email
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def tour_book(request, *, page, building_slug):
+    """The booking form for one chosen slot (`?tijd=<slot key>`); POST books it."""
+    building_url = page.url + page.reverse_subpage("building", kwargs={"building": building_slug})
+    parsed = selectors.slot_key_parse(request.POST.get("tijd") or request.GET.get("tijd", ""))
+    if parsed is None:
+        return redirect(building_url)
+    ambassador_id, start = parsed
+    form = BookingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_bot:
+            # Say as little as possible to a bot; a person never sees this field.
+            form.add_error(None, _("Uw aanvraag kon niet worden verwerkt. Probeer het opnieuw."))
+            return _book_page(request, page, building_slug, start, form, status=400)
+        if _rate_limited(request, request.POST.get("email", "")):
+            return TemplateResponse(request, "429.html", {"page": page, "retry_url": building_url}, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                booking = services.booking_create(
+                    ambassador_id=ambassador_id,
+                    start=start,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    party_size=data["party_size"],
+                    language=data["language"],
+                    request_key=data["request_key"],
+                )
+            except services.SlotTaken as error:
+                messages.error(request, error.messages[0])
+                return redirect(building_url)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(f"{booking_path(booking)}?geboekt=1")
+    return _book_page(request, page, building_slug, start, form, ambassador_id=ambassador_id)
+
+
+def _book_page(request, page, building_slug, start, form, *, ambassador_id=None, status=200):
+    building = _building_or_404(building_slug)
+    ambassador = next((a for a in building.active_ambassadors if a.pk == ambassador_id), None)
+    slot = None
+    if ambassador is not None:
+        slot = next(
+            (s for s in selectors.building_slots(building=building, ambassador=ambassador) if s.start == start), None
+        )
+    if slot is None and request.method == "GET":
+        messages.error(request, _("Deze tijd is niet meer vrij. Kies een andere tijd."))
+        return redirect(page.url + page.reverse_subpage("building", kwargs={"building": building.slug}))
+    return TemplateResponse(
+        request,
+        "ambassadors/tour_book.html",
+        {
+            "page": page,
+            "self": page,
+            "building": building,
+            "ambassador": ambassador,
+            "slot": slot,
+            "slot_key": request.POST.get("tijd") or request.GET.get("tijd", ""),
+            "form": form,
+            "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
+            "building_url": page.url + page.reverse_subpage("building", kwargs={"building": building.slug}),
+        },
+        status=status,
+    )
+
+
+# --------------------------------------------------------------------------
+# The visitor's signed link: view, cancel, move
+# --------------------------------------------------------------------------
+
+
+def _booking_or_gone(request, token):
+    """The booking of the link; 404 for a tampered link, 410 with an explanation once the tour is over."""
+    try:
+        booking = booking_for_token(token)
+    except LinkExpired:
+        return None, TemplateResponse(request, "ambassadors/link_expired.html", {}, status=410)
+    if booking is None:
+        raise Http404
+    return booking, None
+
+
+def _tours_url() -> str:
+    from ambassadors.models import TourIndexPage
+
+    index = TourIndexPage.objects.live().first()
+    return index.url if index else "/"
+
+
+@never_cache
+def booking_detail(request, token):
+    booking, gone = _booking_or_gone(request, token)
+    if gone:
+        return gone
+    return TemplateResponse(
+        request,
+        "ambassadors/booking_detail.html",
+        {
+            "booking": booking,
+            "token": token,
+            "just_booked": request.GET.get("geboekt") == "1",
+            "open": booking.status == "geboekt" and booking.start > timezone.now(),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request, token):
+    booking, gone = _booking_or_gone(request, token)
+    if gone:
+        return gone
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Uw rondleiding is geannuleerd. De ambassadeur krijgt bericht."))
+        return redirect("tour_booking", token=token)
+    return TemplateResponse(request, "ambassadors/booking_cancel.html", {"booking": booking, "token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def booking_move(request, token):
+    booking, gone = _booking_or_gone(request, token)
+    if gone:
+        return gone
+    if booking.status != "geboekt":
+        return redirect("tour_booking", token=token)
+    slots = selectors.building_slots(building=booking.building, ignore=booking)
+    slots = [s for s in slots if not (s.start == booking.start and s.ambassador_id == booking.ambassador_id)]
+    form = MoveForm(request.POST if request.method == "POST" else None, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        slot = form.cleaned_data["slot"]
+        try:
+            services.booking_move(booking=booking, ambassador_id=slot.ambassador_id, start=slot.start)
+        except ValidationError as error:
+            form.add_error("slot", error.messages[0])
+        else:
+            messages.success(request, _("Uw rondleiding is verzet. U krijgt een e-mail met de nieuwe tijd."))
+            return redirect("tour_booking", token=token)
+    return TemplateResponse(
+        request,
+        "ambassadors/booking_move.html",
+        {"booking": booking, "token": token, "form": form, "days": selectors.slots_by_day(slots)},
+    )
+
+
+# --------------------------------------------------------------------------
+# The ambassador's own pages on /mijn/
+# --------------------------------------------------------------------------
+
+
+def _my_ambassador(request):
+    ambassador = selectors.ambassador_for(request.user)
+    if ambassador is None:
+        raise Http404
+    return ambassador
+
+
+@login_required
+def my_tours(request):
+    ambassador = _my_ambassador(request)
+    return TemplateResponse(
+        request,
+        "ambassadors/my_tours.html",
+        {
+            "ambassador": ambassador,
+            **selectors.ambassador_tours(ambassador=ambassador),
+            "on_blocked_days": services.tours_on_blocked_days(ambassador=ambassador),
+        },
+    )
+
+
+@login_required
+@require_POST
+def my_tour_mark(request, booking_id):
+    ambassador = _my_ambassador(request)
+    booking = get_object_or_404(TourBooking, pk=booking_id, ambassador=ambassador)
+    form = MarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.booking_mark(booking=booking, status=form.cleaned_data["status"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Opgeslagen. Dank u wel!"))
+    return redirect("my_tours")
+
+
+@login_required
+@require_POST
+def my_tour_cancel(request, booking_id):
+    """The ambassador cannot make it: the visitor gets the cancellation e-mail."""
+    ambassador = _my_ambassador(request)
+    booking = get_object_or_404(TourBooking, pk=booking_id, ambassador=ambassador)
+    try:
+        services.booking_cancel(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("De rondleiding is geannuleerd. De bezoeker krijgt bericht als er een e-mailadres is.")
+        )
+    return redirect("my_tours")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_availability(request):
+    """The weekly pattern, extra times and blocked dates, each with its own small form on one page."""
+    ambassador = _my_ambassador(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    weekly_initial = [{"weekday": t.weekday, "start": t.start, "end": t.end} for t in ambassador.weekly_times.all()]
+    weekly = WeeklyTimeFormSet(request.POST if action == "weekly" else None, initial=weekly_initial, prefix="vast")
+    extra = ExtraTimeForm(request.POST if action == "extra" else None, prefix="extra")
+    blocked = BlockedPeriodForm(request.POST if action == "blocked" else None, prefix="vrij")
+    done = None
+    try:
+        if action == "weekly" and weekly.is_valid():
+            times = [r for r in (form.time_range() for form in weekly.forms if form.cleaned_data) if r]
+            services.weekly_times_replace(ambassador=ambassador, times=times, by=request.user)
+            done = _("Uw vaste tijden zijn opgeslagen.")
+        elif action == "extra" and extra.is_valid():
+            data = extra.cleaned_data
+            services.extra_time_add(ambassador=ambassador, day=data["day"], start=data["start"], end=data["end"])
+            done = _("De extra tijd is toegevoegd.")
+        elif action == "blocked" and blocked.is_valid():
+            data = blocked.cleaned_data
+            services.blocked_period_add(ambassador=ambassador, first_day=data["first_day"], last_day=data["last_day"])
+            done = _("Die dagen zijn geblokkeerd: daar kan niemand meer boeken.")
+        elif action == "extra_remove":
+            services.extra_time_remove(ambassador=ambassador, extra_time_id=_int(request.POST.get("id")))
+            done = _("De extra tijd is weggehaald.")
+        elif action == "blocked_remove":
+            services.blocked_period_remove(ambassador=ambassador, blocked_period_id=_int(request.POST.get("id")))
+            done = _("Die dagen zijn weer vrij.")
+    except ValidationError as error:
+        target = {"weekly": weekly, "extra": extra, "blocked": blocked}.get(action)
+        if target is weekly:
+            weekly._non_form_errors = weekly.error_class(error.messages)
+        elif target is not None:
+            _add_errors(target, error)
+    if done:
+        messages.success(request, done)
+        return redirect("my_availability")
+    today = timezone.localdate()
+    return TemplateResponse(
+        request,
+        "ambassadors/my_availability.html",
+        {
+            "ambassador": ambassador,
+            "weekly": weekly,
+            "extra": extra,
+            "blocked": blocked,
+            "extra_times": ambassador.extra_times.filter(date__gte=today),
+            "blocked_periods": ambassador.blocked_periods.filter(last_day__gte=today),
+            "tour_minutes": ambassador.building.tour_minutes,
+        },
+        status=400 if action and request.method == "POST" else 200,
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _add_errors(form, error: ValidationError, *, default_field: str | None = None) -> None:
+    """A service's error on the form: on its field when it names one of the form's fields."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(default_field, error.messages)
+        return
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else default_field, messages_)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_phone_booking(request):
+    """Book a tour for someone who phoned or walked in: an ambassador for their own building."""
+    ambassador = _my_ambassador(request)
+    building = ambassador.building
+    if not permissions.can_book_for_visitor(request.user, building):
+        raise Http404
+    slots = selectors.building_slots(building=building)
+    form = PhoneBookingForm(request.POST if request.method == "POST" else None, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        slot = data["slot"]
+        try:
+            services.booking_create(
+                ambassador_id=slot.ambassador_id,
+                start=slot.start,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                party_size=data["party_size"],
+                language=data["language"],
+                booked_by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error, default_field="slot")
+        else:
+            messages.success(request, _("De rondleiding is geboekt."))
+            return redirect("my_tours")
+    return TemplateResponse(request, "ambassadors/my_phone_booking.html", {"form": form, "building": building})

@@ -1,0 +1,253 @@
+"""Admin wiring for tours: ambassadors (snippet), every booking (filters, CSV), tours per month, staff booking."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ambassadors import permissions, selectors, services
+from ambassadors.filters import TourBookingFilter
+from ambassadors.forms import PhoneBookingForm
+from ambassadors.models import Ambassador, SpokenLanguage, TourBooking
+from portal.models import BuildingPage
+
+
+@hooks.register("register_log_actions")
+def register_tour_log_actions(actions):
+    actions.register_action("ambassadors.appoint", _("Ambassadeur benoemd"), _("Ambassadeur benoemd"))
+    actions.register_action(
+        "ambassadors.book_for_visitor", _("Geboekt voor bezoeker"), _("Rondleiding geboekt voor een bezoeker")
+    )
+    actions.register_action("ambassadors.move", _("Rondleiding verzet"), _("Rondleiding verzet"))
+    actions.register_action("ambassadors.cancel", _("Rondleiding geannuleerd"), _("Rondleiding geannuleerd"))
+    actions.register_action("ambassadors.mark", _("Rondleiding afgerond"), _("Gehouden of niet gekomen"))
+
+
+class AmbassadorAdminForm(WagtailAdminModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Talen"), choices=SpokenLanguage.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        user, building = data.get("user"), data.get("building")
+        profile = getattr(user, "resident_profile", None) if user else None
+        if user and building and profile is not None and profile.building_id not in (None, building.pk):
+            self.add_error(
+                "building", _("Deze bewoner woont in een ander gebouw. Een ambassadeur laat het eigen gebouw zien.")
+            )
+        return data
+
+
+class AmbassadorViewSet(SnippetViewSet):
+    model = Ambassador
+    icon = "group"
+    menu_label = _("Ambassadeurs")
+    menu_order = 310
+    add_to_admin_menu = True
+    url_prefix = "ambassadeurs"
+    list_display = ["display_name", "building", "user", "active"]
+    list_filter = ["building", "active"]
+    search_fields = ["display_name", "user__email"]
+    base_form_class = AmbassadorAdminForm
+
+
+register_snippet(AmbassadorViewSet)
+
+
+@hooks.register("after_create_snippet")
+def log_ambassador_appointment(request, instance):
+    if isinstance(instance, Ambassador):
+        from wagtail.log_actions import log
+
+        log(instance=instance, action="ambassadors.appoint", user=request.user, data={"building": instance.building_id})
+
+
+class StaffBookingForm(PhoneBookingForm):
+    """Staff book for a visitor in any building: first the building, then a free time."""
+
+    field_order = ["slot", "name", "phone", "email", "party_size", "language"]
+
+
+class StaffBookingView(WagtailAdminTemplateMixin, FormView):
+    """The admin's 'add' for tours: the same service, rules and e-mails as everywhere else."""
+
+    template_name = "ambassadors/admin/staff_booking.html"
+    page_title = _("Rondleiding boeken voor een bezoeker")
+    header_icon = "calendar"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.is_tour_staff(request.user):
+            raise PermissionDenied
+        self.building = BuildingPage.objects.filter(pk=request.GET.get("gebouw") or 0, ambassadors__active=True).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("ambassadors_tourbooking:index"), "label": _("Rondleidingen")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form(self, form_class=None):
+        slots = selectors.building_slots(building=self.building) if self.building else []
+        return StaffBookingForm(self.request.POST or None, slots=slots)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["building"] = self.building
+        context["buildings"] = BuildingPage.objects.filter(ambassadors__active=True).distinct().order_by("title")
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        slot = data["slot"]
+        try:
+            services.booking_create(
+                ambassador_id=slot.ambassador_id,
+                start=slot.start,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                party_size=data["party_size"],
+                language=data["language"],
+                booked_by=self.request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else "slot", errors)
+            else:
+                form.add_error("slot", error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De rondleiding is geboekt."))
+        return redirect("ambassadors_tourbooking:index")
+
+
+class TourBookingEditForm(WagtailAdminModelForm):
+    class Meta:
+        model = TourBooking
+        fields = ["name", "email", "phone", "party_size", "language"]
+
+
+class TourBookingViewSet(ModelViewSet):
+    """Every booking for staff: filters, CSV/XLSX export; adding goes through the booking service."""
+
+    model = TourBooking
+    icon = "calendar"
+    menu_label = _("Rondleidingen")
+    menu_order = 320
+    add_to_admin_menu = True
+    url_prefix = "rondleidingen"
+    name = "ambassadors_tourbooking"
+    filterset_class = TourBookingFilter
+    form_fields = ["name", "email", "phone", "party_size", "language"]
+    list_display = [
+        Column("start", label=_("Datum"), accessor="start_label"),
+        "building",
+        "ambassador",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("party_size", label=_("Personen")),
+        Column("visitor_label", label=_("Bezoeker")),
+    ]
+    list_export = ["start", "building", "ambassador", "status", "party_size", "language", "by_phone", "created_at"]
+    export_headings = {
+        "start": _("Datum en tijd"),
+        "building": _("Gebouw"),
+        "ambassador": _("Ambassadeur"),
+        "status": _("Status"),
+        "party_size": _("Personen"),
+        "language": _("Taal"),
+        "by_phone": _("Telefonisch geboekt"),
+        "created_at": _("Geboekt op"),
+    }
+    export_filename = "rondleidingen"
+    search_fields = ["name", "email"]
+    ordering = ["-start"]
+    inspect_view_enabled = True
+
+    @property
+    def add_view(self):
+        return StaffBookingView.as_view()
+
+    def get_queryset(self, request):
+        return selectors.booking_list(filters={}).queryset
+
+
+tour_booking_viewset = TourBookingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_tour_booking_viewset():
+    return tour_booking_viewset
+
+
+class ToursPerMonthReportView(ReportView):
+    """Per building and month: booked, held, no-show and cancelled tours."""
+
+    page_title = _("Rondleidingen per maand")
+    header_icon = "calendar"
+    index_url_name = "tours_per_month_report"
+    index_results_url_name = "tours_per_month_report_results"
+    model = TourBooking
+    any_permission_required = ["view", "change"]
+    paginate_by = 100
+    columns = [
+        Column("building", label=_("Gebouw")),
+        Column("month", label=_("Maand"), accessor="month_label"),
+        Column("booked", label=_("Geboekt")),
+        Column("held", label=_("Gehouden")),
+        Column("no_show", label=_("Niet gekomen")),
+        Column("cancelled", label=_("Geannuleerd")),
+    ]
+    list_export = ["building", "month", "booked", "held", "no_show", "cancelled"]
+    export_headings = {
+        "building": _("Gebouw"),
+        "month": _("Maand"),
+        "booked": _("Geboekt"),
+        "held": _("Gehouden"),
+        "no_show": _("Niet gekomen"),
+        "cancelled": _("Geannuleerd"),
+    }
+
+    def get_queryset(self):
+        return selectors.tours_per_month()
+
+    def get_filename(self):
+        return "rondleidingen-per-maand"
+
+
+@hooks.register("register_admin_urls")
+def register_tour_report_urls():
+    return [
+        path("rapporten/rondleidingen/", ToursPerMonthReportView.as_view(), name="tours_per_month_report"),
+        path(
+            "rapporten/rondleidingen/results/",
+            ToursPerMonthReportView.as_view(results_only=True),
+            name="tours_per_month_report_results",
+        ),
+    ]
+
+
+class TourReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_tour_staff(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_tours_report_menu_item():
+    return TourReportMenuItem(
+        _("Rondleidingen per maand"), reverse("tours_per_month_report"), icon_name="calendar", order=710
+    )
