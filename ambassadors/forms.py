@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import SpokenLanguage
-from ambassadors.selectors import TourSlot, slot_key_parse
+from ambassadors.selectors import TourSlot
 from ambassadors.services import TimeRange
 from portal.models import Weekday
 
@@ -32,6 +32,10 @@ class VisitorForm(forms.Form):
     name = forms.CharField(label=_("Uw naam"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
+        error_messages={
+            "required": _("Vul uw e-mailadres in, zodat we de bevestiging kunnen sturen."),
+            "invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+        },
         help_text=_("Hierheen sturen we de bevestiging, met een link om te verzetten of te annuleren."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -48,6 +52,10 @@ class VisitorForm(forms.Form):
         coerce=int,
         initial=1,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies met hoeveel personen u komt: 1 tot 4."),
+            "invalid_choice": _("Kies met hoeveel personen u komt: 1 tot 4."),
+        },
     )
     language = forms.ChoiceField(
         label=_("In welke taal wilt u de rondleiding?"),
@@ -140,10 +148,6 @@ class MoveForm(forms.Form):
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].set_slots(slots)
-
-
-def parse_slot(value: str):
-    return slot_key_parse(value)
 
 
 # --- The ambassador's own availability on /mijn/ ---------------------------------------------------

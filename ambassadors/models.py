@@ -231,6 +231,9 @@ class TourBooking(models.Model):
     anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True, editable=False)
     sequence = models.PositiveSmallIntegerField(default=0, editable=False)  # iCalendar SEQUENCE, raised on a move
 
+    # Nothing links to a booking from content; skip Wagtail's reference index (five queries per save).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("rondleiding")
         verbose_name_plural = _("rondleidingen")

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -136,38 +136,51 @@ def building_slots(
     building: BuildingPage,
     now: datetime | None = None,
     ambassador: Ambassador | None = None,
+    ambassadors: list[Ambassador] | None = None,
     ignore: TourBooking | None = None,
 ) -> list[TourSlot]:
-    """Every free slot of a building's active ambassadors (or of one), in time order. Four queries."""
+    """Every free slot of a building's active ambassadors (or of one), in time order.
+
+    Four queries, or five when the caller has not fetched the ambassadors (`tour_buildings` has).
+    """
     now = now or timezone.now()
     earliest, last_day = booking_window(now=now)
-    ambassadors = Ambassador.objects.filter(building=building, active=True)
-    if ambassador is not None:
-        ambassadors = ambassadors.filter(pk=ambassador.pk)
-    ambassadors = list(
-        ambassadors.prefetch_related(
-            "weekly_times",
-            Prefetch("extra_times", queryset=ExtraTime.objects.filter(date__gte=earliest.date(), date__lte=last_day)),
-            Prefetch(
-                "blocked_periods",
-                queryset=BlockedPeriod.objects.filter(last_day__gte=earliest.date(), first_day__lte=last_day),
+    if ambassadors is None:
+        ambassadors = Ambassador.objects.filter(building=building, active=True)
+        if ambassador is not None:
+            ambassadors = ambassadors.filter(pk=ambassador.pk)
+        ambassadors = list(ambassadors)
+    elif ambassador is not None:
+        ambassadors = [a for a in ambassadors if a.pk == ambassador.pk]
+    prefetch_related_objects(
+        ambassadors,
+        Prefetch("weekly_times", to_attr="slot_weekly"),
+        Prefetch(
+            "extra_times",
+            queryset=ExtraTime.objects.filter(date__gte=earliest.date(), date__lte=last_day),
+            to_attr="slot_extra",
+        ),
+        Prefetch(
+            "blocked_periods",
+            queryset=BlockedPeriod.objects.filter(last_day__gte=earliest.date(), first_day__lte=last_day),
+            to_attr="slot_blocked",
+        ),
+        Prefetch(
+            "bookings",
+            queryset=TourBooking.objects.exclude(status=BookingStatus.CANCELLED).filter(
+                end__gte=earliest - timedelta(hours=4), start__lte=_at(last_day, time(23, 59)) + timedelta(days=1)
             ),
-            Prefetch(
-                "bookings",
-                queryset=TourBooking.objects.exclude(status=BookingStatus.CANCELLED).filter(
-                    end__gte=earliest - timedelta(hours=4), start__lte=_at(last_day, time(23, 59)) + timedelta(days=1)
-                ),
-            ),
-        )
+            to_attr="slot_bookings",
+        ),
     )
     slots: list[TourSlot] = []
     for person in ambassadors:
         slots += ambassador_slots(
             ambassador=person,
-            weekly=person.weekly_times.all(),
-            extra=person.extra_times.all(),
-            blocked=person.blocked_periods.all(),
-            bookings=person.bookings.all(),
+            weekly=person.slot_weekly,
+            extra=person.slot_extra,
+            blocked=person.slot_blocked,
+            bookings=person.slot_bookings,
             tour_minutes=building.tour_minutes,
             buffer_minutes=building.tour_buffer_minutes,
             now=now,
@@ -218,8 +231,9 @@ def ambassador_tours(*, ambassador: Ambassador, now: datetime | None = None) -> 
 
 def ambassador_next_tours(*, ambassador: Ambassador, limit: int = 3) -> list[TourBooking]:
     return list(
-        TourBooking.objects.filter(ambassador=ambassador, status=BookingStatus.BOOKED, end__gt=timezone.now())
-        .order_by("start")[:limit]
+        TourBooking.objects.filter(ambassador=ambassador, status=BookingStatus.BOOKED, end__gt=timezone.now()).order_by(
+            "start"
+        )[:limit]
     )
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -167,11 +167,14 @@ def tours_on_blocked_days(*, ambassador: Ambassador) -> list[TourBooking]:
 # --------------------------------------------------------------------------
 
 
-def _locked_ambassador(ambassador_id: int) -> Ambassador:
+def _locked_ambassador(ambassador_id: int, *, day: date) -> Ambassador:
+    """The ambassador's row, locked until the transaction ends; `blocked_on_day` says whether `day` is blocked."""
+    blocked = BlockedPeriod.objects.filter(ambassador=OuterRef("pk"), first_day__lte=day, last_day__gte=day)
     try:
         return (
             Ambassador.objects.select_for_update(of=("self",))
             .select_related("building")
+            .annotate(blocked_on_day=Exists(blocked))
             .get(pk=ambassador_id, active=True)
         )
     except Ambassador.DoesNotExist as error:
@@ -183,7 +186,8 @@ def _slot_free(
 ) -> tuple[datetime | None, TourBooking | None]:
     """The end of the slot at `start` when it is free (else None), and a booking already made with `request_key`.
 
-    Reads only the ambassador's data of that one day (four queries).
+    Reads only the ambassador's data of that one day: two queries (the times of that day, the tours
+    around it); whether the day is blocked came with the locked ambassador row.
     """
     day = start.astimezone(selectors._tz()).date()
     day_start = selectors._at(day, time(0, 0))
@@ -197,11 +201,15 @@ def _slot_free(
         nearby |= Q(request_key=request_key)
     bookings = list(TourBooking.objects.filter(nearby))
     existing = next((b for b in bookings if request_key and b.request_key == request_key), None)
+    # The weekly times of that weekday and the extra times of that date, in one query.
+    weekly = WeeklyTime.objects.filter(ambassador=ambassador, weekday=day.weekday()).order_by()
+    extra = ExtraTime.objects.filter(ambassador=ambassador, date=day).order_by()
+    windows = weekly.values_list("start", "end").union(extra.values_list("start", "end"), all=True)
     slots = selectors.ambassador_slots(
         ambassador=ambassador,
-        weekly=WeeklyTime.objects.filter(ambassador=ambassador, weekday=day.weekday()),
-        extra=ExtraTime.objects.filter(ambassador=ambassador, date=day),
-        blocked=BlockedPeriod.objects.filter(ambassador=ambassador, first_day__lte=day, last_day__gte=day),
+        weekly=[],
+        extra=[ExtraTime(date=day, start=window_start, end=window_end) for window_start, window_end in windows],
+        blocked=[BlockedPeriod(first_day=day, last_day=day)] if ambassador.blocked_on_day else [],
         bookings=[b for b in bookings if b.ambassador_id == ambassador.pk and b.status != BookingStatus.CANCELLED],
         tour_minutes=building.tour_minutes,
         buffer_minutes=building.tour_buffer_minutes,
@@ -232,7 +240,6 @@ def _validate_visitor(*, name: str, email: str, phone: str, party_size: int, lan
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def booking_create(
     *,
     ambassador_id: int,
@@ -250,11 +257,31 @@ def booking_create(
 
     `booked_by` is the ambassador or staff member who booked for a visitor who phoned or walked in;
     empty when the visitor booked on the website. A repeated `request_key` (a double-clicked form)
-    returns the booking the first click made.
+    returns the booking the first click made. One transaction: the ambassador's row is locked, the slot
+    checked and the booking written; should the database's constraint still refuse it, the whole
+    transaction is rolled back and the visitor hears the slot was taken.
     """
-    now = now or timezone.now()
     _validate_visitor(name=name, email=email, phone=phone, party_size=party_size, language=language)
-    ambassador = _locked_ambassador(ambassador_id)
+    try:
+        return _booking_create(
+            ambassador_id=ambassador_id,
+            start=start,
+            name=name,
+            email=email,
+            phone=phone,
+            party_size=party_size,
+            language=language,
+            booked_by=booked_by,
+            request_key=request_key,
+            now=now or timezone.now(),
+        )
+    except IntegrityError as error:
+        raise SlotTaken(_taken_message()) from error
+
+
+@transaction.atomic
+def _booking_create(*, ambassador_id, start, name, email, phone, party_size, language, booked_by, request_key, now):
+    ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors._tz()).date())
     if booked_by is not None and not permissions.can_book_for_visitor(booked_by, ambassador.building):
         raise TourError(_("Alleen ambassadeurs van dit gebouw en medewerkers kunnen voor een bezoeker boeken."))
     end, existing = _slot_free(ambassador=ambassador, start=start, now=now, request_key=request_key)
@@ -262,7 +289,7 @@ def booking_create(
         return existing
     if end is None:
         raise SlotTaken(_taken_message())
-    booking = TourBooking(
+    booking = TourBooking.objects.create(
         ambassador=ambassador,
         building=ambassador.building,
         start=start,
@@ -275,11 +302,6 @@ def booking_create(
         booked_by=booked_by,
         request_key=request_key or None,
     )
-    try:
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError as error:
-        raise SlotTaken(_taken_message()) from error
     if booked_by is not None:
         log(instance=booking, action="ambassadors.book_for_visitor", user=booked_by)
     transaction.on_commit(lambda: tasks.send_booking_mails.enqueue(booking_id=booking.pk, event="booked"))
@@ -301,7 +323,7 @@ def booking_move(
     now = now or timezone.now()
     booking = TourBooking.objects.select_for_update().get(pk=booking.pk)
     _open(booking, now)
-    ambassador = _locked_ambassador(ambassador_id)
+    ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors._tz()).date())
     if ambassador.building_id != booking.building_id:
         raise SlotTaken(_("Kies een tijd in hetzelfde gebouw."))
     end, _existing = _slot_free(ambassador=ambassador, start=start, now=now, ignore=booking)

@@ -51,7 +51,7 @@ def _building_or_404(slug: str) -> BuildingPage:
 
 def tour_building(request, *, page, building_slug):
     building = _building_or_404(building_slug)
-    slots = selectors.building_slots(building=building)
+    slots = selectors.building_slots(building=building, ambassadors=building.active_ambassadors)
     return TemplateResponse(
         request,
         "ambassadors/tour_building.html",
@@ -126,7 +126,14 @@ def _book_page(request, page, building_slug, start, form, *, ambassador_id=None,
     slot = None
     if ambassador is not None:
         slot = next(
-            (s for s in selectors.building_slots(building=building, ambassador=ambassador) if s.start == start), None
+            (
+                s
+                for s in selectors.building_slots(
+                    building=building, ambassador=ambassador, ambassadors=building.active_ambassadors
+                )
+                if s.start == start
+            ),
+            None,
         )
     if slot is None and request.method == "GET":
         messages.error(request, _("Deze tijd is niet meer vrij. Kies een andere tijd."))
