@@ -49,9 +49,10 @@ def test_someone_elses_tour_is_404_and_nobody_else_has_the_pages(client, ambassa
 
 def test_after_the_tour_the_ambassador_marks_held_or_no_show(client, ambassador, slots, book):
     held, no_show = book(slots[0]), book(slots[1], email="ander@example.net")
-    TourBooking.objects.filter(pk__in=[held.pk, no_show.pk]).update(
-        start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=2)
-    )
+    for hours, booking in enumerate([held, no_show], start=3):
+        TourBooking.objects.filter(pk=booking.pk).update(
+            start=timezone.now() - timedelta(hours=hours), end=timezone.now() - timedelta(hours=hours - 1)
+        )
     client.force_login(ambassador.user)
     assert "Is de rondleiding doorgegaan?" in client.get("/mijn/rondleidingen/").content.decode()
     client.post(f"/mijn/rondleidingen/{held.pk}/status/", {"status": "gehouden"})
