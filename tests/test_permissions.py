@@ -15,6 +15,9 @@ from wagtail.models import get_page_models
 
 from activities import services as services_activities
 from activities.models import ActivityCategory, ActivityPage
+from ambassadors import selectors as selectors_ambassadors
+from ambassadors import services as services_ambassadors
+from ambassadors.tokens import booking_token
 from committees import services as services_committees
 from committees.factories import NewsPageFactory
 from portal.factories import ResidentProfileFactory, UserFactory
@@ -31,9 +34,11 @@ ROLES = [
     "moderator",
     "committee_member",
     "platform_member",
+    "ambassador",
 ]
 
-# Expected status per role, in the order of ROLES.
+# Expected status per role, in the order of ROLES. Rows written before the ambassador role came have
+# eight values: there the ambassador (a resident of De Linde) is expected to fare like the resident.
 EVERYONE_200 = (200,) * 8
 EVERYONE_404 = (404,) * 8
 LOGIN_NEEDED = (302, 200, 200, 200, 200, 200, 200, 200)
@@ -41,6 +46,9 @@ STAFF_ONLY = (302, 302, 302, 302, 302, 200, 302, 302)
 ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302, 302, 302)
 CARETAKERS_OWN = (302, 404, 404, 200, 200, 404, 404, 404)
 REDIRECT_ALL = (302,) * 8
+# The ambassador's own pages: only the ambassador; a POST on their own tour redirects back with a message.
+AMBASSADOR_OWN = (302, 404, 404, 404, 404, 404, 404, 404, 200)
+AMBASSADOR_OWN_POST = (302, 404, 404, 404, 404, 404, 404, 404, 302)
 NOT_ALLOWED = (405,) * 8
 # The admin home: staff, caretakers (their messages) and committee members (their drafts).
 ADMIN_USERS = (302, 302, 302, 200, 200, 200, 200, 200)
@@ -96,7 +104,7 @@ MATRIX = [
     Row("page:activities.ActivityPage", "{activity}aanmelden/{occurrence}/", "POST", REDIRECT_ALL),
     Row("page:activities.ActivityPage", "{activity}aanmelden/999999/", "POST", (302,) + (404,) * 7),
     # Someone else's sign-up: only its own resident and the organisers may cancel it.
-    Row("page:activities.ActivityPage", "{activity}afmelden/{registration}/", "POST", SIGN_UP_OTHERS_OR_OWN),
+    Row("page:activities.ActivityPage", "{activity}afmelden/{registration}/", "POST", SIGN_UP_OTHERS_OR_OWN + (404,)),
     Row("page:activities.ActivityPage", "{activity}namens/{occurrence}/", "GET", SIGN_UP_OTHERS),
     Row("page:activities.ActivityPage", "{activity}deelnemers/{occurrence}/", "GET", SIGN_UP_OTHERS),
     # The portal's own views.
@@ -106,6 +114,10 @@ MATRIX = [
     Row("display_preferences", "/weergave/", "GET", NOT_ALLOWED),
     Row("language_switch", "/taal/", "POST", REDIRECT_ALL),
     Row("language_switch", "/taal/", "GET", NOT_ALLOWED),
+    # Search: public pages only, for everyone; what a role may see beyond that is not searched.
+    Row("search", "/zoeken/", "GET", EVERYONE_200),
+    Row("search", "/zoeken/?q=stoelgym&pagina=2", "GET", EVERYONE_200),
+    Row("search", "/zoeken/", "POST", NOT_ALLOWED),
     Row("my_page", "/mijn/", "GET", LOGIN_NEEDED),
     Row("my_presence", "/mijn/aanwezigheid/", "GET", CARETAKERS_OWN),
     Row("my_presence", "/mijn/aanwezigheid/", "POST", (302, 404, 404, 200, 200, 404, 404, 404)),
@@ -142,13 +154,48 @@ MATRIX = [
         "GET",
         STAFF_ONLY,
     ),
+    # Tours: public booking, the visitor's signed link (the link is the key), the ambassador's own pages.
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/", "GET", EVERYONE_200 + (200,)),
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/{building}/", "GET", EVERYONE_200 + (200,)),
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/{other_building}/", "GET", EVERYONE_404 + (404,)),
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/{building}/boeken/?tijd={slot}", "GET", (200,) * 9),
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/{building}/boeken/", "POST", (302,) * 9),
+    Row("tour_booking", "/rondleidingen/boeking/{token}/", "GET", (200,) * 9),
+    Row("tour_booking", "/rondleidingen/boeking/ongeldig:123/", "GET", (404,) * 9),
+    Row("tour_booking_cancel", "/rondleidingen/boeking/{token}/annuleren/", "GET", (200,) * 9),
+    Row("tour_booking_move", "/rondleidingen/boeking/{token}/verzetten/", "GET", (200,) * 9),
+    Row("my_tours", "/mijn/rondleidingen/", "GET", AMBASSADOR_OWN),
+    Row("my_availability", "/mijn/rondleidingen/beschikbaarheid/", "GET", AMBASSADOR_OWN),
+    Row("my_phone_booking", "/mijn/rondleidingen/boeken/", "GET", AMBASSADOR_OWN),
+    Row("my_tour_mark", "/mijn/rondleidingen/{tour}/status/", "POST", AMBASSADOR_OWN_POST),
+    Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "POST", AMBASSADOR_OWN_POST),
+    Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "GET", (302,) + (405,) * 8),
+    Row("ambassadors_tourbooking:index", "/admin/rondleidingen/", "GET", STAFF_ONLY + (302,)),
+    Row("ambassadors_tourbooking:add", "/admin/rondleidingen/new/", "GET", STAFF_ONLY + (302,)),
+    Row("ambassadors_tourbooking:add", "/admin/rondleidingen/new/?gebouw={building_pk}", "GET", STAFF_ONLY + (302,)),
+    Row("ambassadors_tourbooking:edit", "/admin/rondleidingen/edit/{tour}/", "GET", STAFF_ONLY + (302,)),
+    Row("ambassadors_tourbooking:inspect", "/admin/rondleidingen/inspect/{tour}/", "GET", STAFF_ONLY + (302,)),
+    Row("tours_per_month_report", "/admin/rapporten/rondleidingen/", "GET", STAFF_ONLY + (302,)),
+    Row("tours_per_month_report_results", "/admin/rapporten/rondleidingen/results/", "GET", STAFF_ONLY + (302,)),
+    Row(
+        "wagtailsnippets_ambassadors_ambassador:list",
+        "/admin/ambassadeurs/",
+        "GET",
+        STAFF_ONLY + (302,),
+    ),
+    Row(
+        "wagtailsnippets_ambassadors_ambassador:edit",
+        "/admin/ambassadeurs/edit/{ambassador}/",
+        "GET",
+        STAFF_ONLY + (302,),
+    ),
 ]
 
 # Routes that send anonymous visitors somewhere other than the log-in page.
 NOT_TO_LOGIN = {"account_logout"}
 
 # Snippet viewset routes that share the rules of the rows above (same permission policy).
-SNIPPET_ROUTES_COVERED_BY_POLICY = "wagtailsnippets_portal_"
+SNIPPET_ROUTES_COVERED_BY_POLICY = ("wagtailsnippets_portal_", "wagtailsnippets_ambassadors_", "ambassadors_")
 
 
 @pytest.fixture
@@ -183,7 +230,16 @@ def objects(building, home_page, people):
     message = services_committees.message_create(
         building=building, sender=people["resident"], category="vraag", subject="Vraag", body="Wanneer?"
     )
+    ambassador = people["ambassador"].ambassador
+    slots = selectors_ambassadors.building_slots(building=building)
+    tour = services_ambassadors.booking_create(
+        ambassador_id=ambassador.pk, start=slots[0].start, name="Marijke Smit", email="marijke@example.net"
+    )
     return {
+        "ambassador": ambassador.pk,
+        "slot": slots[1].key,
+        "tour": tour.pk,
+        "token": booking_token(tour),
         "committee": committee.slug,
         "committee_pk": committee.pk,
         "news": news.slug,
@@ -203,7 +259,17 @@ def people(building, other_building, caretaker, other_caretaker, moderator):
     ResidentProfileFactory(user=resident, building=building)
     neighbour_elsewhere = UserFactory(email="elders@example.org")
     ResidentProfileFactory(user=neighbour_elsewhere, building=other_building)
+    ambassador = UserFactory(email="ambassadeur@example.org")
+    ResidentProfileFactory(user=ambassador, building=building)
+    services_ambassadors.ambassador_appoint(
+        user=ambassador, building=building, display_name="Ria", introduction="Ik laat u de tuin zien."
+    )
+    services_ambassadors.weekly_times_replace(
+        ambassador=ambassador.ambassador,
+        times=[services_ambassadors.TimeRange(weekday=day, start=time(10), end=time(12)) for day in range(7)],
+    )
     return {
+        "ambassador": ambassador,
         "committee_member": UserFactory(email="commissie@example.org"),
         "platform_member": UserFactory(email="platform@example.org"),
         "anonymous": None,
@@ -218,10 +284,15 @@ def people(building, other_building, caretaker, other_caretaker, moderator):
 @pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
 def test_permission_matrix(client, people, objects, building, other_building, caretaker, row):
     path = row.path.format(
-        building=building.slug, other_building=other_building.slug, caretaker=caretaker.pk, **objects
+        building=building.slug,
+        building_pk=building.pk,
+        other_building=other_building.slug,
+        caretaker=caretaker.pk,
+        **objects,
     )
+    expected_per_role = row.expected if len(row.expected) == len(ROLES) else (*row.expected, row.expected[1])
     mismatches = []
-    for role, expected in zip(ROLES, row.expected, strict=True):
+    for role, expected in zip(ROLES, expected_per_role, strict=True):
         client.logout()
         if people[role] is not None:
             client.force_login(people[role])

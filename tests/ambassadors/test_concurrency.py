@@ -1,0 +1,106 @@
+"""One slot, one booking, also when many visitors press 'Boeken' at the same moment (PostgreSQL).
+
+Only transactional tests live in this file (see tests/activities/test_concurrency.py for why).
+"""
+
+import os
+import threading
+
+import pytest
+from django.db import connection
+
+from ambassadors import selectors, services
+from ambassadors.models import TourBooking
+
+needs_postgres = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")),
+    reason="Concurrency needs PostgreSQL row locks; SQLite serialises writers. CI runs this with DATABASE_URL.",
+)
+
+
+def race(n, book):
+    barrier = threading.Barrier(n)
+    results, errors = [], []
+
+    def run(i):
+        try:
+            barrier.wait()
+            results.append(book(i))
+        except services.SlotTaken as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_ten_visitors_book_the_same_slot_at_once_and_exactly_one_gets_it(ambassador, building):
+    slot = selectors.building_slots(building=building)[0]
+
+    results, errors = race(
+        10,
+        lambda i: services.booking_create(
+            ambassador_id=slot.ambassador_id, start=slot.start, name=f"Bezoeker {i}", email=f"b{i}@example.net"
+        ),
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 9
+    assert all("net door iemand anders gekozen" in e.messages[0] for e in errors)
+    assert TourBooking.objects.filter(ambassador=ambassador, start=slot.start).count() == 1
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_overlapping_slots_of_one_ambassador_cannot_both_be_booked_at_once(make_ambassador, building):
+    """Two different starts 30 minutes apart would overlap: the row lock lets only one through."""
+    from datetime import time
+
+    ambassador = make_ambassador(
+        times=[services.TimeRange(weekday=d, start=time(10, 0), end=time(10, 45)) for d in range(7)]
+        + [services.TimeRange(weekday=d, start=time(10, 50), end=time(11, 35)) for d in range(7)]
+    )
+    building.tour_buffer_minutes = 15
+    building.save()
+    first = selectors.building_slots(building=building)[0]
+    services.extra_time_add(ambassador=ambassador, day=first.local_start.date(), start=time(10, 30), end=time(11, 15))
+    candidates = [
+        s for s in selectors.building_slots(building=building) if s.local_start.date() == first.local_start.date()
+    ]
+    starts = sorted({s.start for s in candidates})[:2]  # 10:00 and 10:30: 45-minute tours that overlap
+    assert len(starts) == 2
+
+    results, errors = race(
+        2,
+        lambda i: services.booking_create(
+            ambassador_id=ambassador.pk, start=starts[i], name=f"Bezoeker {i}", email=f"o{i}@example.net"
+        ),
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 1
+    assert TourBooking.objects.filter(ambassador=ambassador).count() == 1
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_at_the_same_moment_makes_one_booking(ambassador, building):
+    slot = selectors.building_slots(building=building)[0]
+
+    results, errors = race(
+        2,
+        lambda i: services.booking_create(
+            ambassador_id=slot.ambassador_id, start=slot.start, name="Marijke", email="m@example.net", request_key="k1"
+        ),
+    )
+
+    assert errors == []
+    assert len({booking.pk for booking in results}) == 1
+    assert TourBooking.objects.count() == 1
