@@ -269,6 +269,10 @@ class TourBooking(models.Model):
         return self.booked_by_id is not None
 
     @property
+    def channel_label(self) -> str:
+        return str(_("telefoon of balie") if self.by_phone else _("website"))
+
+    @property
     def visitor_label(self) -> str:
         return self.name or str(_("(gegevens gewist)"))
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -61,7 +62,7 @@ class AmbassadorViewSet(SnippetViewSet):
     list_display = ["display_name", "building", "user", "active"]
     list_filter = ["building", "active"]
     search_fields = ["display_name", "user__email"]
-    base_form_class = AmbassadorAdminForm
+    edit_handler = ObjectList(Ambassador.panels, base_form_class=AmbassadorAdminForm)
 
 
 register_snippet(AmbassadorViewSet)
@@ -162,16 +163,24 @@ class TourBookingViewSet(ModelViewSet):
         Column("party_size", label=_("Personen")),
         Column("visitor_label", label=_("Bezoeker")),
     ]
-    list_export = ["start", "building", "ambassador", "status", "party_size", "language", "by_phone", "created_at"]
+    # No names, e-mail addresses or phone numbers in the export: the figures need none.
+    list_export = [
+        "start_label",
+        "building",
+        "ambassador",
+        "get_status_display",
+        "party_size",
+        "get_language_display",
+        "channel_label",
+    ]
     export_headings = {
-        "start": _("Datum en tijd"),
+        "start_label": _("Datum en tijd"),
         "building": _("Gebouw"),
         "ambassador": _("Ambassadeur"),
-        "status": _("Status"),
+        "get_status_display": _("Status"),
         "party_size": _("Personen"),
-        "language": _("Taal"),
-        "by_phone": _("Telefonisch geboekt"),
-        "created_at": _("Geboekt op"),
+        "get_language_display": _("Taal"),
+        "channel_label": _("Geboekt via"),
     }
     export_filename = "rondleidingen"
     search_fields = ["name", "email"]
