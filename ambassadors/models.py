@@ -49,7 +49,7 @@ class Ambassador(ClusterableModel):
     )
     building = models.ForeignKey(
         "portal.BuildingPage",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="ambassadors",
         verbose_name=_("gebouw"),
     )
@@ -196,11 +196,13 @@ LIVE_STATUSES = (BookingStatus.BOOKED, BookingStatus.HELD, BookingStatus.NO_SHOW
 class TourBooking(models.Model):
     """One tour of one ambassador for a prospective tenant (who has no account)."""
 
+    # An ambassador with tours is made inactive, not deleted (RESTRICT); a building taken out of the portal
+    # takes its ambassadors and tours with it.
     ambassador = models.ForeignKey(
-        Ambassador, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("ambassadeur")
+        Ambassador, on_delete=models.RESTRICT, related_name="bookings", verbose_name=_("ambassadeur")
     )
     building = models.ForeignKey(
-        "portal.BuildingPage", on_delete=models.PROTECT, related_name="tour_bookings", verbose_name=_("gebouw")
+        "portal.BuildingPage", on_delete=models.CASCADE, related_name="tour_bookings", verbose_name=_("gebouw")
     )
     start = models.DateTimeField(_("begint om"))
     end = models.DateTimeField(_("eindigt om"))

@@ -209,6 +209,16 @@ def tour_buildings() -> QuerySet[BuildingPage]:
     )
 
 
+def tour_url_for(*, building: BuildingPage) -> str | None:
+    """Where to book a tour of this building, when it has an active ambassador. One query.
+
+    `/rondleidingen/` is in the URL contract, so the path is not looked up.
+    """
+    if not Ambassador.objects.filter(building=building, active=True).exists():
+        return None
+    return f"/rondleidingen/{building.slug}/"
+
+
 def tour_building(*, slug: str) -> BuildingPage | None:
     return tour_buildings().filter(slug=slug).first()
 

@@ -47,6 +47,11 @@ def _ambassador_language(ambassador) -> str:
     return profile.language if profile else settings.LANGUAGE_CODE
 
 
+def _ambassador_address(ambassador) -> str:
+    """An ambassador whose account was deleted (`portal.privacy`) gets no mail: the address is a placeholder."""
+    return ambassador.user.email if ambassador.user.is_active else ""
+
+
 def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=None) -> int:
     """The visitor's and the ambassador's e-mail about one event of a booking."""
     from ambassadors.ical import calendar_for
@@ -63,7 +68,7 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
     sent += _mail(
         template=f"ambassador_{event}",
         context=context,
-        to=ambassador.user.email,
+        to=_ambassador_address(ambassador),
         language=_ambassador_language(ambassador),
         ics=ics if event != "reminder" else None,
     )
@@ -72,7 +77,7 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
         sent += _mail(
             template="ambassador_handed_over",
             context={**context, "ambassador": previous_ambassador},
-            to=previous_ambassador.user.email,
+            to=_ambassador_address(previous_ambassador),
             language=_ambassador_language(previous_ambassador),
         )
     return sent

@@ -202,6 +202,9 @@ def booking_cancel(request, token):
     booking, gone = _booking_or_gone(request, token)
     if gone:
         return gone
+    if booking.status != "geboekt":
+        # Already cancelled (the Back button, a second click): nothing to ask, and no second "cancelled" message.
+        return redirect("tour_booking", token=token)
     if request.method == "POST":
         try:
             services.booking_cancel(booking=booking)

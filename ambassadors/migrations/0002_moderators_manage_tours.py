@@ -1,7 +1,7 @@
 from django.db import migrations
 
-MODELS = ["ambassador", "tourbooking"]
-ACTIONS = ["add", "change", "delete", "view"]
+# Staff do not delete ambassadors (their tours refer to them): they make them inactive.
+PERMISSIONS = {"ambassador": ["add", "change", "view"], "tourbooking": ["add", "change", "view"]}
 
 
 def grant(apps, schema_editor):
@@ -10,9 +10,9 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
     group, _ = Group.objects.get_or_create(name="Moderators")
-    for model in MODELS:
+    for model, actions in PERMISSIONS.items():
         content_type, _ = ContentType.objects.get_or_create(app_label="ambassadors", model=model)
-        for action in ACTIONS:
+        for action in actions:
             permission, _ = Permission.objects.get_or_create(
                 content_type=content_type,
                 codename=f"{action}_{model}",
@@ -25,7 +25,7 @@ def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     group = Group.objects.filter(name="Moderators").first()
     if group:
-        codenames = [f"{action}_{model}" for model in MODELS for action in ACTIONS]
+        codenames = [f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions]
         group.permissions.remove(*group.permissions.filter(content_type__app_label="ambassadors", codename__in=codenames))
 
 

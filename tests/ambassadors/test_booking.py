@@ -295,3 +295,10 @@ def test_the_booking_post_stays_within_ten_queries_in_one_transaction(
     assert len(writes) == 1
     assert "ambassadors_tourbooking" in writes[0]
     assert TourBooking.objects.count() == 1
+
+
+def test_the_building_page_invites_to_a_tour_only_when_it_has_an_ambassador(
+    client, tour_page, building, other_building, ambassador
+):
+    assert f'href="/rondleidingen/{building.slug}/"' in client.get(building.url).content.decode()
+    assert "/rondleidingen/het-anker/" not in client.get(other_building.url).content.decode()

@@ -38,6 +38,8 @@ class TestPageTree(WagtailPageTestCase):
                 "postal_code": "3512 AB",
                 "city": "Utrecht",
                 "homes": 64,
+                "tour_minutes": 45,
+                "tour_buffer_minutes": 15,
                 "meeting_room_name": "De Serre",
                 "description": "",
                 "photo_alt_text": "",
