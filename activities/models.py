@@ -102,7 +102,13 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             heading=_("Aanmelden"),
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("category_id")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("place"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.FilterField("category_id"),
+    ]
     parent_page_types = ["committees.CommitteePage"]
     subpage_types: list[str] = []
 

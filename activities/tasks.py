@@ -81,10 +81,10 @@ def send_reminders() -> int:
             due = list(
                 Registration.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(occurrence=occurrence, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True)
-                .select_related("user")
+                .select_related("user__resident_profile")
             )
             for registration in due:
-                if registration.user_id and registration.user.email:
+                if _wants_reminder(registration.user):
                     sent += _mail(
                         template="reminder",
                         context={"registration": registration, "occurrence": occurrence},
@@ -93,6 +93,17 @@ def send_reminders() -> int:
             Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=timezone.now())
             sent += _send_list_to_organisers(occurrence)
     return sent
+
+
+def _wants_reminder(user) -> bool:
+    """A resident with an e-mail address who did not switch reminders off on /mijn/ (on by default).
+
+    Only the resident's own reminder: the organisers' list and the `reminder_sent_at` mark are not affected.
+    """
+    if user is None or not user.email:
+        return False
+    profile = getattr(user, "resident_profile", None)
+    return profile is None or profile.reminder_emails
 
 
 def _send_list_to_organisers(occurrence) -> int:

@@ -94,6 +94,8 @@ PAGES: list[Page] = [
     Page("activities_feed", "listing", "/activiteiten/agenda.ics"),
     Page("activity", "detail", first_activity_url),
     Page("programme", "detail", first_programme_url),
+    # Search: every committee of the demo has a "Stoelgym", so the matches grow with the scale; a page shows 20.
+    Page("search", "listing", "/zoeken/?q=stoelgym"),
     # Tours: add their index ("listing") and detail ("detail") rows here.
     # Page-cache rows come with the page cache: the same public pages again, kind "cached"
     # (budget ≥ 50 % of the floor, see bench/budgets.py), e.g. Page("home_cached", "cached", "/").

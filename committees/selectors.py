@@ -136,3 +136,12 @@ def platform_overview(*, buildings=None) -> list[dict]:
 
 def messages_of_sender(*, user):
     return CaretakerMessage.objects.filter(sender=user).select_related("building").order_by("-created_at")
+
+
+def memberships_of(*, user) -> list[CommitteeMembership]:
+    """The committees a person sits on, with their role, for /mijn/."""
+    return list(
+        CommitteeMembership.objects.filter(user=user)
+        .select_related("committee")
+        .order_by("committee__title")
+    )

@@ -19,6 +19,12 @@ class ProfileForm(forms.Form):
         help_text=_("Bijvoorbeeld 12 of 3B."),
     )
     language = forms.ChoiceField(label=_("Taal"), choices=Language.choices)
+    larger_text = forms.BooleanField(label=_("Grotere letters"), required=False)
+    high_contrast = forms.BooleanField(label=_("Hoog contrast"), required=False)
+    reminder_emails = forms.BooleanField(
+        label=_("Een herinnering per e-mail, de dag vóór een activiteit waarvoor u bent aangemeld"),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -61,6 +61,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mailadres"), unique=True)
+    # Set when the person deleted their account (or staff did on request): see `portal.privacy`.
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -102,6 +104,11 @@ class ResidentProfile(models.Model):
     language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
     larger_text = models.BooleanField(_("grotere letters"), default=False)
     high_contrast = models.BooleanField(_("hoog contrast"), default=False)
+    reminder_emails = models.BooleanField(
+        _("herinneringen per e-mail"),
+        default=True,
+        help_text=_("De dag vóór een activiteit waarvoor de bewoner is aangemeld."),
+    )
 
     class Meta:
         verbose_name = _("bewonersprofiel")
@@ -393,8 +400,11 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("street_address"),
+        index.SearchField("postal_code"),
         index.SearchField("city"),
         index.SearchField("description"),
+        index.SearchField("meeting_room_name"),
+        index.SearchField("body"),
         index.AutocompleteField("city"),
     ]
     parent_page_types = ["portal.BuildingIndexPage"]
@@ -438,6 +448,9 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         context["programme_url"] = self.url + self.reverse_subpage(
             "programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}
         )
+        from ambassadors.selectors import tour_url_for
+
+        context["tour_url"] = tour_url_for(building=self)
         return context
 
     @re_path(r"^programma/(?P<year>\d{4})-(?P<month>\d{2})/$", name="programme")

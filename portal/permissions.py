@@ -16,3 +16,22 @@ def caretaker_for(user) -> Caretaker | None:
     if not user.is_authenticated:
         return None
     return Caretaker.objects.filter(user=user).first()
+
+
+def can_anonymise_accounts(user) -> bool:
+    """Staff (moderators) delete a person's account on their request, from the Wagtail admin."""
+    from committees.permissions import is_moderator
+
+    return is_moderator(user)
+
+
+def can_see_participation(user) -> bool:
+    """The participation figures per building: staff (the Moderators group) and superusers.
+
+    The same test as the caretaker-hours report: staff manage caretakers and buildings; caretakers,
+    committees and ambassadors do not. `has_perm` reads the permissions Django caches per request,
+    so the admin menu, which asks on every page, costs no extra query.
+    """
+    if not user.is_authenticated:
+        return False
+    return user.has_perm("portal.view_caretaker") or user.has_perm("portal.change_caretaker")

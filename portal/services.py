@@ -148,11 +148,22 @@ def resident_profile_update(
     building: BuildingPage | None,
     apartment_number: str,
     language: str,
+    larger_text: bool | None = None,
+    high_contrast: bool | None = None,
+    reminder_emails: bool | None = None,
 ) -> ResidentProfile:
+    """Save what a person fills in on /mijn/; a preference left as None stays as it is."""
     profile = resident_profile_get_or_create(user=user)
     profile.building = building
     profile.apartment_number = apartment_number.strip()
     profile.language = language
+    for name, value in (
+        ("larger_text", larger_text),
+        ("high_contrast", high_contrast),
+        ("reminder_emails", reminder_emails),
+    ):
+        if value is not None:
+            setattr(profile, name, value)
     profile.full_clean()
     profile.save()
     return profile

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from activities.calendar_views import agenda_ics
 from portal import views
+from portal.search_views import search
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -17,8 +18,14 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("taal/", views.language_switch, name="language_switch"),
     path("weergave/", views.display_preferences, name="display_preferences"),
+    path("zoeken/", search, name="search"),
     path("mijn/", views.my_page, name="my_page"),
     path("mijn/aanwezigheid/", views.my_presence, name="my_presence"),
+    path("mijn/gegevens/", views.my_data, name="my_data"),
+    # A dotted path never reaches Wagtail's page routing, so the download is routed here.
+    path("mijn/gegevens.json", views.my_data_json, name="my_data_json"),
+    path("mijn/account-verwijderen/", views.account_delete, name="account_delete"),
+    path("account-verwijderd/", views.account_deleted, name="account_deleted"),
     path("", include("ambassadors.urls")),
     # A dotted path never reaches Wagtail's page routing, so the feed of the URL contract is routed here.
     path("activiteiten/agenda.ics", agenda_ics, name="activities_feed"),

@@ -1,7 +1,12 @@
+import time
+
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import permissions, services
+from portal import permissions, privacy, services
 from portal.display import Display
 from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
 from portal.models import ResidentProfile
@@ -75,30 +80,36 @@ def admin_login_redirect(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_page(request):
+    """A person's own page: sign-ups, messages, committees, tours, and their settings."""
     profile = ResidentProfile.objects.select_related("building").filter(user=request.user).first()
-    initial = {}
+    # The display switches in effect are the cookie's (they work without an account); the form shows those.
+    display = Display.from_request(request)
+    initial = {"larger_text": display.larger_text, "high_contrast": display.high_contrast, "reminder_emails": True}
     if profile is not None:
-        initial = {
-            "building": profile.building,
-            "apartment_number": profile.apartment_number,
-            "language": profile.language,
-        }
+        initial.update(
+            building=profile.building,
+            apartment_number=profile.apartment_number,
+            language=profile.language,
+            reminder_emails=profile.reminder_emails,
+        )
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.resident_profile_update(user=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        services.resident_profile_update(user=request.user, **data)
         messages.success(request, _("Uw gegevens zijn opgeslagen."))
         response = redirect("my_page")
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
-            form.cleaned_data["language"],
+            data["language"],
             max_age=settings.LANGUAGE_COOKIE_AGE,
             secure=settings.LANGUAGE_COOKIE_SECURE,
             samesite="Lax",
         )
+        Display(larger_text=data["larger_text"], high_contrast=data["high_contrast"]).set_cookie(response)
         return response
     from activities.selectors import my_registrations
     from ambassadors.selectors import ambassador_for, ambassador_next_tours
-    from committees.selectors import messages_of_sender
+    from committees.selectors import memberships_of, messages_of_sender
 
     ambassador = ambassador_for(request.user)
 
@@ -111,10 +122,84 @@ def my_page(request):
             "caretaker": permissions.caretaker_for(request.user),
             "caretaker_messages": messages_of_sender(user=request.user),
             "registrations": my_registrations(user=request.user),
+            "memberships": memberships_of(user=request.user),
             "ambassador": ambassador,
             "ambassador_next_tours": ambassador_next_tours(ambassador=ambassador) if ambassador else [],
         },
     )
+
+
+# --------------------------------------------------------------------------
+# My data: the export, and deleting the account (the rules are in portal.privacy)
+# --------------------------------------------------------------------------
+
+EXPORT_FILENAME = "mijn-gegevens-bewonersportaal.json"
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data(request):
+    """Everything the portal keeps about the person, readable; the same data as the JSON download."""
+    return render(request, "portal/my_data.html", {"data": privacy.account_data_export(user=request.user)})
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data_json(request):
+    """The export as a file (JSON), to keep or to take elsewhere."""
+    response = JsonResponse(
+        privacy.account_data_export(user=request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}"'
+    return response
+
+
+def _logged_in_recently(request) -> bool:
+    """allauth re-authenticates with a password or a second factor. Someone with neither (an account made
+    by staff, used with e-mailed codes only) counts as re-authenticated when their last log-in is recent."""
+    from allauth.account import app_settings as account_settings
+    from allauth.account.adapter import get_adapter
+    from allauth.account.authentication import get_authentication_records
+
+    if get_adapter(request).get_reauthentication_methods(request.user):
+        return True  # `reauthentication_required` below has asked for the password or second factor
+    records = get_authentication_records(request, request.user)
+    return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
+def account_delete(request):
+    """Explain what deleting the account does; the POST (after re-authentication) deletes it."""
+    if request.method == "POST":
+        if not _logged_in_recently(request):
+            logout(request)
+            messages.info(request, _("Log voor de zekerheid opnieuw in met een code. Daarna kunt u uw account verwijderen."))
+            return redirect(f"{reverse('account_request_login_code')}?next={reverse('account_delete')}")
+        try:
+            privacy.account_anonymise(user=request.user, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("account_delete")
+        logout(request)
+        return redirect("account_deleted")
+    from ambassadors.selectors import ambassador_for
+
+    return render(request, "portal/account_delete.html", {"ambassador": ambassador_for(request.user)})
+
+
+@require_GET
+def account_deleted(request):
+    """The goodbye page after deleting the account; a logged-in person has nothing to see here."""
+    if request.user.is_authenticated:
+        return redirect("my_page")
+    return render(request, "portal/account_deleted.html")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Admin wiring only: snippet viewsets, the caretaker-hours report, menu items."""
+"""Admin wiring only: snippet viewsets, the caretaker-hours report, deleting an account on request, menu items."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +10,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import selectors, services
+from portal import permissions, reports, selectors, services
 from portal.admin_forms import CaretakerAdminForm
+from portal.admin_views import AccountAnonymiseIndexView, AccountAnonymiseView
 from portal.models import BuildingPage, Caretaker
 
 
@@ -107,3 +108,58 @@ def register_caretaker_hours_report_menu_item():
 def keep_caretaker_account_in_step(request, instance):
     if isinstance(instance, Caretaker):
         services.caretaker_account_sync(caretaker=instance)
+
+
+# --- Deleting a person's account on their request (the same service as /mijn/account-verwijderen/). ---
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    actions.register_action("portal.account_anonymise", _("Account verwijderd"), _("Account verwijderd (geanonimiseerd)"))
+
+
+@hooks.register("register_admin_urls")
+def register_account_anonymise_urls():
+    return [
+        path("accounts-verwijderen/", AccountAnonymiseIndexView.as_view(), name="account_anonymise_index"),
+        path("accounts-verwijderen/<int:user_id>/", AccountAnonymiseView.as_view(), name="account_anonymise"),
+    ]
+
+
+class AccountAnonymiseMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_anonymise_accounts(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_account_anonymise_menu_item():
+    return AccountAnonymiseMenuItem(
+        _("Account verwijderen op verzoek"), reverse("account_anonymise_index"), icon_name="user", order=650
+    )
+
+
+# --- Participation figures per building (the view and its figures: portal/reports.py, portal/participation.py). ---
+
+
+@hooks.register("register_admin_urls")
+def register_participation_report_urls():
+    return [
+        path("rapporten/deelname/", reports.ParticipationReportView.as_view(), name="participation_report"),
+        path(
+            "rapporten/deelname/results/",
+            reports.ParticipationReportView.as_view(results_only=True),
+            name="participation_report_results",
+        ),
+    ]
+
+
+class ParticipationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_see_participation(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_participation_report_menu_item():
+    return ParticipationReportMenuItem(
+        _("Deelname per gebouw"), reverse("participation_report"), icon_name="group", order=720
+    )

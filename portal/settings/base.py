@@ -219,7 +219,11 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend picks the database's own full-text search: SQLite FTS5 locally (whole
+# words), PostgreSQL in production. SEARCH_CONFIG is PostgreSQL's text-search configuration: Dutch stemming
+# and stop words ('wandelingen' finds 'wandeling'); other databases ignore it. After changing it (or any
+# page's search_fields), run `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
