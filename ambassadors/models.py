@@ -90,6 +90,8 @@ class Ambassador(ClusterableModel):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
         FieldPanel("active"),
         InlinePanel("weekly_times", heading=_("Vaste tijden per week"), label=_("tijd")),
+        InlinePanel("extra_times", heading=_("Extra tijden"), label=_("extra tijd")),
+        InlinePanel("blocked_periods", heading=_("Dagen zonder rondleidingen (vakantie)"), label=_("periode")),
     ]
 
     class Meta:
@@ -144,8 +146,10 @@ class WeeklyTime(_TimeRange):
 class ExtraTime(_TimeRange):
     """A one-off time on a date, outside the weekly pattern."""
 
-    ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="extra_times")
+    ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="extra_times")
     date = models.DateField(_("datum"))
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("start"), FieldPanel("end")])]
 
     class Meta:
         verbose_name = _("extra tijd")
@@ -160,9 +164,11 @@ class ExtraTime(_TimeRange):
 class BlockedPeriod(models.Model):
     """Dates on which the ambassador gives no tours (holiday), first to last day inclusive."""
 
-    ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="blocked_periods")
+    ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="blocked_periods")
     first_day = models.DateField(_("van"))
     last_day = models.DateField(_("tot en met"))
+
+    panels = [FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")])]
 
     class Meta:
         verbose_name = _("geblokkeerde dagen")

@@ -40,6 +40,10 @@ def test_staff_appoint_an_ambassador_with_languages_and_it_is_logged(client, mod
             "weekly_times-0-ORDER": "1",
             "weekly_times-0-id": "",
             "weekly_times-0-DELETE": "",
+            "extra_times-TOTAL_FORMS": "0",
+            "extra_times-INITIAL_FORMS": "0",
+            "blocked_periods-TOTAL_FORMS": "0",
+            "blocked_periods-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
