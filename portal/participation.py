@@ -1,0 +1,532 @@
+"""Participation figures per building and month, for staff: the report in the admin reads them here.
+
+Every figure comes from one aggregate query (grouped by building and month), so the whole report
+costs the same fixed number of queries for 12 buildings or 1,200:
+
+1. the buildings (live, by title), 2. which of them have an active committee,
+3. activities held, 4. sign-ups, participants and waiting list, 5. messages to the caretaker,
+6. tours, 7. distinct participants per month over all buildings (a person is counted once,
+even when they join activities in two buildings).
+
+Activities hang below a committee below a building (`BuildingPage / CommitteePage / ActivityPage`),
+so an activity's building is the first `building.depth * steplen` characters of its tree path:
+the queries group on that prefix instead of joining the tree. Activities of the tenants' platform
+belong to no building and are not counted here.
+
+What each figure means is written down once, in `FIGURES` (it ends up in the README too).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Lower, Substr
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Occurrence, Registration, RegistrationStatus
+from ambassadors.models import BookingStatus, TourBooking
+from committees.models import CaretakerMessage, CommitteeKind, CommitteePage, MessageCategory, MessageStatus
+from portal.models import BuildingPage
+
+CATEGORIES = tuple(MessageCategory.values)  # of messages to the caretaker, in their order
+ATTENTION_MONTHS = 3  # "no activities in the last three months" puts a building on the attention list
+DEFAULT_MONTHS = 12  # the report shows the last twelve months unless asked otherwise
+MAX_MONTHS = 60  # how far back the period can reach (the month filter offers these)
+
+# A committee counts as active when its page is live and it has at least one member.
+ACTIVE_COMMITTEE_KINDS = (CommitteeKind.ACTIVITY, CommitteeKind.RESIDENTS)
+
+FIGURES = {
+    "activities_held": _(
+        "Activiteiten gehouden: data (keren) van activiteiten van de commissies van het gebouw die in de maand "
+        "begonnen, niet waren afgelast en al zijn begonnen. Activiteiten van het huurdersplatform horen bij geen "
+        "gebouw en tellen hier niet mee."
+    ),
+    "signups": _(
+        "Aanmeldingen: aanmeldingen met een plaats (status ‘aangemeld’) voor niet-afgelaste data in de maand, "
+        "ook data later in de lopende maand. Afmeldingen en de wachtlijst tellen niet mee. ‘Namens’: iemand "
+        "anders meldde aan (een commissielid of de huismeester), of het is een buur zonder account; anders ‘zelf’."
+    ),
+    "participants": _(
+        "Deelnemers: verschillende personen met een plaats in de maand. Een bewoner met account telt één keer, "
+        "een buur zonder account telt één keer per naam en huisnummer; introducés tellen niet mee."
+    ),
+    "waiting": _(
+        "Wachtlijst: aanmeldingen die nog op de wachtlijst staan (wie later een plaats kreeg, telt als "
+        "aanmelding). ‘Data met wachtlijst’: data waarvoor minstens één persoon op de wachtlijst staat."
+    ),
+    "committee": _(
+        "Actieve commissie: het gebouw heeft nu een gepubliceerde activiteiten- of bewonerscommissie met "
+        "minstens één lid. Dit is de stand van vandaag, ook in de rijen van eerdere maanden."
+    ),
+    "messages": _(
+        "Berichten aan de huismeester: berichten die in de maand zijn verstuurd, per onderwerp. ‘Nog open’: "
+        "vandaag nog niet afgehandeld. ‘Gemiddeld dagen open’: van versturen tot afhandelen, voor de "
+        "afgehandelde berichten. Afgehandelde berichten worden na de bewaartermijn gewist en tellen dan niet meer."
+    ),
+    "tours": _(
+        "Rondleidingen: naar de maand waarin de rondleiding is of was. ‘Geboekt’: niet geannuleerd (dus ook "
+        "gehouden en niet gekomen); ‘gehouden’ en ‘niet gekomen’ zoals de ambassadeur ze na afloop aangaf."
+    ),
+    "attention": _(
+        "Aandacht nodig: gebouwen zonder actieve commissie, of waar in de laatste drie maanden van de periode "
+        "geen activiteit is gehouden. Eerst de gebouwen met beide, dan met de minste berichten aan de "
+        "huismeester: in een vergeten gebouw klagen mensen zelden, dus stilte is ook een signaal."
+    ),
+}
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """Every first-of-the-month from `first` up to and including `last`."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def default_period(*, today: date | None = None) -> tuple[date, date]:
+    """The last twelve months, this month included."""
+    this_month = month_start(today or timezone.localdate())
+    return add_months(this_month, 1 - DEFAULT_MONTHS), this_month
+
+
+def month_label(month: date) -> str:
+    return date_format(month, "F Y")
+
+
+def month_choices(*, today: date | None = None) -> list[tuple[str, str]]:
+    """(YYYY-MM, 'maart 2026') for the months a period can cover, newest first."""
+    this_month = month_start(today or timezone.localdate())
+    return [
+        (f"{month:%Y-%m}", month_label(month))
+        for month in (add_months(this_month, -offset) for offset in range(MAX_MONTHS))
+    ]
+
+
+def _days(value: timedelta | float | None) -> Decimal | None:
+    if value is None:
+        return None
+    if not isinstance(value, timedelta):  # a backend that averages durations as microseconds
+        value = timedelta(microseconds=float(value))
+    return (Decimal(value.total_seconds()) / Decimal(86400)).quantize(Decimal("0.1"))
+
+
+@dataclass
+class ParticipationRow:
+    """The figures of one building in one month (see `FIGURES` for what each means)."""
+
+    building_id: int
+    building: str
+    building_slug: str
+    month: date
+    has_committee: bool
+    activities_held: int = 0
+    signups_own: int = 0
+    signups_on_behalf: int = 0
+    participants: int = 0
+    waiting: int = 0
+    waiting_dates: int = 0
+    messages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
+    messages_done: int = 0
+    messages_open: int = 0
+    days_open: Decimal | None = None
+    tours_booked: int = 0
+    tours_held: int = 0
+    tours_no_show: int = 0
+
+    @property
+    def signups(self) -> int:
+        return self.signups_own + self.signups_on_behalf
+
+    @property
+    def messages_total(self) -> int:
+        return sum(self.messages.values())
+
+    @property
+    def month_label(self) -> str:
+        return month_label(self.month)
+
+    @property
+    def month_key(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+    @property
+    def committee_label(self) -> str:
+        return str(_("ja") if self.has_committee else _("nee"))
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    """One month over all buildings in the report: the chart 'participation per month' and its table."""
+
+    month: date
+    activities_held: int
+    signups_own: int
+    signups_on_behalf: int
+    participants: int
+    waiting: int
+
+    @property
+    def signups(self) -> int:
+        return self.signups_own + self.signups_on_behalf
+
+    @property
+    def month_label(self) -> str:
+        return month_label(self.month)
+
+
+@dataclass(frozen=True)
+class AttentionRow:
+    """A building without an active committee, or without activities in the last three months."""
+
+    building: str
+    building_slug: str
+    has_committee: bool
+    activities_held: int
+    signups: int
+    messages: int
+
+    @property
+    def problems(self) -> int:
+        return (not self.has_committee) + (self.activities_held == 0)
+
+    @property
+    def reason(self) -> str:
+        if self.problems == 2:
+            return str(_("geen actieve commissie en geen activiteiten"))
+        if not self.has_committee:
+            return str(_("geen actieve commissie"))
+        return str(_("geen activiteiten"))
+
+
+@dataclass
+class ParticipationReport:
+    start_month: date
+    end_month: date
+    rows: list[ParticipationRow]
+    months: list[MonthTotal]
+    attention: list[AttentionRow]
+    attention_start: date
+    building_count: int
+
+    @property
+    def attention_groups(self) -> list[tuple[str, int]]:
+        """How many buildings need attention, and why, for the chart; the buildings that are fine last."""
+        both = sum(1 for row in self.attention if row.problems == 2)
+        no_committee = sum(1 for row in self.attention if row.problems == 1 and not row.has_committee)
+        no_activities = sum(1 for row in self.attention if row.problems == 1 and row.has_committee)
+        return [
+            (str(_("Geen commissie, geen activiteiten")), both),
+            (str(_("Geen actieve commissie")), no_committee),
+            (str(_("Geen activiteiten")), no_activities),
+            (str(_("In orde")), self.building_count - len(self.attention)),
+        ]
+
+
+# --------------------------------------------------------------------------- the queries
+
+CONFIRMED = Q(status=RegistrationStatus.CONFIRMED)
+WAITING = Q(status=RegistrationStatus.WAITING)
+# Signed up by someone else: a neighbour without an account, or made_by is another person.
+ON_BEHALF = Q(user__isnull=True) | (Q(made_by__isnull=False) & ~Q(made_by=F("user")))
+# A neighbour without an account is one person per name and house number (NULL for account holders,
+# who are counted by their user id).
+NEIGHBOUR = Case(
+    When(user__isnull=True, then=Concat(Lower("neighbour_name"), Value("|"), Lower("neighbour_apartment"))),
+    output_field=CharField(),
+)
+
+
+def _at_midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=_tz())
+
+
+def _month_index(field: str, months: list[date]) -> Case:
+    """The index in `months` of the local month that `field` falls in.
+
+    Plain comparisons with the months' boundaries (computed here, in Europe/Amsterdam), not a time-zone
+    function per row: SQLite runs that one in Python, which made the report ten times slower.
+    """
+    return Case(
+        *(
+            When(
+                **{f"{field}__gte": _at_midnight(month), f"{field}__lt": _at_midnight(add_months(month, 1))}, then=index
+            )
+            for index, month in enumerate(months)
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def _committee_paths(*, scope: str, depth: int) -> set[str]:
+    """Paths of the buildings (the committee's parent) that have an active committee. One query."""
+    committees = (
+        CommitteePage.objects.live()
+        .filter(path__startswith=scope, depth=depth + 1, kind__in=ACTIVE_COMMITTEE_KINDS, memberships__isnull=False)
+        .values_list("path", flat=True)
+        .distinct()
+    )
+    return {path[: -CommitteePage.steplen] for path in committees}
+
+
+def _period(months: list[date]) -> tuple[datetime, datetime]:
+    return _at_midnight(months[0]), _at_midnight(add_months(months[-1], 1))
+
+
+def _occurrence_figures(*, scope: str, depth: int, months: list[date], now: datetime):
+    start, end = _period(months)
+    return (
+        Occurrence.objects.filter(
+            activity__path__startswith=scope,
+            activity__depth=depth + 2,
+            start__gte=start,
+            start__lt=min(end, now),
+            cancelled=False,
+        )
+        .annotate(
+            building_path=Substr("activity__path", 1, depth * BuildingPage.steplen),
+            month=_month_index("start", months),
+        )
+        .values("building_path", "month")
+        .annotate(held=Count("pk"))
+        .order_by()
+    )
+
+
+def _registrations(*, scope: str, depth: int, months: list[date]):
+    start, end = _period(months)
+    return Registration.objects.filter(
+        occurrence__activity__path__startswith=scope,
+        occurrence__activity__depth=depth + 2,
+        occurrence__start__gte=start,
+        occurrence__start__lt=end,
+        occurrence__cancelled=False,
+    ).annotate(month=_month_index("occurrence__start", months))
+
+
+def _registration_figures(*, scope: str, depth: int, months: list[date]):
+    return (
+        _registrations(scope=scope, depth=depth, months=months)
+        .annotate(building_path=Substr("occurrence__activity__path", 1, depth * BuildingPage.steplen))
+        .values("building_path", "month")
+        .annotate(
+            own=Count("pk", filter=CONFIRMED & ~ON_BEHALF),
+            on_behalf=Count("pk", filter=CONFIRMED & ON_BEHALF),
+            accounts=Count("user", filter=CONFIRMED, distinct=True),
+            neighbours=Count(NEIGHBOUR, filter=CONFIRMED, distinct=True),
+            waiting=Count("pk", filter=WAITING),
+            waiting_dates=Count("occurrence", filter=WAITING, distinct=True),
+        )
+        .order_by()
+    )
+
+
+def _participants_per_month(*, scope: str, depth: int, months: list[date]) -> dict[date, int]:
+    rows = (
+        _registrations(scope=scope, depth=depth, months=months)
+        .filter(CONFIRMED)
+        .values("month")
+        .annotate(accounts=Count("user", distinct=True), neighbours=Count(NEIGHBOUR, distinct=True))
+        .order_by()
+    )
+    return {months[row["month"]]: row["accounts"] + row["neighbours"] for row in rows}
+
+
+def _message_figures(*, building_id: int | None, months: list[date]):
+    start, end = _period(months)
+    messages = CaretakerMessage.objects.filter(created_at__gte=start, created_at__lt=end)
+    if building_id is not None:
+        messages = messages.filter(building_id=building_id)
+    done = Q(status=MessageStatus.DONE)
+    per_category = {f"category_{value}": Count("pk", filter=Q(category=value)) for value in CATEGORIES}
+    return (
+        messages.annotate(month=_month_index("created_at", months))
+        .values("building_id", "month")
+        .annotate(
+            **per_category,
+            done=Count("pk", filter=done),
+            still_open=Count("pk", filter=~done),
+            days_open=Avg(
+                ExpressionWrapper(F("done_at") - F("created_at"), output_field=DurationField()),
+                filter=done & Q(done_at__isnull=False),
+            ),
+        )
+        .order_by()
+    )
+
+
+def _tour_figures(*, building_id: int | None, months: list[date]):
+    start, end = _period(months)
+    tours = TourBooking.objects.filter(start__gte=start, start__lt=end)
+    if building_id is not None:
+        tours = tours.filter(building_id=building_id)
+    return (
+        tours.annotate(month=_month_index("start", months))
+        .values("building_id", "month")
+        .annotate(
+            booked=Count("pk", filter=~Q(status=BookingStatus.CANCELLED)),
+            held=Count("pk", filter=Q(status=BookingStatus.HELD)),
+            no_show=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
+        )
+        .order_by()
+    )
+
+
+def participation_report(
+    *,
+    start_month: date,
+    end_month: date,
+    building: str | None = None,
+    now: datetime | None = None,
+) -> ParticipationReport:
+    """Per building (live, by title) and month from `start_month` to `end_month`: every figure of `FIGURES`.
+
+    `building` is a building's slug, to see one building. Seven queries, whatever the number of buildings.
+    """
+    now = now or timezone.now()
+    start_month, end_month = sorted([month_start(start_month), month_start(end_month)])
+    attention_start = add_months(end_month, 1 - ATTENTION_MONTHS)
+    # The attention list needs three months even when the period is shorter.
+    months = months_between(min(start_month, attention_start), end_month)
+
+    buildings = BuildingPage.objects.live().order_by("title", "pk").only("pk", "title", "slug", "path", "depth")
+    if building:
+        buildings = buildings.filter(slug=building)
+    buildings = list(buildings)
+    if not buildings:
+        return ParticipationReport(start_month, end_month, [], [], [], attention_start, 0)
+    depth = buildings[0].depth  # buildings only live below the one building index
+    scope = buildings[0].path if building else buildings[0].path[: -BuildingPage.steplen]
+    building_id = buildings[0].pk if building else None
+
+    with_committee = _committee_paths(scope=scope, depth=depth)
+    rows: dict[tuple[int, int], ParticipationRow] = {}
+    by_path = {}
+    for item in buildings:
+        by_path[item.path] = item.pk
+        for index, month in enumerate(months):
+            rows[item.pk, index] = ParticipationRow(
+                building_id=item.pk,
+                building=item.title,
+                building_slug=item.slug,
+                month=month,
+                has_committee=item.path in with_committee,
+            )
+
+    for figures in _occurrence_figures(scope=scope, depth=depth, months=months, now=now):
+        if row := rows.get((by_path.get(figures["building_path"]), figures["month"])):
+            row.activities_held = figures["held"]
+    for figures in _registration_figures(scope=scope, depth=depth, months=months):
+        if row := rows.get((by_path.get(figures["building_path"]), figures["month"])):
+            row.signups_own = figures["own"]
+            row.signups_on_behalf = figures["on_behalf"]
+            row.participants = figures["accounts"] + figures["neighbours"]
+            row.waiting = figures["waiting"]
+            row.waiting_dates = figures["waiting_dates"]
+    for figures in _message_figures(building_id=building_id, months=months):
+        if row := rows.get((figures["building_id"], figures["month"])):
+            row.messages = {value: figures[f"category_{value}"] for value in CATEGORIES}
+            row.messages_done = figures["done"]
+            row.messages_open = figures["still_open"]
+            row.days_open = _days(figures["days_open"])
+    for figures in _tour_figures(building_id=building_id, months=months):
+        if row := rows.get((figures["building_id"], figures["month"])):
+            row.tours_booked = figures["booked"]
+            row.tours_held = figures["held"]
+            row.tours_no_show = figures["no_show"]
+
+    shown_months = months_between(start_month, end_month)
+    participants = _participants_per_month(scope=scope, depth=depth, months=shown_months)
+    shown = [row for row in rows.values() if row.month >= start_month]
+    return ParticipationReport(
+        start_month=start_month,
+        end_month=end_month,
+        rows=shown,
+        months=_month_totals(shown, months=shown_months, participants=participants),
+        attention=_attention(rows.values(), attention_start=attention_start),
+        attention_start=attention_start,
+        building_count=len(buildings),
+    )
+
+
+def _month_totals(rows, *, months: list[date], participants: dict[date, int]) -> list[MonthTotal]:
+    sums: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        month = sums[row.month]
+        month["activities_held"] += row.activities_held
+        month["signups_own"] += row.signups_own
+        month["signups_on_behalf"] += row.signups_on_behalf
+        month["waiting"] += row.waiting
+    return [
+        MonthTotal(
+            month=month,
+            activities_held=sums[month]["activities_held"],
+            signups_own=sums[month]["signups_own"],
+            signups_on_behalf=sums[month]["signups_on_behalf"],
+            participants=participants.get(month, 0),
+            waiting=sums[month]["waiting"],
+        )
+        for month in months
+    ]
+
+
+def _attention(rows, *, attention_start: date) -> list[AttentionRow]:
+    """Buildings without an active committee or without activities held in the attention window."""
+    per_building: dict[int, dict] = {}
+    for row in rows:
+        if row.month < attention_start:
+            continue
+        figures = per_building.setdefault(
+            row.building_id,
+            {
+                "building": row.building,
+                "building_slug": row.building_slug,
+                "has_committee": row.has_committee,
+                "activities_held": 0,
+                "signups": 0,
+                "messages": 0,
+            },
+        )
+        figures["activities_held"] += row.activities_held
+        figures["signups"] += row.signups
+        figures["messages"] += row.messages_total
+    attention = [
+        AttentionRow(**figures)
+        for figures in per_building.values()
+        if not figures["has_committee"] or figures["activities_held"] == 0
+    ]
+    return sorted(attention, key=lambda row: (-row.problems, row.messages, row.signups, row.building))

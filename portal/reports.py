@@ -1,0 +1,150 @@
+"""Admin report views of the portal: participation figures per building and month, with charts.
+
+Registered (URLs, menu item) in `portal/wagtail_hooks.py`; the figures come from `portal/participation.py`
+and the charts from `portal/charts.py`. The view only wires them to Wagtail's report listing and export.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from committees.models import MessageCategory
+from portal import charts, participation, permissions
+from portal.filters import ParticipationFilter
+
+
+class ParticipationReportView(ReportView):
+    """Participation figures per building and month, with two charts; the figures come from `participation`."""
+
+    page_title = _("Deelname per gebouw")
+    header_icon = "group"
+    index_url_name = "participation_report"
+    index_results_url_name = "participation_report_results"
+    template_name = "portal/admin/participation_report.html"
+    results_template_name = "portal/admin/participation_report_results.html"
+    filterset_class = ParticipationFilter
+    paginate_by = 120  # ten buildings of twelve months
+    columns = [
+        Column("building", label=_("Gebouw")),
+        Column("month", label=_("Maand"), accessor="month_label"),
+        Column("committee", label=_("Actieve commissie"), accessor="committee_label"),
+        Column("activities_held", label=_("Activiteiten gehouden")),
+        Column("signups_own", label=_("Aanmeldingen zelf")),
+        Column("signups_on_behalf", label=_("Aanmeldingen namens")),
+        Column("participants", label=_("Deelnemers")),
+        Column("waiting", label=_("Wachtlijst")),
+        *(
+            Column(
+                f"messages_{value}",
+                label=format_lazy(_("Berichten: {category}"), category=label),
+                accessor=f"messages.{value}",
+            )
+            for value, label in MessageCategory.choices
+        ),
+        Column("messages_open", label=_("Berichten nog open")),
+        Column("days_open", label=_("Gemiddeld dagen open")),
+        Column("tours_booked", label=_("Rondleidingen geboekt")),
+        Column("tours_held", label=_("Rondleidingen gehouden")),
+        Column("tours_no_show", label=_("Rondleidingen niet gekomen")),
+    ]
+    list_export = [
+        "building",
+        "month_key",
+        "committee_label",
+        "activities_held",
+        "signups_own",
+        "signups_on_behalf",
+        "signups",
+        "participants",
+        "waiting",
+        "waiting_dates",
+        *(f"messages.{value}" for value in MessageCategory.values),
+        "messages_total",
+        "messages_done",
+        "messages_open",
+        "days_open",
+        "tours_booked",
+        "tours_held",
+        "tours_no_show",
+    ]
+    export_headings = {
+        "building": _("Gebouw"),
+        "month_key": _("Maand"),
+        "committee_label": _("Actieve commissie"),
+        "activities_held": _("Activiteiten gehouden"),
+        "signups_own": _("Aanmeldingen zelf"),
+        "signups_on_behalf": _("Aanmeldingen namens"),
+        "signups": _("Aanmeldingen totaal"),
+        "participants": _("Deelnemers"),
+        "waiting": _("Wachtlijst"),
+        "waiting_dates": _("Data met wachtlijst"),
+        **{
+            f"messages.{value}": format_lazy(_("Berichten: {category}"), category=label)
+            for value, label in MessageCategory.choices
+        },
+        "messages_total": _("Berichten totaal"),
+        "messages_done": _("Berichten afgehandeld"),
+        "messages_open": _("Berichten nog open"),
+        "days_open": _("Gemiddeld dagen open"),
+        "tours_booked": _("Rondleidingen geboekt"),
+        "tours_held": _("Rondleidingen gehouden"),
+        "tours_no_show": _("Rondleidingen niet gekomen"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_see_participation(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def report(self) -> participation.ParticipationReport:
+        return participation.participation_report(**self.filters.period())
+
+    def get_queryset(self):
+        return self.report.rows
+
+    def filter_queryset(self, queryset):
+        return queryset  # the selector already applied the period and the building
+
+    def get_filename(self):
+        report = self.report
+        return f"deelname-{report.start_month:%Y-%m}-tot-{report.end_month:%Y-%m}"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        report = self.report
+        context["report"] = report
+        context["figures"] = participation.FIGURES
+        context["month_chart"] = charts.bar_chart(
+            chart_id="deelname-per-maand",
+            title=_("Deelname per maand"),
+            description=_(
+                "Aanmeldingen en verschillende deelnemers per maand, %(start)s tot en met %(end)s. "
+                "De cijfers staan ook in de tabel bij de grafiek."
+            )
+            % {
+                "start": participation.month_label(report.start_month),
+                "end": participation.month_label(report.end_month),
+            },
+            categories=[month.month_label for month in report.months],
+            series=[
+                charts.Series(label=_("Aanmeldingen"), values=[month.signups for month in report.months]),
+                charts.Series(label=_("Deelnemers"), values=[month.participants for month in report.months]),
+            ],
+        )
+        groups = report.attention_groups
+        context["attention_chart"] = charts.bar_chart(
+            chart_id="aandacht",
+            title=_("Gebouwen die aandacht vragen"),
+            description=_(
+                "Aantal gebouwen zonder actieve commissie of zonder activiteiten sinds %(start)s, van de %(count)s "
+                "gebouwen. Welke gebouwen het zijn, staat in de tabel bij de grafiek."
+            )
+            % {"start": participation.month_label(report.attention_start), "count": report.building_count},
+            categories=[label for label, _count in groups],
+            series=[charts.Series(label=_("Gebouwen"), values=[count for _label, count in groups])],
+        )
+        return context
