@@ -2,6 +2,7 @@ import re
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import SpokenLanguage
@@ -133,6 +134,28 @@ class PhoneBookingForm(VisitorForm):
         if not (data.get("email") or data.get("phone")):
             self.add_error("phone", _("Vul een telefoonnummer of een e-mailadres van de bezoeker in."))
         return data
+
+    def book(self, *, by):
+        """Book the chosen slot through the service; its refusal becomes an error on this form (then None)."""
+        from ambassadors import services
+
+        data = self.cleaned_data
+        try:
+            return services.booking_create(
+                ambassador_id=data["slot"].ambassador_id,
+                start=data["slot"].start,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                party_size=data["party_size"],
+                language=data["language"],
+                booked_by=by,
+            )
+        except ValidationError as error:
+            messages = getattr(error, "error_dict", {None: error.error_list})
+            for field, errors in messages.items():
+                self.add_error(field if field in self.fields else "slot", errors)
+            return None
 
 
 class MoveForm(forms.Form):

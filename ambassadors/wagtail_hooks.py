@@ -2,15 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ambassadors import permissions, selectors, services
+from ambassadors import permissions, selectors
 from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
 from ambassadors.models import Ambassador, SpokenLanguage, TourBooking
@@ -113,25 +113,7 @@ class StaffBookingView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        slot = data["slot"]
-        try:
-            services.booking_create(
-                ambassador_id=slot.ambassador_id,
-                start=slot.start,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                party_size=data["party_size"],
-                language=data["language"],
-                booked_by=self.request.user,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else "slot", errors)
-            else:
-                form.add_error("slot", error.messages)
+        if not form.book(by=self.request.user):
             return self.form_invalid(form)
         messages.success(self.request, _("De rondleiding is geboekt."))
         return redirect("ambassadors_tourbooking:index")
