@@ -311,9 +311,3 @@ class TourIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         from ambassadors import views
 
         return views.tour_building(request, page=self, building_slug=building)
-
-    @path("<slug:building>/boeken/", name="book")
-    def book_route(self, request, building):
-        from ambassadors import views
-
-        return views.tour_book(request, page=self, building_slug=building)

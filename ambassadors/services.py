@@ -251,6 +251,7 @@ def booking_create(
     language: str = "nl",
     booked_by: User | None = None,
     request_key: str | None = None,
+    building_slug: str | None = None,
     now: datetime | None = None,
 ) -> TourBooking:
     """Book one slot for a visitor. Raises `SlotTaken` when someone else was first.
@@ -273,6 +274,7 @@ def booking_create(
             language=language,
             booked_by=booked_by,
             request_key=request_key,
+            building_slug=building_slug,
             now=now or timezone.now(),
         )
     except IntegrityError as error:
@@ -280,8 +282,12 @@ def booking_create(
 
 
 @transaction.atomic
-def _booking_create(*, ambassador_id, start, name, email, phone, party_size, language, booked_by, request_key, now):
+def _booking_create(
+    *, ambassador_id, start, name, email, phone, party_size, language, booked_by, request_key, building_slug, now
+):
     ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors._tz()).date())
+    if building_slug is not None and ambassador.building.slug != building_slug:
+        raise SlotTaken(_("Deze tijd hoort bij een ander gebouw. Kies een tijd in dit gebouw."))
     if booked_by is not None and not permissions.can_book_for_visitor(booked_by, ambassador.building):
         raise TourError(_("Alleen ambassadeurs van dit gebouw en medewerkers kunnen voor een bezoeker boeken."))
     end, existing = _slot_free(ambassador=ambassador, start=start, now=now, request_key=request_key)

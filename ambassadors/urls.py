@@ -5,6 +5,8 @@ from ambassadors import views
 # The signed link of a visitor's booking. The token holds a colon, which Wagtail's page routing does not
 # accept in a path segment, so these are Django routes under the /rondleidingen/ page.
 booking_urlpatterns = [
+    # The booking form of a chosen slot: a Django route, so its POST needs no page lookups (see the view).
+    path("rondleidingen/<slug:building>/boeken/", views.tour_book, name="tour_book"),
     path("rondleidingen/boeking/<str:token>/", views.booking_detail, name="tour_booking"),
     path("rondleidingen/boeking/<str:token>/annuleren/", views.booking_cancel, name="tour_booking_cancel"),
     path("rondleidingen/boeking/<str:token>/verzetten/", views.booking_move, name="tour_booking_move"),

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,11 +36,15 @@ from portal.models import BuildingPage
 # --------------------------------------------------------------------------
 
 
+TOUR_BUILDINGS_PER_PAGE = 30  # as /gebouwen/: the page stays the same size however many buildings have tours
+
+
 def tour_index(request, *, page):
+    buildings = Paginator(selectors.tour_buildings(), TOUR_BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
     return TemplateResponse(
         request,
         "ambassadors/tour_index_page.html",
-        {"page": page, "self": page, "buildings": selectors.tour_buildings()},
+        {"page": page, "self": page, "buildings": buildings, "page_obj": buildings},
     )
 
 
@@ -60,7 +66,7 @@ def tour_building(request, *, page, building_slug):
             "self": page,
             "building": building,
             "days": selectors.slots_by_day(slots),
-            "book_url": page.url + page.reverse_subpage("book", kwargs={"building": building.slug}),
+            "book_url": reverse("tour_book", kwargs={"building": building.slug}),
         },
     )
 
@@ -80,11 +86,23 @@ def _rate_limited(request, email: str) -> bool:
     return by_ip or by_email
 
 
+def _tour_page():
+    """The /rondleidingen/ page, for the layout of the booking form (only when a page is rendered)."""
+    from ambassadors.models import TourIndexPage
+
+    return TourIndexPage.objects.live().first()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
-def tour_book(request, *, page, building_slug):
-    """The booking form for one chosen slot (`?tijd=<slot key>`); POST books it."""
-    building_url = page.url + page.reverse_subpage("building", kwargs={"building": building_slug})
+def tour_book(request, building):
+    """The booking form for one chosen slot (`?tijd=<slot key>`); POST books it.
+
+    A plain Django route under the /rondleidingen/ page rather than one of its Wagtail sub-routes: the
+    booking POST then needs no site and page lookups, which keeps it within its budget of 10 queries.
+    """
+    building_slug = building
+    building_url = f"/rondleidingen/{building_slug}/"
     parsed = selectors.slot_key_parse(request.POST.get("tijd") or request.GET.get("tijd", ""))
     if parsed is None:
         return redirect(building_url)
@@ -94,9 +112,9 @@ def tour_book(request, *, page, building_slug):
         if form.is_bot:
             # Say as little as possible to a bot; a person never sees this field.
             form.add_error(None, _("Uw aanvraag kon niet worden verwerkt. Probeer het opnieuw."))
-            return _book_page(request, page, building_slug, start, form, status=400)
+            return _book_page(request, building_slug, start, form, status=400)
         if _rate_limited(request, request.POST.get("email", "")):
-            return TemplateResponse(request, "429.html", {"page": page, "retry_url": building_url}, status=429)
+            return TemplateResponse(request, "429.html", {"page": _tour_page(), "retry_url": building_url}, status=429)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -109,6 +127,7 @@ def tour_book(request, *, page, building_slug):
                     party_size=data["party_size"],
                     language=data["language"],
                     request_key=data["request_key"],
+                    building_slug=building_slug,
                 )
             except services.SlotTaken as error:
                 messages.error(request, error.messages[0])
@@ -117,11 +136,12 @@ def tour_book(request, *, page, building_slug):
                 form.add_error(None, error)
             else:
                 return redirect(f"{booking_path(booking)}?geboekt=1")
-    return _book_page(request, page, building_slug, start, form, ambassador_id=ambassador_id)
+    return _book_page(request, building_slug, start, form, ambassador_id=ambassador_id)
 
 
-def _book_page(request, page, building_slug, start, form, *, ambassador_id=None, status=200):
+def _book_page(request, building_slug, start, form, *, ambassador_id=None, status=200):
     building = _building_or_404(building_slug)
+    page = _tour_page()
     ambassador = next((a for a in building.active_ambassadors if a.pk == ambassador_id), None)
     slot = None
     if ambassador is not None:
@@ -137,7 +157,7 @@ def _book_page(request, page, building_slug, start, form, *, ambassador_id=None,
         )
     if slot is None and request.method == "GET":
         messages.error(request, _("Deze tijd is niet meer vrij. Kies een andere tijd."))
-        return redirect(page.url + page.reverse_subpage("building", kwargs={"building": building.slug}))
+        return redirect(f"/rondleidingen/{building.slug}/")
     return TemplateResponse(
         request,
         "ambassadors/tour_book.html",
@@ -150,7 +170,7 @@ def _book_page(request, page, building_slug, start, form, *, ambassador_id=None,
             "slot_key": request.POST.get("tijd") or request.GET.get("tijd", ""),
             "form": form,
             "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
-            "building_url": page.url + page.reverse_subpage("building", kwargs={"building": building.slug}),
+            "building_url": f"/rondleidingen/{building.slug}/",
         },
         status=status,
     )
@@ -170,13 +190,6 @@ def _booking_or_gone(request, token):
     if booking is None:
         raise Http404
     return booking, None
-
-
-def _tours_url() -> str:
-    from ambassadors.models import TourIndexPage
-
-    index = TourIndexPage.objects.live().first()
-    return index.url if index else "/"
 
 
 @never_cache
@@ -384,23 +397,7 @@ def my_phone_booking(request):
         raise Http404
     slots = selectors.building_slots(building=building)
     form = PhoneBookingForm(request.POST if request.method == "POST" else None, slots=slots)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        slot = data["slot"]
-        try:
-            services.booking_create(
-                ambassador_id=slot.ambassador_id,
-                start=slot.start,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                party_size=data["party_size"],
-                language=data["language"],
-                booked_by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error, default_field="slot")
-        else:
-            messages.success(request, _("De rondleiding is geboekt."))
-            return redirect("my_tours")
+    if request.method == "POST" and form.is_valid() and form.book(by=request.user):
+        messages.success(request, _("De rondleiding is geboekt."))
+        return redirect("my_tours")
     return TemplateResponse(request, "ambassadors/my_phone_booking.html", {"form": form, "building": building})

@@ -5,6 +5,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 MAX_QUERIES = 12
+# A booking or sign-up post (kind "post"): at most this many queries, in one transaction.
+MAX_POST_QUERIES = 10
+MAX_POST_TRANSACTIONS = 1
 # Share of the floor's req/s (same run, same scale) a page must reach, by kind.
 MIN_FLOOR_RATIO = {
     "listing": 0.04,
@@ -26,6 +29,7 @@ class Measurement:
     scale: int
     queries: int | None
     floor_ratio: float | None
+    transactions: int | None = None  # posts only: transactions that write
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,21 @@ class Check:
 def check_queries(m: Measurement) -> Check | None:
     if m.queries is None:
         return None
-    return Check(m.page, m.scale, "SQL queries", str(m.queries), f"≤ {MAX_QUERIES}", m.queries <= MAX_QUERIES)
+    limit = MAX_POST_QUERIES if m.kind == "post" else MAX_QUERIES
+    return Check(m.page, m.scale, "SQL queries", str(m.queries), f"≤ {limit}", m.queries <= limit)
+
+
+def check_transactions(m: Measurement) -> Check | None:
+    if m.kind != "post" or m.transactions is None:
+        return None
+    return Check(
+        m.page,
+        m.scale,
+        "transactions",
+        str(m.transactions),
+        f"≤ {MAX_POST_TRANSACTIONS}",
+        m.transactions <= MAX_POST_TRANSACTIONS,
+    )
 
 
 def check_ratio(m: Measurement) -> Check | None:
@@ -104,7 +122,7 @@ def evaluate(measurements: Iterable[Measurement]) -> list[Check]:
         rows.sort(key=lambda m: m.scale)
         base = rows[0]
         for m in rows:
-            candidates = [check_queries(m), check_ratio(m)]
+            candidates = [check_queries(m), check_transactions(m), check_ratio(m)]
             if m is not base:
                 candidates += [check_same_queries(base, m), check_growth(base, m)]
             checks += [check for check in candidates if check is not None]

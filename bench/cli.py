@@ -14,7 +14,7 @@ from typing import Any
 
 from bench import budgets
 from bench.load import LoadError, LoadResult, choose_client, run_load, run_python
-from bench.pages import FLOOR, Page, page_names, select_pages
+from bench.pages import FLOOR, POST, Page, page_names, select_pages
 from bench.report import Row, Run, render, write_json
 from bench.server import Server, ServerError, gunicorn
 from bench.workspace import REPO_ROOT, SetupError, Workspace, prepare, probe, seed, workspace
@@ -104,11 +104,21 @@ def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> lis
     rows = []
     for page in pages:
         info = probed["pages"][page.name]
-        row = Row(page=page.name, kind=page.kind, scale=scale, url=info.get("url"), queries=info.get("queries"))
+        row = Row(
+            page=page.name,
+            kind=page.kind,
+            scale=scale,
+            url=info.get("url"),
+            queries=info.get("queries"),
+            transactions=info.get("transactions"),
+            after_commit_writes=info.get("after_commit_writes"),
+        )
         if "error" in info:
             row.error = info["error"]
-        elif info["status"] != 200:
-            row.error = f"status {info['status']} in-process (run with -v for the traceback)"
+        elif info["status"] != page.status:
+            row.error = f"status {info['status']} in-process, not {page.status} (run with -v for the traceback)"
+        elif "timing" in info:  # a post, timed in-process by the probe: one request at a time, no gunicorn
+            row.load = LoadResult(client="in-process", non_200=0, socket_errors=0, **info["timing"])
         rows.append(row)
     return rows
 
@@ -126,7 +136,7 @@ def warm_up(server: Server, url: str) -> LoadResult:
 
 
 def load_row(row: Row, server: Server, *, client: str, duration_s: float, concurrency: int) -> None:
-    if row.error or row.url is None:
+    if row.error or row.url is None or row.kind == POST:  # posts were measured in-process by the probe
         return
     warm = warm_up(server, row.url)
     if warm.failures:
@@ -180,7 +190,8 @@ def set_floor(rows: list[Row], *, scale: int) -> None:
             drift * 100,
         )
     for row in rows:
-        row.floor_rps = mean
+        if row.kind != POST:  # in-process, one request at a time: not comparable with the floor's load
+            row.floor_rps = mean
 
 
 def measure_scale(ws: Workspace, *, scale: int, args: argparse.Namespace, client: str, run: Run) -> None:

@@ -2,6 +2,10 @@
 
 A row's `url` is a path, or a function that finds the path in the seeded database. Those
 functions run inside Django (in `bench.probe`), so they import models lazily.
+
+A row of kind "post" also has a `form`: a function that returns the POST data of one fresh
+request (a booking needs a free slot each time). Such rows are measured in-process only, by
+`bench.probe` (queries, transactions, time per request), never loaded through gunicorn.
 """
 
 from collections.abc import Callable
@@ -9,8 +13,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 # "cached": a public page with the page cache warm; no such rows until the page cache exists.
-Kind = Literal["floor", "listing", "detail", "cached"]
+# "post": a form post (booking, sign-up), measured in-process; see the module's docstring.
+Kind = Literal["floor", "listing", "detail", "cached", "post"]
 FLOOR = "floor"
+POST = "post"
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,8 @@ class Page:
     name: str
     kind: Kind
     url: str | Callable[[], str]
+    form: Callable[[], dict[str, str]] | None = None  # kind "post": the data of one fresh request
+    status: int = 200  # what a working request answers (a post that worked redirects: 302)
 
     def resolve(self) -> str:
         return self.url if isinstance(self.url, str) else self.url()
@@ -75,6 +83,34 @@ def first_programme_url() -> str:
     return building.url + building.reverse_subpage("programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"})
 
 
+TOUR_BUILDING = "de-linde"  # seed_demo gives every other building an ambassador, De Linde first
+
+
+def tour_booking_form() -> dict[str, str]:
+    """A visitor books the first free time in De Linde: a fresh slot, e-mail address and request key each call."""
+    import uuid
+
+    from ambassadors import selectors
+
+    building = selectors.tour_building(slug=TOUR_BUILDING)
+    if building is None:
+        raise LookupError(f"no tours in building {TOUR_BUILDING!r}; did seed_demo run?")
+    slots = selectors.building_slots(building=building, ambassadors=building.active_ambassadors)
+    if not slots:
+        raise LookupError(f"no free tour slot left in {TOUR_BUILDING!r}")
+    key = uuid.uuid4().hex
+    return {
+        "tijd": slots[0].key,
+        "name": "Bezoeker Bench",
+        "email": f"bench-{key[:12]}@example.org",
+        "phone": "",
+        "party_size": "1",
+        "language": "nl",
+        "website": "",
+        "request_key": key,
+    }
+
+
 PAGES: list[Page] = [
     Page(FLOOR, "floor", "/__floor__/"),
     # The front page lists buildings now and this week's activities and news later.
@@ -96,7 +132,14 @@ PAGES: list[Page] = [
     Page("programme", "detail", first_programme_url),
     # Search: every committee of the demo has a "Stoelgym", so the matches grow with the scale; a page shows 20.
     Page("search", "listing", "/zoeken/?q=stoelgym"),
-    # Tours: add their index ("listing") and detail ("detail") rows here.
+    # Tours: the buildings with ambassadors, one building's free times (8 weeks, grouped by day), and the booking.
+    Page("tours", "listing", "/rondleidingen/"),
+    Page("tour_building", "detail", f"/rondleidingen/{TOUR_BUILDING}/"),
+    Page("tour_booking", POST, f"/rondleidingen/{TOUR_BUILDING}/boeken/", form=tour_booking_form, status=302),
+    # Not here yet: staff pages in the admin, e.g. the participation report (/admin/rapporten/deelname/), need a
+    # logged-in client, which neither the probe nor the load run has. Until then that report pins its queries in
+    # tests/portal/test_participation.py and is timed in-process: Django's test Client, force_login() as the
+    # seeded moderator@example.org, one warm-up request, then the median of ten.
     # Page-cache rows come with the page cache: the same public pages again, kind "cached"
     # (budget ≥ 50 % of the floor, see bench/budgets.py), e.g. Page("home_cached", "cached", "/").
 ]

@@ -6,10 +6,18 @@ It resolves each page's URL, requests it once to warm up, then once more inside
 CaptureQueriesContext, and writes one JSON line to stdout:
 
     {"settings": {...}, "pages": {"home": {"url": "/", "status": 200, "queries": 5, "bytes": 4123}, ...}}
+
+A "post" row (a booking) is posted once to warm up, then `POST_REQUESTS` times, each with fresh
+data from its `form` and from another visitor's address (so the per-address rate limit does not
+answer), each counted: the most queries and transactions of one request, and the time per request.
+`transactions` counts the transactions that write; what `transaction.on_commit` callbacks write
+afterwards (the e-mail job, with the database task queue) is counted apart as `after_commit_writes`.
 """
 
 import json
+import statistics
 import sys
+import time
 from typing import Any
 
 import django
@@ -18,9 +26,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.pages import select_pages
+from bench.pages import POST, Page, select_pages
 
 HOST = "127.0.0.1"
+POST_REQUESTS = 10
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def settings_summary() -> dict[str, Any]:
@@ -43,16 +53,97 @@ def probe_page(client: Client, url: str) -> dict[str, Any]:
     return {"url": url, "status": response.status_code, "queries": len(queries), "bytes": len(response.content)}
 
 
+class TransactionCounter:
+    """The transactions of a request that write: an atomic block with a write counts once, at its commit;
+    a write in autocommit is a transaction of its own; writes of on-commit callbacks are counted apart."""
+
+    def __init__(self, conn):
+        self.connection = conn
+        self.transactions = 0
+        self.after_commit_writes = 0
+        self._dirty = False
+        self._in_hooks = False
+
+    def _execute(self, execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(WRITES):
+            if self._in_hooks:
+                self.after_commit_writes += 1
+            elif self.connection.in_atomic_block:
+                self._dirty = True
+            else:
+                self.transactions += 1
+        return execute(sql, params, many, context)
+
+    def _commit(self):
+        self._original_commit()
+        if self._dirty:
+            self.transactions += 1
+            self._dirty = False
+
+    def _run_hooks(self):
+        self._in_hooks = True
+        try:
+            self._original_hooks()
+        finally:
+            self._in_hooks = False
+
+    def __enter__(self):
+        conn = self.connection
+        # Instance attributes shadow the methods for this block only; Atomic and set_autocommit call them.
+        self._original_commit, self._original_hooks = conn.commit, conn.run_and_clear_commit_hooks
+        conn.commit, conn.run_and_clear_commit_hooks = self._commit, self._run_hooks
+        self._wrapper = conn.execute_wrapper(self._execute)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
+        del self.connection.commit, self.connection.run_and_clear_commit_hooks
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def probe_post(client: Client, page: Page, url: str) -> dict[str, Any]:
+    """Post fresh data `POST_REQUESTS` times after one warm-up; every post must answer `page.status`."""
+    client.post(url, page.form(), REMOTE_ADDR="192.0.2.1")
+    result: dict[str, Any] = {"url": url, "status": page.status, "queries": 0, "transactions": 0}
+    times_ms, after_commit = [], 0
+    for n in range(POST_REQUESTS):
+        data = page.form()
+        with CaptureQueriesContext(connection) as queries, TransactionCounter(connection) as counter:
+            started = time.perf_counter()
+            response = client.post(url, data, REMOTE_ADDR=f"192.0.2.{n + 2}")
+            times_ms.append((time.perf_counter() - started) * 1000)
+        if response.status_code != page.status:
+            return {**result, "status": response.status_code}
+        result["queries"] = max(result["queries"], len(queries))
+        result["transactions"] = max(result["transactions"], counter.transactions)
+        after_commit = max(after_commit, counter.after_commit_writes)
+    result["after_commit_writes"] = after_commit
+    result["timing"] = {
+        "requests": len(times_ms),
+        "duration_s": sum(times_ms) / 1000,
+        "p50_ms": statistics.median(times_ms),
+        "p95_ms": _percentile(times_ms, 0.95),
+        "p99_ms": _percentile(times_ms, 0.99),
+        "mean_ms": statistics.fmean(times_ms),
+        "max_ms": max(times_ms),
+    }
+    return result
+
+
 def probe(names: list[str]) -> dict[str, Any]:
     client = Client(raise_request_exception=False, HTTP_HOST=HOST)
     results: dict[str, Any] = {}
     for page in select_pages(names):
         try:
             url = page.resolve()
-        except LookupError as error:
+            results[page.name] = probe_post(client, page, url) if page.kind == POST else probe_page(client, url)
+        except LookupError as error:  # a URL or, for a post, its data not found in the seeded database
             results[page.name] = {"url": None, "error": str(error)}
-            continue
-        results[page.name] = probe_page(client, url)
     return {"settings": settings_summary(), "pages": results}
 
 

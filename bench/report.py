@@ -13,6 +13,7 @@ from typing import Any
 
 from bench.budgets import MIN_FLOOR_RATIO, Check, Measurement
 from bench.load import LoadResult
+from bench.pages import POST
 from bench.workspace import REPO_ROOT
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -27,6 +28,8 @@ class Row:
     scale: int
     url: str | None = None
     queries: int | None = None
+    transactions: int | None = None  # posts: transactions that write (bench.probe)
+    after_commit_writes: int | None = None  # posts: what on-commit callbacks wrote afterwards (the e-mail job)
     load: LoadResult | None = None
     floor_rps: float | None = None
     error: str | None = None
@@ -38,7 +41,7 @@ class Row:
         return self.load.rps / self.floor_rps
 
     def measurement(self) -> Measurement:
-        return Measurement(self.page, self.kind, self.scale, self.queries, self.floor_ratio)
+        return Measurement(self.page, self.kind, self.scale, self.queries, self.floor_ratio, self.transactions)
 
     def as_dict(self) -> dict[str, Any]:
         load = None if self.load is None else {**asdict(self.load), "rps": round(self.load.rps, 1)}
@@ -49,6 +52,8 @@ class Row:
             "scale": self.scale,
             "url": self.url,
             "queries": self.queries,
+            "transactions": self.transactions,
+            "after_commit_writes": self.after_commit_writes,
             "floor_ratio": round(ratio, 4) if ratio is not None else None,
             "load": load,
             "error": self.error,
@@ -99,6 +104,15 @@ def _budget_cell(row: Row, checks: list[Check]) -> str:
     return "pass" if not failed else "FAIL: " + "; ".join(failed)
 
 
+def _queries_cell(row: Row) -> str:
+    if row.queries is None:
+        return "–"
+    if row.transactions is None:
+        return str(row.queries)
+    after = f", {row.after_commit_writes} write after commit" if row.after_commit_writes else ""
+    return f"{row.queries} ({row.transactions} tx{after})"
+
+
 def results_table(run: Run) -> str:
     header = ["page", "kind", "scale", "req/s", "of floor", "p50 ms", "p95 ms", "p99 ms", "queries", "budget"]
     body = []
@@ -109,12 +123,12 @@ def results_table(run: Run) -> str:
                 row.page,
                 row.kind,
                 str(row.scale),
-                _num(load.rps if load else None),
+                _num(load.rps if load and row.kind != POST else None),
                 "–" if ratio is None else f"{ratio:.1%}",
                 _num(load.p50_ms if load else None),
                 _num(load.p95_ms if load else None),
                 _num(load.p99_ms if load else None),
-                "–" if row.queries is None else str(row.queries),
+                _queries_cell(row),
                 _budget_cell(row, run.checks),
             ]
         )
@@ -136,6 +150,11 @@ def render(run: Run) -> str:
         f"Budgets (DESIGN.md): {passed} of {len(run.checks)} checks pass. Reported, not enforced.",
         checks_table(run.checks) if run.checks else "(no budget applies to the pages measured)",
     ]
+    if POST in kinds:
+        parts.append(
+            "Posts (kind post) are measured in-process by the probe, one request at a time, with fresh data each: "
+            "no req/s or floor ratio; p50/p95/p99 are the time per request inside Django."
+        )
     if "cached" not in kinds:
         parts.append(
             f"Page cache (warm, ≥ {MIN_FLOOR_RATIO['cached']:.0%} of the floor): no rows yet; "
