@@ -103,7 +103,7 @@ def test_a_slot_of_another_building_cannot_be_booked_through_this_one(client, to
     url = f"/rondleidingen/{other_building.slug}/boeken/?tijd={slots[0].key}"
     response = client.post(url, form_data(slots[0]))
     assert response.status_code == 302
-    assert "ander gebouw" in str(list(response.wsgi_request._messages)[0])
+    assert "ander gebouw" in str(next(iter(response.wsgi_request._messages)))
     assert not TourBooking.objects.exists()
 
 
