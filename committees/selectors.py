@@ -140,8 +140,4 @@ def messages_of_sender(*, user):
 
 def memberships_of(*, user) -> list[CommitteeMembership]:
     """The committees a person sits on, with their role, for /mijn/."""
-    return list(
-        CommitteeMembership.objects.filter(user=user)
-        .select_related("committee")
-        .order_by("committee__title")
-    )
+    return list(CommitteeMembership.objects.filter(user=user).select_related("committee").order_by("committee__title"))

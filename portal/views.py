@@ -180,7 +180,9 @@ def account_delete(request):
     if request.method == "POST":
         if not _logged_in_recently(request):
             logout(request)
-            messages.info(request, _("Log voor de zekerheid opnieuw in met een code. Daarna kunt u uw account verwijderen."))
+            messages.info(
+                request, _("Log voor de zekerheid opnieuw in met een code. Daarna kunt u uw account verwijderen.")
+            )
             return redirect(f"{reverse('account_request_login_code')}?next={reverse('account_delete')}")
         try:
             privacy.account_anonymise(user=request.user, by=request.user)

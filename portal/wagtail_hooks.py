@@ -115,7 +115,9 @@ def keep_caretaker_account_in_step(request, instance):
 
 @hooks.register("register_log_actions")
 def register_portal_log_actions(actions):
-    actions.register_action("portal.account_anonymise", _("Account verwijderd"), _("Account verwijderd (geanonimiseerd)"))
+    actions.register_action(
+        "portal.account_anonymise", _("Account verwijderd"), _("Account verwijderd (geanonimiseerd)")
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -120,6 +120,16 @@ MATRIX = [
     Row("search", "/zoeken/", "POST", NOT_ALLOWED),
     Row("my_page", "/mijn/", "GET", LOGIN_NEEDED),
     Row("my_presence", "/mijn/aanwezigheid/", "GET", CARETAKERS_OWN),
+    # My data: everyone logged in, their own only (there is no id in the URL to try someone else's).
+    Row("my_data", "/mijn/gegevens/", "GET", LOGIN_NEEDED),
+    Row("my_data_json", "/mijn/gegevens.json", "GET", LOGIN_NEEDED),
+    # Deleting one's account: an explanation for everyone logged in; the POST asks who you are again.
+    Row("account_delete", "/mijn/account-verwijderen/", "GET", LOGIN_NEEDED),
+    # The goodbye page is for the logged-out person who just deleted their account.
+    Row("account_deleted", "/account-verwijderd/", "GET", ANONYMOUS_ONLY),
+    # Staff anonymise an account on request.
+    Row("account_anonymise_index", "/admin/accounts-verwijderen/", "GET", STAFF_ONLY),
+    Row("account_anonymise", "/admin/accounts-verwijderen/{resident_pk}/", "GET", STAFF_ONLY),
     Row("my_presence", "/mijn/aanwezigheid/", "POST", (302, 404, 404, 200, 200, 404, 404, 404)),
     Row("admin_login_redirect", "/admin/login/", "GET", REDIRECT_ALL),
     Row("admin_login_redirect", "/admin/login/", "POST", REDIRECT_ALL),
@@ -246,6 +256,7 @@ def objects(building, home_page, people):
         ambassador_id=ambassador.pk, start=slots[0].start, name="Marijke Smit", email="marijke@example.net"
     )
     return {
+        "resident_pk": people["resident"].pk,
         "ambassador": ambassador.pk,
         "slot": slots[1].key,
         "tour": tour.pk,
