@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import GroupPagePermission, TaskState
+from wagtail.models import GroupPagePermission, PageLogEntry, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from committees import services
@@ -121,6 +121,11 @@ def test_submit_approve_publish_with_emails(client, member, committee, moderator
     client.logout()
     assert "Nieuwe bankjes" in client.get("/nieuws/").text
     assert "Nieuwe bankjes" in client.get(committee.get_parent().url).text
+    # The audit log (Wagtail's history): submitted by the member, approved and published by the moderator.
+    actions = {(e.action, e.user_id) for e in PageLogEntry.objects.filter(page=page)}
+    assert ("wagtail.workflow.start", member.pk) in actions
+    assert ("wagtail.workflow.approve", moderator.pk) in actions
+    assert ("wagtail.publish", moderator.pk) in actions
 
 
 def test_rejection_returns_it_with_the_moderators_comment(client, member, committee, moderator):
@@ -139,6 +144,7 @@ def test_rejection_returns_it_with_the_moderators_comment(client, member, commit
     task_state.refresh_from_db()
     assert task_state.status == "rejected"
     assert task_state.comment == "Graag de datum erbij zetten."
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.reject", user=moderator).exists()
     to_member = [m for m in mail.outbox if member.email in m.to]
     assert to_member
     assert "Graag de datum erbij zetten." in to_member[0].body
