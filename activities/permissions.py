@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from committees.models import CommitteeMembership
+from committees.permissions import is_moderator
 from portal.models import BuildingPage, Caretaker
 
 
@@ -25,7 +26,7 @@ def can_sign_up_others(user, activity) -> bool:
     """The organising committee and the building's caretaker (and staff) sign up a neighbour."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.groups.filter(name="Moderators").exists() or is_organiser(user, activity):
+    if is_moderator(user) or is_organiser(user, activity):
         return True
     caretaker = Caretaker.objects.filter(user=user).first()
     return (

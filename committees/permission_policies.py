@@ -19,9 +19,8 @@ class ModeratorsOnlyPolicy(BasePermissionPolicy):
         from django.contrib.auth import get_user_model
 
         User = get_user_model()
-        return User.objects.filter(is_active=True).filter(groups__name="Moderators") | User.objects.filter(
-            is_active=True, is_superuser=True
-        )
+        active = User.objects.filter(is_active=True)
+        return active.filter(groups__name=permissions.MODERATORS_GROUP) | active.filter(is_superuser=True)
 
 
 class CaretakerMessagePolicy(BasePermissionPolicy):

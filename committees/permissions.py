@@ -5,9 +5,23 @@ from __future__ import annotations
 from committees.models import CaretakerMessage, CommitteeKind, CommitteeMembership
 from portal.models import BuildingPage, Caretaker, ResidentProfile
 
+MODERATORS_GROUP = "Moderators"
+
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name="Moderators").exists())
+    """Staff: the Moderators group, and superusers.
+
+    The answer is kept on the user object, like Django's permission cache: the admin asks once per
+    menu item and policy check, and `request.user` lives for one request.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_moderator_cache", None)
+    if cached is None:
+        cached = user._is_moderator_cache = user.groups.filter(name=MODERATORS_GROUP).exists()
+    return cached
 
 
 def can_message_caretaker(user, building: BuildingPage) -> bool:

@@ -38,12 +38,12 @@ from committees.models import (
     NewsPage,
     NewsReport,
 )
+from committees.permissions import MODERATORS_GROUP
 from portal.models import BuildingPage, HomePage, User
 
 logger = logging.getLogger(__name__)
 
 MODERATION_WORKFLOW = "Moderatie"
-MODERATORS_GROUP = "Moderators"
 PAGE_PERMISSIONS = ["add_page", "change_page"]  # never publish_page: moderators publish
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),

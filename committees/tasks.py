@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from committees.permissions import MODERATORS_GROUP
+
 
 def _send(*, template: str, context: dict, to: list[str]) -> int:
     if not to:
@@ -22,7 +24,7 @@ def notify_moderators_of_report(*, report_id: int) -> int:
     from committees.models import NewsReport
 
     report = NewsReport.objects.select_related("news").get(pk=report_id)
-    moderators = get_user_model().objects.filter(groups__name="Moderators", is_active=True).exclude(email="")
+    moderators = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
     return _send(
         template="report",
         context={"report": report, "base_url": settings.WAGTAILADMIN_BASE_URL},
