@@ -269,6 +269,11 @@ class TourBooking(models.Model):
         return f"{timezone.localtime(self.start):%d-%m-%Y %H:%M}"
 
     @property
+    def is_booked(self) -> bool:
+        """Still booked: not cancelled, and not yet marked held or no-show."""
+        return self.status == BookingStatus.BOOKED
+
+    @property
     def is_past(self) -> bool:
         return self.end <= timezone.now()
 

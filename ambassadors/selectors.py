@@ -19,7 +19,8 @@ from portal.models import BuildingPage
 from portal.restrictions import public
 
 
-def _tz() -> ZoneInfo:
+def local_tz() -> ZoneInfo:
+    """The portal's time zone (`settings.TIME_ZONE`): the zone in which tour times are planned and shown."""
     return ZoneInfo(settings.TIME_ZONE)
 
 
@@ -35,15 +36,15 @@ class TourSlot:
     @property
     def key(self) -> str:
         """How a slot travels in a form or link: `<ambassador>-<local start YYYYmmddHHMM>`."""
-        return f"{self.ambassador_id}-{self.start.astimezone(_tz()):%Y%m%d%H%M}"
+        return f"{self.ambassador_id}-{self.start.astimezone(local_tz()):%Y%m%d%H%M}"
 
     @property
     def local_start(self) -> datetime:
-        return self.start.astimezone(_tz())
+        return self.start.astimezone(local_tz())
 
     @property
     def local_end(self) -> datetime:
-        return self.end.astimezone(_tz())
+        return self.end.astimezone(local_tz())
 
 
 def slot_key_parse(key: str) -> tuple[int, datetime] | None:
@@ -51,7 +52,7 @@ def slot_key_parse(key: str) -> tuple[int, datetime] | None:
     ambassador, _, moment = (key or "").partition("-")
     try:
         naive = datetime.strptime(moment, "%Y%m%d%H%M")  # noqa: DTZ007 - a wall-clock time in the portal's zone
-        return int(ambassador), naive.replace(tzinfo=_tz())
+        return int(ambassador), naive.replace(tzinfo=local_tz())
     except ValueError:
         return None
 
@@ -64,9 +65,12 @@ def booking_window(*, now: datetime | None = None) -> tuple[datetime, date]:
     return earliest, last_day
 
 
-def _at(day: date, moment: time) -> datetime:
-    """The aware moment of a wall-clock time on a day in the portal's zone (DST-safe)."""
-    return datetime.combine(day, moment).replace(tzinfo=_tz())
+def local_datetime(day: date, moment: time) -> datetime:
+    """The aware moment of a wall-clock time on a day in the portal's zone (DST-safe).
+
+    The offset is the one of that day: 10:00 on the day the clocks go forward is 10:00 summer time.
+    """
+    return datetime.combine(day, moment).replace(tzinfo=local_tz())
 
 
 def _slots_in(
@@ -99,7 +103,7 @@ def ambassador_slots(
     not on a blocked date, and keeps the buffer to every other live tour of the ambassador.
     """
     earliest, window_last = booking_window(now=now)
-    first_day = max(first_day or earliest.astimezone(_tz()).date(), earliest.astimezone(_tz()).date())
+    first_day = max(first_day or earliest.astimezone(local_tz()).date(), earliest.astimezone(local_tz()).date())
     last_day = min(last_day or window_last, window_last)
     length = timedelta(minutes=tour_minutes)
     buffer = timedelta(minutes=buffer_minutes)
@@ -120,7 +124,7 @@ def ambassador_slots(
     while day <= last_day:
         if not any(period.first_day <= day <= period.last_day for period in blocked):
             for item in [*weekly_by_day.get(day.weekday(), ()), *extra_by_date.get(day, ())]:
-                window = (_at(day, item.start), _at(day, item.end))
+                window = (local_datetime(day, item.start), local_datetime(day, item.end))
                 for start, end in _slots_in(*window, length=length, step=length + buffer):
                     if start >= earliest and not any(start < b_end and end > b_start for b_start, b_end in busy):
                         starts.add((start, end))
@@ -168,7 +172,8 @@ def building_slots(
         Prefetch(
             "bookings",
             queryset=TourBooking.objects.exclude(status=BookingStatus.CANCELLED).filter(
-                end__gte=earliest - timedelta(hours=4), start__lte=_at(last_day, time(23, 59)) + timedelta(days=1)
+                end__gte=earliest - timedelta(hours=4),
+                start__lte=local_datetime(last_day, time(23, 59)) + timedelta(days=1),
             ),
             to_attr="slot_bookings",
         ),
@@ -273,7 +278,7 @@ def tours_per_month(*, queryset: QuerySet[TourBooking] | None = None) -> list[Mo
     """Per building and month: tours booked (not cancelled), held, no-show and cancelled. One query."""
     queryset = TourBooking.objects.all() if queryset is None else queryset
     rows = (
-        queryset.annotate(month=TruncMonth("start", tzinfo=_tz()))
+        queryset.annotate(month=TruncMonth("start", tzinfo=local_tz()))
         .values("building__title", "month")
         .annotate(
             booked=Count("pk", filter=~Q(status=BookingStatus.CANCELLED)),

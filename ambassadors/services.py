@@ -189,8 +189,8 @@ def _slot_free(
     Reads only the ambassador's data of that one day: two queries (the times of that day, the tours
     around it); whether the day is blocked came with the locked ambassador row.
     """
-    day = start.astimezone(selectors._tz()).date()
-    day_start = selectors._at(day, time(0, 0))
+    day = start.astimezone(selectors.local_tz()).date()
+    day_start = selectors.local_datetime(day, time(0, 0))
     day_end = day_start + timedelta(days=1)
     building = ambassador.building
     buffer = timedelta(minutes=building.tour_buffer_minutes)
@@ -285,7 +285,7 @@ def booking_create(
 def _booking_create(
     *, ambassador_id, start, name, email, phone, party_size, language, booked_by, request_key, building_slug, now
 ):
-    ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors._tz()).date())
+    ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors.local_tz()).date())
     if building_slug is not None and ambassador.building.slug != building_slug:
         raise SlotTaken(_("Deze tijd hoort bij een ander gebouw. Kies een tijd in dit gebouw."))
     if booked_by is not None and not permissions.can_book_for_visitor(booked_by, ambassador.building):
@@ -329,7 +329,7 @@ def booking_move(
     now = now or timezone.now()
     booking = TourBooking.objects.select_for_update().get(pk=booking.pk)
     _open(booking, now)
-    ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors._tz()).date())
+    ambassador = _locked_ambassador(ambassador_id, day=start.astimezone(selectors.local_tz()).date())
     if ambassador.building_id != booking.building_id:
         raise SlotTaken(_("Kies een tijd in hetzelfde gebouw."))
     end, _existing = _slot_free(ambassador=ambassador, start=start, now=now, ignore=booking)

@@ -27,7 +27,7 @@ from ambassadors.forms import (
     PhoneBookingForm,
     WeeklyTimeFormSet,
 )
-from ambassadors.models import TourBooking
+from ambassadors.models import BookingStatus, TourBooking
 from ambassadors.tokens import LinkExpired, booking_for_token, booking_path
 from portal.models import BuildingPage
 
@@ -204,7 +204,7 @@ def booking_detail(request, token):
             "booking": booking,
             "token": token,
             "just_booked": request.GET.get("geboekt") == "1",
-            "open": booking.status == "geboekt" and booking.start > timezone.now(),
+            "open": booking.status == BookingStatus.BOOKED and booking.start > timezone.now(),
         },
     )
 
@@ -215,7 +215,7 @@ def booking_cancel(request, token):
     booking, gone = _booking_or_gone(request, token)
     if gone:
         return gone
-    if booking.status != "geboekt":
+    if booking.status != BookingStatus.BOOKED:
         # Already cancelled (the Back button, a second click): nothing to ask, and no second "cancelled" message.
         return redirect("tour_booking", token=token)
     if request.method == "POST":
@@ -235,7 +235,7 @@ def booking_move(request, token):
     booking, gone = _booking_or_gone(request, token)
     if gone:
         return gone
-    if booking.status != "geboekt":
+    if booking.status != BookingStatus.BOOKED:
         return redirect("tour_booking", token=token)
     slots = selectors.building_slots(building=booking.building, ignore=booking)
     slots = [s for s in slots if not (s.start == booking.start and s.ambassador_id == booking.ambassador_id)]
