@@ -25,6 +25,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Case,
@@ -242,6 +243,7 @@ class ParticipationReport:
     attention: list[AttentionRow]
     attention_start: date
     building_count: int
+    computed_at: datetime = field(default_factory=timezone.now)
 
     @property
     def attention_groups(self) -> list[tuple[str, int]]:
@@ -481,6 +483,22 @@ def participation_report(
         attention_start=attention_start,
         building_count=len(buildings),
     )
+
+
+def cached_participation_report(*, start_month: date, end_month: date, building: str | None = None):
+    """`participation_report`, computed at most `PORTAL_PARTICIPATION_CACHE_SECONDS` ago (in the shared cache).
+
+    The figures aggregate every building's sign-ups, messages and tours, so their time grows with the
+    corporation; staff look at them a few times and export them, and a figure ten minutes old tells the
+    same story. The report shows when it was computed (`computed_at`).
+    """
+    start_month, end_month = sorted([month_start(start_month), month_start(end_month)])
+    key = f"participation-report:{start_month:%Y-%m}:{end_month:%Y-%m}:{building or ''}"
+    report = cache.get(key)
+    if report is None:
+        report = participation_report(start_month=start_month, end_month=end_month, building=building)
+        cache.set(key, report, settings.PORTAL_PARTICIPATION_CACHE_SECONDS)
+    return report
 
 
 def _month_totals(rows, *, months: list[date], participants: dict[date, int]) -> list[MonthTotal]:

@@ -257,6 +257,8 @@ PORTAL_HOMES_PER_CARETAKER_HOUR = 10
 PORTAL_OCCURRENCE_WINDOW_DAYS = 183
 # Messages to the caretaker that are done are deleted after this many days.
 PORTAL_MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
+# The participation figures in the admin are computed at most this many seconds ago (they are cached).
+PORTAL_PARTICIPATION_CACHE_SECONDS = env.int("PARTICIPATION_CACHE_SECONDS", default=600)
 # Tours by ambassadors: how far ahead they can be booked, the least notice, and when a visitor's
 # name, e-mail and phone are wiped (days after the tour; the booking stays as an anonymous count).
 PORTAL_TOUR_WEEKS_AHEAD = 8
