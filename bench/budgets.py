@@ -5,6 +5,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 MAX_QUERIES = 12
+# A staff page in the Wagtail admin (kind "admin") also pays for the admin around it, the same on every admin
+# page: session, user, two permission lists, the admin profile, the two-factor check, and the menu's locale,
+# page and collection permissions, explorer root and moderator check. DESIGN.md's 12 apply to the page's own.
+ADMIN_FRAME_QUERIES = 11
 # A booking or sign-up post (kind "post"): at most this many queries, in one transaction.
 MAX_POST_QUERIES = 10
 MAX_POST_TRANSACTIONS = 1
@@ -48,8 +52,9 @@ class Check:
 def check_queries(m: Measurement) -> Check | None:
     if m.queries is None:
         return None
-    limit = MAX_POST_QUERIES if m.kind == "post" else MAX_QUERIES
-    return Check(m.page, m.scale, "SQL queries", str(m.queries), f"≤ {limit}", m.queries <= limit)
+    limit = {"post": MAX_POST_QUERIES, "admin": MAX_QUERIES + ADMIN_FRAME_QUERIES}.get(m.kind, MAX_QUERIES)
+    budget = "SQL queries (12 + the admin's 11)" if m.kind == "admin" else "SQL queries"
+    return Check(m.page, m.scale, budget, str(m.queries), f"≤ {limit}", m.queries <= limit)
 
 
 def check_transactions(m: Measurement) -> Check | None:

@@ -112,6 +112,8 @@ def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> lis
             queries=info.get("queries"),
             transactions=info.get("transactions"),
             after_commit_writes=info.get("after_commit_writes"),
+            cold_ms=info.get("cold_ms"),
+            headers={"Cookie": info["cookie"]} if info.get("cookie") else {},
         )
         if "error" in info:
             row.error = info["error"]
@@ -123,7 +125,7 @@ def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> lis
     return rows
 
 
-def warm_up(server: Server, url: str) -> LoadResult:
+def warm_up(server: Server, url: str, headers: dict[str, str]) -> LoadResult:
     """A few requests from two connections, so both workers have rendered the page once."""
     return run_python(
         host=server.host,
@@ -132,13 +134,14 @@ def warm_up(server: Server, url: str) -> LoadResult:
         duration_s=60,
         concurrency=WARMUP_CONCURRENCY,
         max_requests=WARMUP_REQUESTS,
+        headers=headers,
     )
 
 
 def load_row(row: Row, server: Server, *, client: str, duration_s: float, concurrency: int) -> None:
     if row.error or row.url is None or row.kind == POST:  # posts were measured in-process by the probe
         return
-    warm = warm_up(server, row.url)
+    warm = warm_up(server, row.url, row.headers)
     if warm.failures:
         row.error = f"warm-up: {warm.non_200} responses other than 200, {warm.socket_errors} socket errors"
         return
@@ -150,6 +153,7 @@ def load_row(row: Row, server: Server, *, client: str, duration_s: float, concur
             url=row.url,
             duration_s=duration_s,
             concurrency=concurrency,
+            headers=row.headers,
         )
     except LoadError as error:
         row.error = str(error)

@@ -63,21 +63,34 @@ def choose_client(preference: str) -> str:
     return "python"
 
 
-def run_load(*, client: str, host: str, port: int, url: str, duration_s: float, concurrency: int) -> LoadResult:
+def run_load(
+    *,
+    client: str,
+    host: str,
+    port: int,
+    url: str,
+    duration_s: float,
+    concurrency: int,
+    headers: dict[str, str] | None = None,
+) -> LoadResult:
+    """`headers` go with every request (a logged-in row's session cookie)."""
     if client == "wrk":
-        return run_wrk(host=host, port=port, url=url, duration_s=duration_s, concurrency=concurrency)
-    return run_python(host=host, port=port, url=url, duration_s=duration_s, concurrency=concurrency)
+        return run_wrk(host=host, port=port, url=url, duration_s=duration_s, concurrency=concurrency, headers=headers)
+    return run_python(host=host, port=port, url=url, duration_s=duration_s, concurrency=concurrency, headers=headers)
 
 
 # --------------------------------------------------------------------------- wrk
 
 
-def wrk_command(*, host: str, port: int, url: str, duration_s: float, concurrency: int) -> list[str]:
+def wrk_command(
+    *, host: str, port: int, url: str, duration_s: float, concurrency: int, headers: dict[str, str] | None = None
+) -> list[str]:
     wrk = wrk_path()
     if wrk is None:
         raise LoadError("wrk is not installed")
     return [
         wrk,
+        *(f"--header={name}: {value}" for name, value in (headers or {}).items()),
         f"--threads={min(WRK_THREADS, concurrency)}",
         f"--connections={concurrency}",
         f"--duration={max(1, round(duration_s))}s",
@@ -106,9 +119,13 @@ def parse_wrk(output: str) -> LoadResult:
     raise LoadError(f"no result line in wrk's output:\n{output}")
 
 
-def run_wrk(*, host: str, port: int, url: str, duration_s: float, concurrency: int) -> LoadResult:
-    command = wrk_command(host=host, port=port, url=url, duration_s=duration_s, concurrency=concurrency)
-    logger.debug("%s", " ".join(command))
+def run_wrk(
+    *, host: str, port: int, url: str, duration_s: float, concurrency: int, headers: dict[str, str] | None = None
+) -> LoadResult:
+    command = wrk_command(
+        host=host, port=port, url=url, duration_s=duration_s, concurrency=concurrency, headers=headers
+    )
+    logger.debug("%s", " ".join(command[:1] + [arg for arg in command[1:] if not arg.startswith("--header=")]))
     # A fixed argument list, no shell; the URL comes from bench.pages.
     completed = subprocess.run(  # noqa: S603
         command, capture_output=True, text=True, timeout=duration_s + 60, check=False
@@ -147,13 +164,15 @@ def percentile(sorted_values: list[float], pct: float) -> float:
     return sorted_values[rank - 1]
 
 
-def _client_loop(*, host: str, port: int, url: str, deadline: float, limit: int, tally: _Tally) -> None:
+def _client_loop(
+    *, host: str, port: int, url: str, deadline: float, limit: int, tally: _Tally, headers: dict[str, str]
+) -> None:
     connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
     try:
         while time.monotonic() < deadline and tally.claim(limit):
             start = time.perf_counter()
             try:
-                connection.request("GET", url)
+                connection.request("GET", url, headers=headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -171,7 +190,14 @@ def _client_loop(*, host: str, port: int, url: str, deadline: float, limit: int,
 
 
 def run_python(
-    *, host: str, port: int, url: str, duration_s: float, concurrency: int, max_requests: int = MAX_REQUESTS
+    *,
+    host: str,
+    port: int,
+    url: str,
+    duration_s: float,
+    concurrency: int,
+    max_requests: int = MAX_REQUESTS,
+    headers: dict[str, str] | None = None,
 ) -> LoadResult:
     """`concurrency` threads, each a connection that sends the next request when the last one is answered."""
     tally = _Tally()
@@ -179,7 +205,16 @@ def run_python(
     deadline = started + duration_s
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="bench-client") as pool:
         futures = [
-            pool.submit(_client_loop, host=host, port=port, url=url, deadline=deadline, limit=max_requests, tally=tally)
+            pool.submit(
+                _client_loop,
+                host=host,
+                port=port,
+                url=url,
+                deadline=deadline,
+                limit=max_requests,
+                tally=tally,
+                headers=headers or {},
+            )
             for _ in range(concurrency)
         ]
         for future in futures:

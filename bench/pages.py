@@ -6,6 +6,10 @@ functions run inside Django (in `bench.probe`), so they import models lazily.
 A row of kind "post" also has a `form`: a function that returns the POST data of one fresh
 request (a booking needs a free slot each time). Such rows are measured in-process only, by
 `bench.probe` (queries, transactions, time per request), never loaded through gunicorn.
+
+A row with a `login` (a seeded account's e-mail address) is requested as that person: the probe
+logs them in (a session in the benchmark's database, with two-factor authentication set up as
+production requires of staff) and hands the session cookie to the load generator.
 """
 
 from collections.abc import Callable
@@ -14,9 +18,12 @@ from typing import Literal
 
 # "cached": a public page with the page cache warm; no such rows until the page cache exists.
 # "post": a form post (booking, sign-up), measured in-process; see the module's docstring.
-Kind = Literal["floor", "listing", "detail", "cached", "post"]
+# "admin": a page of the Wagtail admin for staff, with a `login` (see bench/budgets.py for its budget).
+Kind = Literal["floor", "listing", "detail", "cached", "post", "admin"]
 FLOOR = "floor"
 POST = "post"
+ADMIN = "admin"
+MODERATOR = "moderator@example.org"  # seed_demo's staff login
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class Page:
     url: str | Callable[[], str]
     form: Callable[[], dict[str, str]] | None = None  # kind "post": the data of one fresh request
     status: int = 200  # what a working request answers (a post that worked redirects: 302)
+    login: str | None = None  # the e-mail address of the seeded account that requests the page
 
     def resolve(self) -> str:
         return self.url if isinstance(self.url, str) else self.url()
@@ -136,10 +144,9 @@ PAGES: list[Page] = [
     Page("tours", "listing", "/rondleidingen/"),
     Page("tour_building", "detail", f"/rondleidingen/{TOUR_BUILDING}/"),
     Page("tour_booking", POST, f"/rondleidingen/{TOUR_BUILDING}/boeken/", form=tour_booking_form, status=302),
-    # Not here yet: staff pages in the admin, e.g. the participation report (/admin/rapporten/deelname/), need a
-    # logged-in client, which neither the probe nor the load run has. Until then that report pins its queries in
-    # tests/portal/test_participation.py and is timed in-process: Django's test Client, force_login() as the
-    # seeded moderator@example.org, one warm-up request, then the median of ten.
+    # Staff: the participation figures of every building over the last twelve months (cached ten minutes, so
+    # the load measures what a moderator sees on a second look; the probe's first request computes them).
+    Page("participation_report", ADMIN, "/admin/rapporten/deelname/", login=MODERATOR),
     # Page-cache rows come with the page cache: the same public pages again, kind "cached"
     # (budget ≥ 50 % of the floor, see bench/budgets.py), e.g. Page("home_cached", "cached", "/").
 ]

@@ -10,6 +10,11 @@ CaptureQueriesContext, and writes one JSON line to stdout:
 A "post" row (a booking) is posted once to warm up, then `POST_REQUESTS` times, each with fresh
 data from its `form` and from another visitor's address (so the per-address rate limit does not
 answer), each counted: the most queries and transactions of one request, and the time per request.
+
+A row with a `login` is requested by that seeded account, logged in with `Client.force_login` after
+its two-factor authentication is set up (production sends staff without it to the set-up page).
+The row's result then carries the session `cookie` for the load generator, and `cold_ms`, the time
+of the first request (the participation report computes its figures then, and caches them).
 `transactions` counts the transactions that write; what `transaction.on_commit` callbacks write
 afterwards (the e-mail job, with the database task queue) is counted apart as `after_commit_writes`.
 """
@@ -47,10 +52,38 @@ def settings_summary() -> dict[str, Any]:
 
 
 def probe_page(client: Client, url: str) -> dict[str, Any]:
+    started = time.perf_counter()
     client.get(url)  # warm-up: caches, lazy imports, the site root paths
+    cold_ms = (time.perf_counter() - started) * 1000
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    return {"url": url, "status": response.status_code, "queries": len(queries), "bytes": len(response.content)}
+    return {
+        "url": url,
+        "status": response.status_code,
+        "queries": len(queries),
+        "bytes": len(response.content),
+        "cold_ms": round(cold_ms, 1),
+    }
+
+
+def logged_in_client(email: str) -> Client:
+    """A client with a session of the seeded account `email`, its TOTP set up as production requires."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email=email).first()
+    if user is None:
+        raise LookupError(f"no account {email!r}; did seed_demo run?")
+    if not is_mfa_enabled(user):
+        TOTP.activate(user, generate_totp_secret())
+    client = Client(raise_request_exception=False, HTTP_HOST=HOST)
+    client.force_login(user)
+    return client
+
+
+def cookie_header(client: Client) -> str:
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 
 class TransactionCounter:
@@ -141,7 +174,13 @@ def probe(names: list[str]) -> dict[str, Any]:
     for page in select_pages(names):
         try:
             url = page.resolve()
-            results[page.name] = probe_post(client, page, url) if page.kind == POST else probe_page(client, url)
+            if page.kind == POST:
+                results[page.name] = probe_post(client, page, url)
+            elif page.login:
+                visitor = logged_in_client(page.login)
+                results[page.name] = {**probe_page(visitor, url), "cookie": cookie_header(visitor)}
+            else:
+                results[page.name] = probe_page(client, url)
         except LookupError as error:  # a URL or, for a post, its data not found in the seeded database
             results[page.name] = {"url": None, "error": str(error)}
     return {"settings": settings_summary(), "pages": results}

@@ -30,9 +30,11 @@ class Row:
     queries: int | None = None
     transactions: int | None = None  # posts: transactions that write (bench.probe)
     after_commit_writes: int | None = None  # posts: what on-commit callbacks wrote afterwards (the e-mail job)
+    cold_ms: float | None = None  # the first request of the probe, before any cache was warm
     load: LoadResult | None = None
     floor_rps: float | None = None
     error: str | None = None
+    headers: dict[str, str] = field(default_factory=dict, repr=False)  # a logged-in row's cookie; not saved
 
     @property
     def floor_ratio(self) -> float | None:
@@ -54,6 +56,7 @@ class Row:
             "queries": self.queries,
             "transactions": self.transactions,
             "after_commit_writes": self.after_commit_writes,
+            "cold_ms": self.cold_ms,
             "floor_ratio": round(ratio, 4) if ratio is not None else None,
             "load": load,
             "error": self.error,
