@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -294,3 +295,55 @@ def _promote_waiting(occurrence: Occurrence) -> None:
         occurrence.seats_taken += waiting.seats
         if waiting.user_id:
             transaction.on_commit(lambda pk=waiting.pk: tasks.send_promoted.enqueue(registration_id=pk))
+
+
+# --------------------------------------------------------------------------
+# Retention: neighbours signed up without an account
+# --------------------------------------------------------------------------
+
+NEIGHBOUR_PSEUDONYM_PREFIX = "Buur "
+WIPE_BATCH = 500
+
+
+def neighbour_pseudonym(*, name: str, apartment: str) -> str:
+    """A stand-in that names nobody: the same for the same name and house number, so the participation
+    figures count the person once, as before (a keyed hash; without SECRET_KEY it cannot be reversed)."""
+    digest = salted_hmac("activities.neighbour", f"{name.strip().lower()}|{apartment.strip().lower()}").hexdigest()
+    return f"{NEIGHBOUR_PSEUDONYM_PREFIX}{digest[:10]}"
+
+
+def neighbours_anonymise_due(*, today: date | None = None) -> int:
+    """Wipe the name, house number and phone of neighbours signed up without an account, once the month
+    after their date has ended. Returns how many sign-ups were wiped.
+
+    Those details are there to reach the neighbour about the date (a change, a cancellation) and for the
+    organisers' list; after the date they only feed the participation figures, which need to tell one
+    neighbour from another, not who they are. All dates of a month are wiped in the same run, so the
+    month's figures stay the same.
+    """
+    today = today or timezone.localdate()
+    first_of_month = today.replace(day=1)
+    previous_month = (first_of_month - timedelta(days=1)).replace(day=1)
+    before = datetime.combine(previous_month, datetime.min.time(), tzinfo=_tz())
+    due = list(
+        Registration.objects.filter(user__isnull=True, occurrence__start__lt=before)
+        .exclude(neighbour_name__startswith=NEIGHBOUR_PSEUDONYM_PREFIX, neighbour_apartment="", neighbour_phone="")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for offset in range(0, len(due), WIPE_BATCH):
+            batch = list(
+                Registration.objects.filter(pk__in=due[offset : offset + WIPE_BATCH]).only(
+                    "pk", "neighbour_name", "neighbour_apartment", "neighbour_phone"
+                )
+            )
+            for registration in batch:
+                registration.neighbour_name = neighbour_pseudonym(
+                    name=registration.neighbour_name, apartment=registration.neighbour_apartment
+                )
+                registration.neighbour_apartment = ""
+                registration.neighbour_phone = ""
+            Registration.objects.bulk_update(batch, ["neighbour_name", "neighbour_apartment", "neighbour_phone"])
+    wiped = len(due)
+    logger.info("Wiped the details of %s neighbours signed up for dates before %s.", wiped, previous_month)
+    return wiped

@@ -145,3 +145,10 @@ def sync_occurrences() -> int:
     from activities import services
 
     return services.occurrences_sync_all()
+
+
+@task()
+def anonymise_past_neighbours() -> int:
+    from activities import services
+
+    return services.neighbours_anonymise_due()
