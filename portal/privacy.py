@@ -21,7 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from portal.models import Caretaker, ResidentProfile, User
 
@@ -99,6 +99,7 @@ def account_data_export(*, user: User) -> dict:
         "caretaker_messages": [],
         "news_reports": [],
         "committee_memberships": [],
+        "pages_written": [],
         "ambassador": None,
     }
     if profile is not None:
@@ -112,7 +113,11 @@ def account_data_export(*, user: User) -> dict:
             "reminder_emails": profile.reminder_emails,
         }
     if caretaker is not None:
-        data["caretaker"] = {"name": caretaker.name, "phone": caretaker.phone}
+        data["caretaker"] = {
+            "name": caretaker.name,
+            "phone": caretaker.phone,
+            "has_photo": caretaker.photo_id is not None,
+        }
 
     for registration in (
         Registration.objects.filter(user=person)
@@ -168,6 +173,18 @@ def account_data_export(*, user: User) -> dict:
                 "role_label": str(membership.get_role_display()),
                 "since": membership.since,
                 "name_shown_on_website": membership.show_publicly,
+            }
+        )
+    # Pages the person started (activities, news): Wagtail keeps them as their owner. They stay with the
+    # committee when the account is deleted; the owner is then an account without a name.
+    for page in Page.objects.filter(owner=person).select_related("content_type").order_by("first_published_at", "pk"):
+        model = page.content_type.model_class()
+        data["pages_written"].append(
+            {
+                "title": page.title,
+                "type": str(model._meta.verbose_name) if model else "",
+                "published": page.live,
+                "first_published_at": _local(page.first_published_at),
             }
         )
     if ambassador is not None:

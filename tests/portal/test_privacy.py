@@ -105,6 +105,8 @@ def test_export_contains_exactly_the_persons_data(
     resident, other_resident, building, other_building, committee, someones_data
 ):
     news = NewsPageFactory(parent=committee, title="Nieuwe bankjes")
+    NewsPageFactory(parent=committee, title="Koffie in de tuin", owner=resident)
+    NewsPageFactory(parent=committee, title="Bingo met prijzen", owner=other_resident)
     someones_data(user=resident, building=building, subject="Lamp in de hal", activity_title="Stoelgym")
     committees.news_report_create(news=news, reporter=resident, reason="onjuist")
     committees.committee_member_add(committee=committee, user=resident, role=MemberRole.SECRETARY)
@@ -129,10 +131,20 @@ def test_export_contains_exactly_the_persons_data(
     assert [(m["committee"], m["role"]) for m in data["committee_memberships"]] == [
         ("Bewonerscommissie De Linde", MemberRole.SECRETARY)
     ]
+    assert [(page["title"], page["type"]) for page in data["pages_written"]] == [("Koffie in de tuin", "nieuwsbericht")]
     assert data["ambassador"] is None
     assert data["caretaker"] is None
     everything = json.dumps(data, default=str)
-    for theirs in ("buurman@example.org", "Wim", "Visser", "Lift staat stil", "Koersbal", "kwetsend", "Het Anker"):
+    for theirs in (
+        "buurman@example.org",
+        "Wim",
+        "Visser",
+        "Lift staat stil",
+        "Koersbal",
+        "kwetsend",
+        "Het Anker",
+        "Bingo met prijzen",
+    ):
         assert theirs not in everything, f"someone else's data in the export: {theirs}"
 
 
