@@ -98,3 +98,24 @@ def moderator(db):
     user = UserFactory(email="moderator@example.org", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
+
+
+@pytest.fixture(scope="session")
+def _keep_migrated_data(django_db_setup, django_db_blocker):
+    """Leave the (reused) test database as the migrations made it.
+
+    The browser journeys (the live server needs committed data) and the concurrency
+    tests are transactional tests: each one ends by flushing every table, which also removes what the
+    data migrations created (Wagtail's root page, default site and groups).
+    `serialized_rollback` loads that data again before each such test; this puts
+    it back once more after the last one, so that with `--reuse-db` the next
+    run of the whole suite finds the database intact.
+    """
+    from django.db import connections
+
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

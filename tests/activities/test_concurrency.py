@@ -28,6 +28,7 @@ def people(n):
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_keep_migrated_data")
 def test_capacity_holds_under_concurrent_sign_ups(make_activity):
     """Twelve people press 'Aanmelden' at the same moment for three places."""
     activity = make_activity(capacity=3)
@@ -61,6 +62,7 @@ def test_capacity_holds_under_concurrent_sign_ups(make_activity):
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_keep_migrated_data")
 def test_one_person_pressing_twice_at_once_is_signed_up_once(make_activity, building):
     occurrence = make_activity(capacity=10).occurrences.get()
     user = UserFactory()

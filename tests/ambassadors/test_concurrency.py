@@ -41,6 +41,7 @@ def race(n, book):
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_keep_migrated_data")
 def test_ten_visitors_book_the_same_slot_at_once_and_exactly_one_gets_it(ambassador, building):
     slot = selectors.building_slots(building=building)[0]
 
@@ -59,6 +60,7 @@ def test_ten_visitors_book_the_same_slot_at_once_and_exactly_one_gets_it(ambassa
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_keep_migrated_data")
 def test_overlapping_slots_of_one_ambassador_cannot_both_be_booked_at_once(make_ambassador, building):
     """Two different starts 30 minutes apart would overlap: the row lock lets only one through."""
     from datetime import time
@@ -91,6 +93,7 @@ def test_overlapping_slots_of_one_ambassador_cannot_both_be_booked_at_once(make_
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_keep_migrated_data")
 def test_a_double_click_at_the_same_moment_makes_one_booking(ambassador, building):
     slot = selectors.building_slots(building=building)[0]
 

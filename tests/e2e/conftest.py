@@ -129,27 +129,6 @@ def live_server(request):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def _keep_migrated_data(django_db_setup, django_db_blocker):
-    """Leave the (reused) test database as the migrations made it.
-
-    The live server needs committed data, so the journeys are transactional
-    tests: each one ends by flushing every table, which also removes what the
-    data migrations created (Wagtail's root page, default site and groups).
-    `serialized_rollback` loads that data again before each journey; this puts
-    it back once more after the last one, so that with `--reuse-db` the next
-    run of the whole suite finds the database intact.
-    """
-    from django.db import connections
-
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture
 def _migrated_data(transactional_db, _keep_migrated_data):
     """Say plainly when a journey starts without Wagtail's tree, instead of failing somewhere inside a fixture."""
