@@ -219,6 +219,22 @@ def account_data_export(*, user: User) -> dict:
 # --------------------------------------------------------------------------
 
 
+def _photo_delete_unless_used(image, *, by) -> None:
+    """Delete a person's photo from the image library, unless something other than `by` shows it.
+
+    Wagtail's reference index knows every page, snippet and rich text that uses an image; the entries of
+    `by` itself are left out, as they may not have been brought up to date yet. The file and its
+    renditions go when the transaction commits (Wagtail's own signal handlers).
+    """
+    from wagtail.models import ReferenceIndex
+
+    others = ReferenceIndex.get_references_to(image).exclude(
+        content_type=ContentType.objects.get_for_model(by), object_id=str(by.pk)
+    )
+    if not others.exists():
+        image.delete()
+
+
 @transaction.atomic
 def account_anonymise(*, user: User, by: User | None) -> None:
     """Delete a person's account by anonymising it, in one transaction.
@@ -234,7 +250,8 @@ def account_anonymise(*, user: User, by: User | None) -> None:
     - committee memberships ended (and with them the committee's Wagtail group); what the person
       wrote for a committee stays with the committee;
     - messages to the caretaker and reports on news detached from the person;
-    - an ambassador is switched off, with the introduction and photo removed, tours still to come
+    - an ambassador is switched off, with the introduction and photo removed (the photo also from the
+      image library, unless a page or another snippet shows it), tours still to come
       cancelled (the visitors are told) and past tours kept as counts;
     - a caretaker's account is unlinked from the caretaker (the caretaker record is staff's);
     - allauth's e-mail addresses, second factors and social accounts, the resident profile and
@@ -283,6 +300,7 @@ def account_anonymise(*, user: User, by: User | None) -> None:
         ExtraTime.objects.filter(ambassador=ambassador).delete()
         BlockedPeriod.objects.filter(ambassador=ambassador).delete()
         # The row stays: past tours refer to it (PROTECT) and count in the figures per building.
+        photo = ambassador.photo
         with translation.override(settings.LANGUAGE_CODE):
             ambassador.display_name = _("Oud-ambassadeur")
         ambassador.introduction = ""
@@ -291,6 +309,8 @@ def account_anonymise(*, user: User, by: User | None) -> None:
         ambassador.languages = []
         ambassador.active = False
         ambassador.save()
+        if photo is not None:
+            _photo_delete_unless_used(photo, by=ambassador)
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Ambassador), object_id=str(ambassador.pk)
         ).update(label=ambassador.display_name)

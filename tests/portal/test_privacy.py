@@ -361,6 +361,29 @@ def test_anonymising_an_ambassador_keeps_the_tours_as_counts(
     assert [m.to for m in mailoutbox] == [["m@example.net"]]
 
 
+def test_anonymising_an_ambassador_deletes_their_photo_unless_a_page_shows_it(resident, building):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    ambassador = appoint_ambassador(resident, building)
+    portrait = Image.objects.create(title="Truus", file=get_test_image_file())
+    ambassador.photo, ambassador.photo_alt_text = portrait, "Truus lacht in de tuin"
+    ambassador.save()
+    shared = Image.objects.create(title="De tuin", file=get_test_image_file())
+    building.photo, building.photo_alt_text = shared, "De tuin van De Linde"
+    building.save_revision().publish()
+    ria = UserFactory(email="ria@example.org", first_name="Ria")
+    other = appoint_ambassador(ria, building)
+    other.photo, other.photo_alt_text = shared, "De tuin"
+    other.save()
+
+    privacy.account_anonymise(user=resident, by=resident)
+    privacy.account_anonymise(user=ria, by=ria)
+
+    assert not Image.objects.filter(pk=portrait.pk).exists()
+    assert Image.objects.filter(pk=shared.pk).exists()  # the building page shows it too
+
+
 def test_anonymising_unlinks_a_caretakers_account(caretaker):
     user = caretaker.user
 
