@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityCategory, Occurrence
 from portal.filters import BuildingChoiceFilter
+from portal.localtime import start_of_day
 
 PERIODS = [("vandaag", _("Vandaag")), ("week", _("Deze week")), ("maand", _("Deze maand"))]
 
@@ -57,7 +58,7 @@ class OccurrenceFilter(django_filters.FilterSet):
         else:
             next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
             last = next_month - timedelta(days=1)
-        return queryset.filter(start__date__lte=last)
+        return queryset.filter(start__lt=start_of_day(last + timedelta(days=1)))
 
     def filter_places_left(self, queryset, name, value):
         if not value:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from activities.filters import OccurrenceFilter
 from activities.models import ActivityPage, Occurrence, Registration, RegistrationStatus
 from committees.models import CommitteePage
+from portal.localtime import start_of_day
 from portal.models import BuildingPage
 from portal.restrictions import public
 
@@ -87,7 +88,7 @@ def this_week(*, building: BuildingPage | None = None, limit: int = 8) -> list:
     """The coming seven days (on a Sunday 'this week' would be nearly empty)."""
     today = timezone.localdate()
     last = today + timedelta(days=6)
-    occurrences = upcoming().filter(start__date__lte=last)
+    occurrences = upcoming().filter(start__lt=start_of_day(last + timedelta(days=1)))
     if building is not None:
         occurrences = occurrences.filter(activity__path__startswith=building.path)
     return with_places(occurrences[:limit])
@@ -104,8 +105,8 @@ def month_occurrences(*, building: BuildingPage, month: date) -> list:
     return with_places(
         Occurrence.objects.filter(
             activity__in=public(ActivityPage.objects.live()).descendant_of(building).values("pk"),
-            start__date__gte=first,
-            start__date__lt=following,
+            start__gte=start_of_day(first),
+            start__lt=start_of_day(following),
         )
         .select_related("activity", "activity__category")
         .order_by("start")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule
 from django.conf import settings
@@ -23,6 +22,7 @@ from wagtail.log_actions import log
 
 from activities import permissions, tasks
 from activities.models import ActivityPage, Occurrence, Recurrence, Registration, RegistrationStatus
+from portal.localtime import local_tz, start_of_day
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -41,10 +41,6 @@ class SignupClosed(SignupError):
 
 
 WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 # --------------------------------------------------------------------------
@@ -83,7 +79,7 @@ def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> Sy
     Dates that still exist keep their sign-ups; people signed up for a date that disappeared
     are told by e-mail. Dates in the past are never touched.
     """
-    tz = _tz()
+    tz = local_tz()
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.PORTAL_OCCURRENCE_WINDOW_DAYS)
     cancelled_dates = {c.date for c in activity.cancelled_dates.all()}
@@ -97,7 +93,7 @@ def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> Sy
 
     existing = {
         o.start: o
-        for o in Occurrence.objects.select_for_update().filter(activity=activity, start__gte=_start_of(today))
+        for o in Occurrence.objects.select_for_update().filter(activity=activity, start__gte=start_of_day(today))
     }
     created = removed = cancelled = 0
     for start, occurrence in existing.items():
@@ -119,10 +115,6 @@ def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> Sy
             occurrence.save(update_fields=["end", "cancelled"])
     logger.info("Synced %s: %d new, %d removed, %d cancelled", activity.title, created, removed, cancelled)
     return SyncResult(created=created, removed=removed, cancelled=cancelled)
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=_tz())
 
 
 def _notify_date_gone(occurrence: Occurrence) -> None:
@@ -157,7 +149,7 @@ def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -
     """
     if activity.place.strip() or not activity.start_time or not activity.end_time:
         return []  # somewhere else than the meeting room
-    tz = _tz()
+    tz = local_tz()
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.PORTAL_OCCURRENCE_WINDOW_DAYS)
     cancelled = {c.date for c in activity.cancelled_dates.all()}
@@ -324,7 +316,7 @@ def neighbours_anonymise_due(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     first_of_month = today.replace(day=1)
     previous_month = (first_of_month - timedelta(days=1)).replace(day=1)
-    before = datetime.combine(previous_month, datetime.min.time(), tzinfo=_tz())
+    before = start_of_day(previous_month)
     due = list(
         Registration.objects.filter(user__isnull=True, occurrence__start__lt=before)
         .exclude(neighbour_name__startswith=NEIGHBOUR_PSEUDONYM_PREFIX, neighbour_apartment="", neighbour_phone="")

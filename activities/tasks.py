@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from portal.localtime import day_range
+
 
 def _mail(*, template: str, context: dict, to: list[str], ics: bytes | None = None) -> int:
     if not to:
@@ -75,7 +77,10 @@ def send_reminders() -> int:
 
     tomorrow = timezone.localdate() + timedelta(days=1)
     sent = 0
-    occurrences = Occurrence.objects.filter(start__date=tomorrow, cancelled=False).select_related("activity")
+    day_start, day_end = day_range(tomorrow)
+    occurrences = Occurrence.objects.filter(start__gte=day_start, start__lt=day_end, cancelled=False).select_related(
+        "activity"
+    )
     for occurrence in occurrences:
         with transaction.atomic():
             due = list(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
+from portal.localtime import start_of_day
 from portal.models import BuildingPage, User
 from portal.views import query_string_without
 
@@ -55,7 +56,9 @@ def activity_calendar(request, *, page):
     filterset = selectors.occurrence_list(filters=filters)
     following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
-    occurrences = selectors.with_places(filterset.qs.filter(start__date__gte=month, start__date__lt=following))
+    occurrences = selectors.with_places(
+        filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(following))
+    )
     by_day: dict[date, list] = {}
     for occurrence in occurrences:
         by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)

@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -15,13 +14,9 @@ from django.utils import timezone
 
 from ambassadors.filters import TourBookingFilter
 from ambassadors.models import Ambassador, BlockedPeriod, BookingStatus, ExtraTime, TourBooking, WeeklyTime
+from portal.localtime import local_datetime, local_tz
 from portal.models import BuildingPage
 from portal.restrictions import public
-
-
-def local_tz() -> ZoneInfo:
-    """The portal's time zone (`settings.TIME_ZONE`): the zone in which tour times are planned and shown."""
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 @dataclass(frozen=True, order=True)
@@ -63,14 +58,6 @@ def booking_window(*, now: datetime | None = None) -> tuple[datetime, date]:
     earliest = now + timedelta(hours=settings.PORTAL_TOUR_MIN_NOTICE_HOURS)
     last_day = timezone.localdate(now) + timedelta(weeks=settings.PORTAL_TOUR_WEEKS_AHEAD)
     return earliest, last_day
-
-
-def local_datetime(day: date, moment: time) -> datetime:
-    """The aware moment of a wall-clock time on a day in the portal's zone (DST-safe).
-
-    The offset is the one of that day: 10:00 on the day the clocks go forward is 10:00 summer time.
-    """
-    return datetime.combine(day, moment).replace(tzinfo=local_tz())
 
 
 def _slots_in(

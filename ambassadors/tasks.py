@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from portal.localtime import day_range
+
 EVENTS = ("booked", "moved", "cancelled", "reminder")
 
 
@@ -115,7 +117,7 @@ def send_tour_reminders(*, now: str | None = None) -> int:
     from ambassadors.models import BookingStatus, TourBooking
 
     moment = datetime.fromisoformat(now) if now else timezone.now()
-    tomorrow = timezone.localdate(moment) + timedelta(days=1)
+    day_start, day_end = day_range(timezone.localdate(moment) + timedelta(days=1))
     sent = 0
     with transaction.atomic():
         # Rows another run is already handling are skipped, not sent twice.
@@ -124,7 +126,8 @@ def send_tour_reminders(*, now: str | None = None) -> int:
             .filter(
                 status=BookingStatus.BOOKED,
                 reminder_sent_at__isnull=True,
-                start__date=tomorrow,
+                start__gte=day_start,
+                start__lt=day_end,
                 start__gt=moment,
             )
             .select_related("ambassador__user__resident_profile", "building")

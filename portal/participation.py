@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Occurrence, Registration, RegistrationStatus
 from ambassadors.models import BookingStatus, TourBooking
 from committees.models import CaretakerMessage, CommitteeKind, CommitteePage, MessageCategory, MessageStatus
+from portal.localtime import start_of_day
 from portal.models import BuildingPage
 
 CATEGORIES = tuple(MessageCategory.values)  # of messages to the caretaker, in their order
@@ -95,10 +95,6 @@ FIGURES = {
         "huismeester: in een vergeten gebouw klagen mensen zelden, dus stilte is ook een signaal."
     ),
 }
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def month_start(day: date) -> date:
@@ -273,10 +269,6 @@ NEIGHBOUR = Case(
 )
 
 
-def _at_midnight(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=_tz())
-
-
 def _month_index(field: str, months: list[date]) -> Case:
     """The index in `months` of the local month that `field` falls in.
 
@@ -286,7 +278,7 @@ def _month_index(field: str, months: list[date]) -> Case:
     return Case(
         *(
             When(
-                **{f"{field}__gte": _at_midnight(month), f"{field}__lt": _at_midnight(add_months(month, 1))}, then=index
+                **{f"{field}__gte": start_of_day(month), f"{field}__lt": start_of_day(add_months(month, 1))}, then=index
             )
             for index, month in enumerate(months)
         ),
@@ -306,7 +298,7 @@ def _committee_paths(*, scope: str, depth: int) -> set[str]:
 
 
 def _period(months: list[date]) -> tuple[datetime, datetime]:
-    return _at_midnight(months[0]), _at_midnight(add_months(months[-1], 1))
+    return start_of_day(months[0]), start_of_day(add_months(months[-1], 1))
 
 
 def _occurrence_figures(*, scope: str, depth: int, months: list[date], now: datetime):
