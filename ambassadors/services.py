@@ -31,6 +31,7 @@ from ambassadors.models import (
     TourBooking,
     WeeklyTime,
 )
+from portal import page_cache
 from portal.models import BuildingPage, User
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def weekly_times_replace(*, ambassador: Ambassador, times: Iterable[TimeRange], 
     WeeklyTime.objects.bulk_create(
         WeeklyTime(ambassador=ambassador, weekday=t.weekday, start=t.start, end=t.end) for t in times
     )
+    page_cache.invalidate()  # bulk_create sends no signals; the public slot list changes
 
 
 @transaction.atomic

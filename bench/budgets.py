@@ -16,8 +16,7 @@ MAX_POST_TRANSACTIONS = 1
 MIN_FLOOR_RATIO = {
     "listing": 0.04,
     "detail": 0.05,
-    # Page cache warm, any public page for an anonymous visitor; rows of kind "cached" come
-    # with the page cache (bench/pages.py).
+    # Page cache warm, any public page for an anonymous visitor (rows of kind "cached", bench/pages.py).
     "cached": 0.50,
 }
 # A page at a larger scale stays within this factor of its time at the smallest scale.

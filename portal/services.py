@@ -17,6 +17,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal import page_cache
 from portal.models import BuildingPage, Caretaker, PresenceSlot, ResidentProfile, User
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ def presence_slots_replace(
     presence_slots_validate(caretaker=caretaker, slots=slots)
     caretaker.presence_slots.all().delete()
     created = PresenceSlot.objects.bulk_create(slots)
+    page_cache.invalidate()  # bulk_create sends no signals; building pages show the presence
     log(instance=caretaker, action="wagtail.edit", user=user, content_changed=True)
     logger.info("Presence schedule of %s replaced with %d slots", caretaker, len(created))
     return created

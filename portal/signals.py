@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from portal import page_cache
 from portal.restrictions import forget_restrictions
 
 
@@ -15,3 +16,4 @@ def connect() -> None:
         signal.connect(forget_building_choices, sender=BuildingPage, dispatch_uid=f"portal-buildings-{id(signal)}")
     post_save.connect(forget_restrictions, sender=PageViewRestriction, dispatch_uid="portal-restrictions-save")
     post_delete.connect(forget_restrictions, sender=PageViewRestriction, dispatch_uid="portal-restrictions-delete")
+    page_cache.connect()

@@ -1,8 +1,13 @@
 """Shared fixtures: the fixed page tree, buildings, caretakers and one person per role."""
 
+from datetime import time, timedelta
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
+from activities import services as activity_services
+from activities.models import ActivityCategory, ActivityPage, Recurrence
 from portal import services
 from portal.factories import (
     BuildingPageFactory,
@@ -119,3 +124,28 @@ def _keep_migrated_data(django_db_setup, django_db_blocker):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request renders its page: for tests that count the queries of rendering it."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def make_activity(committee):
+    """An activity as the committees make them: a page under the committee, then its dates from the schedule."""
+
+    def make(*, parent=None, **fields):
+        fields.setdefault("title", "Stoelgym")
+        fields.setdefault("category", ActivityCategory.objects.get(slug="bewegen"))
+        fields.setdefault("description", "<p>Bewegen op een stoel.</p>")
+        fields.setdefault("start_date", timezone.localdate() + timedelta(days=2))
+        fields.setdefault("start_time", time(14, 0))
+        fields.setdefault("end_time", time(15, 0))
+        fields.setdefault("recurrence", Recurrence.ONCE)
+        activity = (parent or committee).add_child(instance=ActivityPage(**fields))
+        activity_services.occurrences_sync(activity=activity)
+        return activity
+
+    return make

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "portal.middleware.AdminMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -257,6 +258,9 @@ PORTAL_HOMES_PER_CARETAKER_HOUR = 10
 PORTAL_OCCURRENCE_WINDOW_DAYS = 183
 # Messages to the caretaker that are done are deleted after this many days.
 PORTAL_MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
+# Public pages for anonymous visitors are kept this many seconds at most (and cleared when content changes;
+# portal/page_cache.py). 0 switches the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # The participation figures in the admin are computed at most this many seconds ago (they are cached).
 PORTAL_PARTICIPATION_CACHE_SECONDS = env.int("PARTICIPATION_CACHE_SECONDS", default=600)
 # Tours by ambassadors: how far ahead they can be booked, the least notice, and when a visitor's

@@ -274,7 +274,7 @@ def test_a_cancelled_booking_cannot_be_moved(client, slots, book):
 
 
 def test_slot_list_queries_are_few_and_do_not_grow(
-    client, tour_page, building, make_ambassador, django_assert_max_num_queries
+    client, no_page_cache, tour_page, building, make_ambassador, django_assert_max_num_queries
 ):
     make_ambassador()
     client.get(f"/rondleidingen/{building.slug}/")  # warm the caches of the page tree
@@ -291,7 +291,7 @@ def test_slot_list_queries_are_few_and_do_not_grow(
 
 
 def test_index_queries_do_not_grow_with_buildings(
-    client, tour_page, make_building, make_ambassador, django_assert_max_num_queries
+    client, no_page_cache, tour_page, make_building, make_ambassador, django_assert_max_num_queries
 ):
     make_ambassador()
     client.get("/rondleidingen/")
@@ -325,3 +325,26 @@ def test_the_building_page_invites_to_a_tour_only_when_it_has_an_ambassador(
 ):
     assert f'href="/rondleidingen/{building.slug}/"' in client.get(building.url).content.decode()
     assert "/rondleidingen/het-anker/" not in client.get(other_building.url).content.decode()
+
+
+def test_every_visitor_gets_a_form_of_their_own(client, tour_page, building, ambassador, slots):
+    """The booking form carries a key per request (a double click books once), so it is never a stored page."""
+    url = book_url(building, slots[0])
+
+    keys = {re.search(r'name="request_key" value="(\w+)"', client.get(url).text).group(1) for _ in range(2)}
+
+    assert len(keys) == 2
+
+
+def test_new_weekly_times_show_on_the_public_page_at_once(client, tour_page, building, make_ambassador):
+    """The slot list is a stored page for visitors; the ambassador's new times must not wait for it to expire."""
+    from datetime import time
+
+    ambassador = make_ambassador(times=[])
+    assert "boeken/?tijd=" not in client.get(f"/rondleidingen/{building.slug}/").text
+
+    services.weekly_times_replace(
+        ambassador=ambassador, times=[services.TimeRange(weekday=day, start=time(14), end=time(16)) for day in range(7)]
+    )
+
+    assert "boeken/?tijd=" in client.get(f"/rondleidingen/{building.slug}/").text

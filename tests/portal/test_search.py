@@ -1,6 +1,6 @@
 """/zoeken/: Dutch search over buildings, activities and news; only live, public pages; flat query counts."""
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from activities import services as activity_services
-from activities.models import ActivityCategory, ActivityPage, Recurrence
+from activities.models import ActivityCategory, Recurrence
 from committees.factories import NewsPageFactory
 from portal.search import clean_query, search_terms
 
@@ -20,25 +20,6 @@ STEMMING = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="stemming needs PostgreSQL's Dutch text-search configuration; SQLite FTS5 matches whole words only",
 )
-
-
-@pytest.fixture
-def make_activity(committee):
-    """An activity as the committees make them: a page under the committee, then its dates from the schedule."""
-
-    def make(*, parent=None, **fields):
-        fields.setdefault("title", "Stoelgym")
-        fields.setdefault("category", ActivityCategory.objects.get(slug="bewegen"))
-        fields.setdefault("description", "<p>Bewegen op een stoel.</p>")
-        fields.setdefault("start_date", timezone.localdate() + timedelta(days=2))
-        fields.setdefault("start_time", time(14, 0))
-        fields.setdefault("end_time", time(15, 0))
-        fields.setdefault("recurrence", Recurrence.ONCE)
-        activity = (parent or committee).add_child(instance=ActivityPage(**fields))
-        activity_services.occurrences_sync(activity=activity)
-        return activity
-
-    return make
 
 
 def titles(response) -> list[str]:
@@ -229,7 +210,7 @@ def _queries(client, query):
 
 
 def test_query_count_does_not_grow_with_the_results(
-    client, make_building, committee, platform, make_activity, django_assert_max_num_queries, monkeypatch
+    client, no_page_cache, make_building, committee, platform, make_activity, django_assert_max_num_queries, monkeypatch
 ):
     """A few matches of every kind, then many more: the same number of queries.
 

@@ -1,0 +1,157 @@
+"""The page cache: whole public pages for anonymous visitors, kept until the content changes.
+
+Most visitors are not logged in, and the pages they read (the front page, activities, news, buildings,
+tours, search) are the same for all of them. The first request renders a page; the next ones, for
+`PORTAL_PAGE_CACHE_SECONDS` at most, get the stored response.
+
+What is cached, and for whom (`PageCacheMiddleware`):
+
+- only GET requests that carry no cookies but the language, the display switches (larger text, high
+  contrast) and the CSRF cookie: a session cookie (logged in, or a message waiting) means no cache;
+- only the views in `CACHED_VIEWS` (Wagtail's pages and the search); forms with a per-request value,
+  the signed booking links and everything under /mijn/ and /admin/ are Django views not on that list;
+- only a 200 without cookies in it and without `Cache-Control: private/no-cache/no-store`: a page
+  that used a CSRF token sets the CSRF cookie, so a form with a token is never stored;
+- one copy per path with query string, language and display switches.
+
+When content changes, every stored page goes at once: the key holds a *generation*, a random token
+in the same cache, and `invalidate()` replaces it after the change is committed. `connect()` calls it
+for every save or delete of what public pages show (pages, dates and sign-ups, committees' members,
+caretakers' presence, ambassadors' times and bookings, images, sites, redirects); services that write
+in bulk call it themselves. Time alone changes pages too ("this week", places left before a deadline):
+that is what the short lifetime is for. In production the cache must be shared (Redis), so that a
+change on one app server clears the pages of all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import cc_delim_re
+
+from portal.display import COOKIE_NAME as DISPLAY_COOKIE
+
+GENERATION_KEY = "page-cache:generation"
+CACHED_VIEWS = {"wagtail_serve", "search"}
+HEADER = "X-Page-Cache"  # "hit" or "miss", for whoever wants to know (and the tests)
+UNCACHEABLE = {"private", "no-cache", "no-store"}
+
+
+def generation() -> str:
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def invalidate(**_signal_kwargs) -> None:
+    """Every stored page is out of date: a new generation now, and again once the change is committed
+    (a page rendered in between, from the data before the commit, goes too)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _allowed_cookies() -> set[str]:
+    return {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME, DISPLAY_COOKIE}
+
+
+def cache_key(request) -> str | None:
+    """The key of this request's page, or None when it may not be served from the cache."""
+    if settings.PORTAL_PAGE_CACHE_SECONDS <= 0 or request.method != "GET":
+        return None
+    if not set(request.COOKIES) <= _allowed_cookies():
+        return None
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    display = request.COOKIES.get(DISPLAY_COOKIE, "")
+    return f"page-cache:{generation()}:{request.LANGUAGE_CODE}:{display}:{url}"
+
+
+def storable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in CACHED_VIEWS:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    directives = {d.split("=")[0].strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not directives & UNCACHEABLE
+
+
+class PageCacheMiddleware:
+    """Serves and stores public pages for anonymous visitors; see the module's docstring.
+
+    It sits after the locale, CSRF, authentication and messages middleware (so the language is known
+    and a stored page passes back through them unchanged), before the portal's admin and redirect
+    middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = cache_key(request)
+        if key is not None:
+            stored = cache.get(key)
+            if stored is not None:
+                stored[HEADER] = "hit"
+                return stored
+        response = self.get_response(request)
+        if key is not None and storable(request, response):
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
+            response[HEADER] = "miss"
+            cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+        return response
+
+
+def _shown_models() -> list:
+    """The models whose rows public pages show; a save or delete of any of them clears the cache."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.images.models import Image
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    from activities.models import ActivityCategory, Occurrence, Registration
+    from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
+    from committees.models import CommitteeMembership
+    from portal.models import Caretaker, PresenceSlot
+
+    return [
+        Page,
+        Site,
+        PageViewRestriction,
+        Redirect,
+        Image,
+        ActivityCategory,
+        Occurrence,
+        Registration,
+        CommitteeMembership,
+        Caretaker,
+        PresenceSlot,
+        Ambassador,
+        WeeklyTime,
+        ExtraTime,
+        BlockedPeriod,
+        TourBooking,
+    ]
+
+
+def connect() -> None:
+    """Clear the page cache after every save or delete of what public pages show (see `_shown_models`)."""
+    from wagtail.models import get_page_models
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    # Each page type sends its own class as the sender of post_save; Wagtail's page signals name the page.
+    for model in {*_shown_models(), *get_page_models()}:
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")

@@ -1,0 +1,112 @@
+"""The page cache: anonymous visitors get stored public pages, until the content changes."""
+
+import pytest
+from django.db import transaction
+
+from activities import services as activity_services
+from committees.factories import NewsPageFactory
+from portal import page_cache
+from portal.display import COOKIE_NAME as DISPLAY_COOKIE
+
+pytestmark = pytest.mark.django_db
+
+HEADER = page_cache.HEADER
+
+
+def test_an_anonymous_visitor_gets_the_stored_page_without_a_query(client, building, django_assert_num_queries):
+    first = client.get(building.url)
+
+    with django_assert_num_queries(0):
+        again = client.get(building.url)
+
+    assert (first[HEADER], again[HEADER]) == ("miss", "hit")
+    assert again.content == first.content
+    assert "De Linde" in again.text
+
+
+def test_new_news_shows_at_once(client, committee):
+    NewsPageFactory(parent=committee, title="Nieuwe bankjes in de tuin")
+    assert "Nieuwe bankjes" in client.get("/nieuws/").text
+
+    NewsPageFactory(parent=committee, title="Koffieochtend verplaatst")
+    response = client.get("/nieuws/")
+
+    assert response[HEADER] == "miss"
+    assert "Koffieochtend verplaatst" in response.text
+
+
+def test_a_sign_up_changes_the_places_left_at_once(client, make_activity, resident):
+    activity = make_activity(capacity=2)
+    assert "2 plaatsen vrij" in client.get(activity.url).text
+
+    activity_services.registration_create(occurrence=activity.occurrences.get(), user=resident)
+
+    assert "1 plaats vrij" in client.get(activity.url).text
+
+
+def test_a_change_clears_the_cache_again_when_it_is_committed(client, building, django_capture_on_commit_callbacks):
+    """A page rendered while the change was not yet committed shows the old data; it must not stay."""
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        page_cache.invalidate()
+        client.get(building.url)  # stands for another visitor, reading what is committed so far
+        stale = page_cache.generation()
+
+    assert page_cache.generation() != stale
+
+
+def test_each_language_and_display_has_its_own_copy(client, building, settings):
+    client.get(building.url)
+    client.cookies[DISPLAY_COOKIE] = "groot.contrast"
+    larger = client.get(building.url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(building.url)
+
+    assert 'class="text-larger contrast-high"' in larger.text
+    assert larger[HEADER] == "miss"
+    assert english[HEADER] == "miss"
+    assert 'lang="en"' in english.text
+
+
+def test_a_logged_in_person_never_gets_or_leaves_a_stored_page(client, resident, building):
+    client.get(building.url)  # an anonymous visitor's copy
+    client.force_login(resident)
+
+    response = client.get(building.url)
+
+    assert HEADER not in response
+    assert page_cache.cache_key(response.wsgi_request) is None
+
+
+def test_a_waiting_message_skips_the_cache(client, building):
+    client.get(building.url)
+    client.cookies["messages"] = "a message for this visitor"
+
+    assert HEADER not in client.get(building.url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/healthz",
+        "/accounts/login/",
+        "/activiteiten/agenda.ics",
+    ],
+)
+def test_only_pages_and_search_are_stored(client, building, url):
+    client.get(url)
+
+    assert client.get(url).get(HEADER) != "hit"
+
+
+def test_search_results_are_stored_per_query(client, building):
+    client.get("/zoeken/", {"q": "linde"})
+
+    assert client.get("/zoeken/", {"q": "linde"})[HEADER] == "hit"
+    assert client.get("/zoeken/", {"q": "anker"})[HEADER] == "miss"
+
+
+def test_no_page_cache_when_its_lifetime_is_zero(client, building, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    client.get(building.url)
+
+    assert HEADER not in client.get(building.url)
