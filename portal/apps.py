@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from portal import signals
+        from portal import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

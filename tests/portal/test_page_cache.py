@@ -110,3 +110,16 @@ def test_no_page_cache_when_its_lifetime_is_zero(client, building, settings):
     client.get(building.url)
 
     assert HEADER not in client.get(building.url)
+
+
+def test_deploy_check_asks_for_a_shared_cache(settings):
+    from portal.checks import shared_cache_check
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    local = shared_cache_check(None)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379"}
+    }
+
+    assert [warning.id for warning in local] == ["portal.W001"]
+    assert shared_cache_check(None) == []
