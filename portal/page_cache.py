@@ -35,6 +35,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re
 
 from portal.display import COOKIE_NAME as DISPLAY_COOKIE
+from portal.display import Display
 
 GENERATION_KEY = "page-cache:generation"
 CACHED_VIEWS = {"wagtail_serve", "search"}
@@ -72,7 +73,7 @@ def cache_key(request) -> str | None:
     if not set(request.COOKIES) <= _allowed_cookies():
         return None
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    display = request.COOKIES.get(DISPLAY_COOKIE, "")
+    display = Display.from_request(request).cookie_value  # one of four, whatever the cookie holds
     return f"page-cache:{generation()}:{request.LANGUAGE_CODE}:{display}:{url}"
 
 

@@ -123,3 +123,12 @@ def test_deploy_check_asks_for_a_shared_cache(settings):
 
     assert [warning.id for warning in local] == ["portal.W001"]
     assert shared_cache_check(None) == []
+
+
+def test_made_up_display_cookies_share_one_copy(client, building):
+    """Only the four real display settings get a copy each; anything else in the cookie cannot fill the cache."""
+    client.cookies[DISPLAY_COOKIE] = "groot"
+    client.get(building.url)
+    client.cookies[DISPLAY_COOKIE] = "groot.onzin-123"
+
+    assert client.get(building.url)[HEADER] == "hit"
