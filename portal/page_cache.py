@@ -106,9 +106,7 @@ class PageCacheMiddleware:
                 stored[HEADER] = "hit"
                 return stored
         response = self.get_response(request)
-        if key is not None and storable(request, response):
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.render()
+        if key is not None and storable(request, response):  # the handler has rendered it by now
             response[HEADER] = "miss"
             cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
         return response
