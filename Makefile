@@ -1,21 +1,25 @@
 # The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+# Installs come from the lock files in requirements/ (exact versions with hashes), never from whatever
+# the package index serves that day; `make lock` writes them from pyproject.toml, `make upgrade` moves them on.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: run test install install-dev lint check bench e2e clean
+.PHONY: run test install install-dev lint check lock lock-check upgrade bench e2e prod clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: requirements/base.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements/base.txt
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements/dev.txt
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -27,6 +31,29 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+## make lock: write requirements/base.txt and dev.txt from pyproject.toml, keeping the versions already locked
+lock: install-dev
+	$(UV_COMPILE) -o requirements/base.txt
+	$(UV_COMPILE) --extra dev -o requirements/dev.txt
+	$(PIP_INSTALL) -r requirements/dev.txt
+	touch $(VENV)/.installed-dev $(VENV)/.installed
+
+## make lock-check: the lock still matches pyproject.toml and the venv (offline; CI runs it in `make test`)
+lock-check: install-dev
+	$(BIN)/python scripts/check_lock.py
+
+## make upgrade: every package to its newest allowed version, installed and tested; shows what changed
+upgrade: install-dev
+	cp requirements/dev.txt $(VENV)/dev.before.txt
+	$(UV_COMPILE) --upgrade -o requirements/base.txt
+	$(UV_COMPILE) --upgrade --extra dev -o requirements/dev.txt
+	$(PIP_INSTALL) -r requirements/dev.txt
+	touch $(VENV)/.installed-dev $(VENV)/.installed
+	@echo "Changed versions:"
+	@diff <(grep -E '^[A-Za-z0-9]' $(VENV)/dev.before.txt) <(grep -E '^[A-Za-z0-9]' requirements/dev.txt) \
+		| grep -E '^[<>]' | sed -e 's/ \\$$//' -e 's/^</  was/' -e 's/^>/  now/' || echo "  none"
+	$(MAKE) test
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -35,8 +62,8 @@ check: install-dev
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
-## make test: install the dev extra, lint, Django checks, the whole pytest suite
-test: lint check
+## make test: install the dev extra, check the lock, lint, Django checks, the whole pytest suite
+test: lock-check lint check
 	$(BIN)/pytest -n 2 --dist loadfile
 
 e2e: install-dev

@@ -1,6 +1,7 @@
 """Settings for pytest: fast hashing, local e-mail outbox, immediate tasks."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
@@ -26,4 +27,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # A file (not in-memory) test database, so `pytest --reuse-db` skips Wagtail's ~200 migrations locally.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default=str(BASE_DIR / "test-db.sqlite3"))}
