@@ -1,5 +1,3 @@
-import time
-
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
@@ -158,32 +156,15 @@ def my_data_json(request):
     return response
 
 
-def _logged_in_recently(request) -> bool:
-    """allauth re-authenticates with a password or a second factor. Someone with neither (an account made
-    by staff, used with e-mailed codes only) counts as re-authenticated when their last log-in is recent."""
-    from allauth.account import app_settings as account_settings
-    from allauth.account.adapter import get_adapter
-    from allauth.account.authentication import get_authentication_records
-
-    if get_adapter(request).get_reauthentication_methods(request.user):
-        return True  # `reauthentication_required` below has asked for the password or second factor
-    records = get_authentication_records(request, request.user)
-    return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 @reauthentication_required(allow_get=True)
 def account_delete(request):
-    """Explain what deleting the account does; the POST (after re-authentication) deletes it."""
+    """Explain what deleting the account does; the POST deletes it after allauth's re-authentication (the
+    password, a second factor, or, for an account without a password, a code sent by e-mail); allauth then
+    replays the POST."""
     if request.method == "POST":
-        if not _logged_in_recently(request):
-            logout(request)
-            messages.info(
-                request, _("Log voor de zekerheid opnieuw in met een code. Daarna kunt u uw account verwijderen.")
-            )
-            return redirect(f"{reverse('account_request_login_code')}?next={reverse('account_delete')}")
         try:
             privacy.account_anonymise(user=request.user, by=request.user)
         except ValidationError as error:

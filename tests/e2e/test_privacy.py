@@ -102,6 +102,34 @@ def test_resident_deletes_their_account(page, login_as, audit, mailoutbox, resid
     audit.assert_no_violations()
 
 
+def test_resident_without_a_password_confirms_the_deletion_with_a_code(page, login_as, audit, mailoutbox, resident):
+    """An account made by staff, used with e-mailed codes only: allauth's re-authentication by code."""
+    from portal.models import User
+
+    resident.set_unusable_password()
+    resident.save()
+    login_as(page.context, resident)
+    page.goto("/mijn/account-verwijderen/")
+    page.get_by_role("button", name="Ja, verwijder mijn account").click()
+
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/code/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevestig dat u het bent")
+    expect(page.get_by_role("main")).to_contain_text("een code naar bewoner@example.org")
+    audit.check(page, "code-aanvragen")
+    page.get_by_role("button", name="Stuur mij de code").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code invullen")
+    audit.check(page, "code-invullen")
+    code = re.search(r"\b(\d{3}-\d{3})\b", mailoutbox[-1].body).group(1)
+    page.get_by_role("textbox").fill(code)
+    page.get_by_role("button", name="Bevestigen").click()
+
+    expect(page).to_have_url(re.compile(r"/account-verwijderd/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw account is verwijderd")
+    assert User.objects.get(pk=resident.pk).anonymised_at is not None
+    audit.assert_no_violations()
+
+
 def test_staff_delete_an_account_on_request(page, login_as, moderator, resident):
     from wagtail.models import ModelLogEntry
 

@@ -1,6 +1,7 @@
 """A person's own data: the export (/mijn/gegevens/), deleting the account, and e-mail preferences."""
 
 import json
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -471,18 +472,53 @@ def test_after_a_recent_reauthentication_the_confirmation_deletes_at_once(client
     assert resident.anonymised_at is not None
 
 
-def test_without_a_password_the_person_logs_in_again_with_a_code(client, resident):
+def test_without_a_password_the_person_confirms_with_an_emailed_code(client, resident, mailoutbox):
+    """allauth's own re-authentication by code: the account has no password and no second factor."""
     resident.set_unusable_password()
     resident.save()
-    client.force_login(resident)  # no record of how, so not recently
+    client.force_login(resident)
 
     response = client.post(reverse("account_delete"))
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/code/?next=/mijn/account-verwijderen/"
+    assert response["Location"] == "/accounts/reauthenticate/code/?next=%2Fmijn%2Faccount-verwijderen%2F"
     resident.refresh_from_db()
     assert resident.is_active
-    assert client.get(reverse("my_page")).status_code == 302  # logged out, to log in again
+    ask = client.get(response["Location"])
+    html = ask.content.decode()
+    assert "Bevestig dat u het bent" in html
+    assert f"een code naar {resident.email}" in html
+    assert "<select" not in html  # one address: nothing to choose
+
+    sent = client.post(response["Location"], {"recipient": resident.email})
+    assert sent.status_code == 302
+    assert sent["Location"].startswith("/accounts/reauthenticate/code/confirm/")
+    assert [m.to for m in mailoutbox] == [[resident.email]]
+    code = re.search(r"\b(\d{3}-\d{3})\b", mailoutbox[0].body).group(1)
+
+    wrong = client.post(sent["Location"], {"code": "000-000"})
+    assert wrong.status_code == 200
+    resident.refresh_from_db()
+    assert resident.anonymised_at is None
+
+    done = client.post(sent["Location"], {"code": code})
+
+    assert done.status_code == 302
+    assert done["Location"] == reverse("account_deleted")
+    resident.refresh_from_db()
+    assert resident.anonymised_at is not None
+    assert client.get(reverse("my_page")).status_code == 302  # logged out
+
+
+def test_a_log_in_without_a_fresh_confirmation_does_not_delete(client, resident):
+    """Logging in is not confirming: a session left open on a shared computer cannot delete the account."""
+    client.post("/accounts/login/", {"login": resident.email, "password": DEMO_PASSWORD})
+
+    response = client.post(reverse("account_delete"))
+
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    resident.refresh_from_db()
+    assert resident.anonymised_at is None
 
 
 def test_the_goodbye_page_is_for_people_who_are_logged_out(client, resident):
