@@ -66,8 +66,8 @@ def needed(direct: list[Requirement]) -> set[str]:
     return {key for key in seen if "[" not in key}
 
 
-def check(lock_name: str, direct: list[Requirement]) -> list[str]:
-    pins = read_lock(ROOT / "requirements" / lock_name)
+def check(root: Path, lock_name: str, direct: list[Requirement]) -> list[str]:
+    pins = read_lock(root / "requirements" / lock_name)
     problems = []
     for req in direct:
         version = pins.get(canonicalize_name(req.name))
@@ -83,9 +83,9 @@ def check(lock_name: str, direct: list[Requirement]) -> list[str]:
     return problems
 
 
-def installed_matches(lock_name: str) -> list[str]:
+def installed_matches(root: Path, lock_name: str) -> list[str]:
     problems = []
-    for name, version in read_lock(ROOT / "requirements" / lock_name).items():
+    for name, version in read_lock(root / "requirements" / lock_name).items():
         try:
             have = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -96,18 +96,18 @@ def installed_matches(lock_name: str) -> list[str]:
     return problems
 
 
-def main() -> int:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+def main(root: Path = ROOT) -> int:
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     runtime = [Requirement(line) for line in project["dependencies"]]
     dev = runtime + [Requirement(line) for line in project["optional-dependencies"]["dev"]]
-    problems = installed_matches("dev.txt") + check("base.txt", runtime) + check("dev.txt", dev)
+    problems = installed_matches(root, "dev.txt") + check(root, "base.txt", runtime) + check(root, "dev.txt", dev)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    print(f"Lock matches pyproject.toml: {len(read_lock(ROOT / 'requirements' / 'dev.txt'))} packages pinned.")
+    print(f"Lock matches pyproject.toml: {len(read_lock(root / 'requirements' / 'dev.txt'))} packages pinned.")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT))
