@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -15,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from committees.panels import ModerationFlagsPanel
 from portal.restrictions import CachedViewRestrictionsMixin
 
 
@@ -73,11 +75,28 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     end_time = models.TimeField(_("eindtijd"))
     recurrence = models.CharField(_("hoe vaak"), max_length=20, choices=Recurrence.choices, default=Recurrence.ONCE)
     until = models.DateField(_("herhalen tot en met"), null=True, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foto"),
+    )
+    image_alt_text = models.CharField(
+        _("beschrijving van de foto"),
+        max_length=200,
+        blank=True,
+        help_text=_("Verplicht bij een foto: wat is erop te zien? Voor wie de foto niet kan zien."),
+    )
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("category"),
+        ModerationFlagsPanel(),
+        # A handful of kinds: radio buttons show them all at once, with no pop-up to find them in.
+        FieldPanel("category", widget=forms.RadioSelect),
         FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Foto")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time"), FieldPanel("end_time")]),
@@ -125,6 +144,8 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             errors["until"] = _("Tot wanneer wordt de activiteit herhaald? Vul een datum in.")
         if self.until and self.start_date and self.until < self.start_date:
             errors["until"] = _("Deze datum ligt vóór de eerste datum.")
+        if self.image_id and not self.image_alt_text.strip():
+            errors["image_alt_text"] = _("Beschrijf de foto voor wie hem niet kan zien.")
         if errors:
             raise ValidationError(errors)
 

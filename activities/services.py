@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -142,13 +143,24 @@ def occurrences_sync_all(*, today: date | None = None) -> int:
 # --------------------------------------------------------------------------
 
 
-def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -> list[Occurrence]:
-    """Other activities in the same building's meeting room at times this activity's schedule overlaps.
+MEETING_ROOM_NAMES = {"", "ontmoetingsruimte", "de ontmoetingsruimte", "gemeenschappelijke ruimte", "recreatiezaal"}
 
-    Works from the schedule itself, so an organiser sees the clash while drafting, before publishing.
+
+def room_key(place: str) -> str:
+    """One name per room of a building: empty, "Ontmoetingsruimte" and "de ontmoetingsruimte" are all the
+    meeting room; a named room ("De Serre", "de serre ") is itself, whatever the capitals and spaces."""
+    key = " ".join(place.lower().split())
+    return "" if key in MEETING_ROOM_NAMES else key
+
+
+def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -> list[Occurrence]:
+    """Other activities in the same room of the same building at times this activity's schedule overlaps.
+
+    The room is the meeting room (place left empty, or called so) or a named room ("De Serre"). Works from the
+    schedule itself, so an organiser sees the clash while drafting, before publishing.
     """
-    if activity.place.strip() or not activity.start_time or not activity.end_time:
-        return []  # somewhere else than the meeting room
+    if not activity.start_time or not activity.end_time:
+        return []
     tz = local_tz()
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.PORTAL_OCCURRENCE_WINDOW_DAYS)
@@ -160,12 +172,12 @@ def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -
     ]
     if not mine:
         return []
+    room = room_key(activity.place)
     building_path = activity.path[: -2 * activity.steplen]
     others = (
         Occurrence.objects.filter(
             cancelled=False,
             activity__path__startswith=building_path,
-            activity__place="",
             activity__live=True,
             start__lt=max(end for _start, end in mine),
             end__gt=min(start for start, _end in mine),
@@ -174,7 +186,29 @@ def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -
         .select_related("activity")
         .order_by("start")
     )
-    return [o for o in others if any(o.start < end and start < o.end for start, end in mine)]
+    return [
+        o
+        for o in others
+        if room_key(o.activity.place) == room and any(o.start < end and start < o.end for start, end in mine)
+    ]
+
+
+def meeting_room_clash_text(*, activity: ActivityPage) -> str | None:
+    """The warning for the organiser (after saving) and the moderator (before approving), in Amsterdam time."""
+    clashes = meeting_room_clashes(activity=activity)
+    if not clashes:
+        return None
+    first = clashes[0]
+    room = activity.place.strip() if room_key(activity.place) else _("de ontmoetingsruimte")
+    return _(
+        "Let op: %(room)s is dan al bezet. ‘%(other)s’ is op %(when)s op hetzelfde moment%(more)s. "
+        "Overleg met de andere commissie of kies een andere tijd."
+    ) % {
+        "room": room,
+        "other": first.activity.title,
+        "when": date_format(timezone.localtime(first.start), "l j F Y, H:i"),
+        "more": _(" (en nog %(n)s keer)") % {"n": len(clashes) - 1} if len(clashes) > 1 else "",
+    }
 
 
 # --------------------------------------------------------------------------

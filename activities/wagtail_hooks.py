@@ -1,8 +1,6 @@
 """Admin wiring only: categories, the schedule sync on publish, and the meeting-room clash warning."""
 
 from django.contrib import messages
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.signals import page_published
@@ -39,21 +37,18 @@ def warn_about_meeting_room_clashes(request, page):
     if not isinstance(page, ActivityPage):
         return
     draft = page.get_latest_revision_as_object()  # what the organiser just saved, published or not
-    clashes = services.meeting_room_clashes(activity=draft)
-    if clashes:
-        first = clashes[0]
-        messages.warning(
-            request,
-            _(
-                "Let op: de ontmoetingsruimte is dan al bezet. ‘%(other)s’ is op %(when)s op hetzelfde moment"
-                "%(more)s. Overleg met de andere commissie of kies een andere tijd."
-            )
-            % {
-                "other": first.activity.title,
-                "when": date_format(first.start, "l j F Y, H:i"),
-                "more": _(" (en nog %(n)s keer)") % {"n": len(clashes) - 1} if len(clashes) > 1 else "",
-            },
-        )
+    warning = services.meeting_room_clash_text(activity=draft)
+    if warning:
+        messages.warning(request, warning)
+
+
+@hooks.register("moderation_flags")
+def activity_moderation_flags(page) -> list[str]:
+    """What the moderator sees before approving an activity: a clash in its room (committees.moderation)."""
+    if not isinstance(page, ActivityPage):
+        return []
+    warning = services.meeting_room_clash_text(activity=page)
+    return [warning] if warning else []
 
 
 @hooks.register("register_log_actions")

@@ -26,6 +26,30 @@ def test_every_response_carries_the_security_headers(client, site_tree, path):
     assert response["X-Frame-Options"] == "DENY"
 
 
+def _directive(csp: str, name: str) -> str:
+    return next(part.strip() for part in csp.split(";") if part.strip().startswith(name + " "))
+
+
+def test_the_admin_may_run_wagtails_inline_scripts_and_nothing_from_elsewhere(client, site_tree, moderator):
+    client.force_login(moderator)
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert _directive(csp, "script-src") == "script-src 'self' 'unsafe-inline'"
+    assert _directive(csp, "style-src") == "style-src 'self' 'unsafe-inline'"
+    assert _directive(csp, "img-src") == "img-src 'self' data: blob:"
+    assert "object-src 'none'" in csp
+    assert "gravatar" not in response.text  # no avatar that sends a hash of the e-mail address elsewhere
+
+
+def test_the_public_site_keeps_the_strict_policy_beside_the_admin(client, site_tree):
+    csp = client.get("/").headers["Content-Security-Policy"]
+
+    assert _directive(csp, "script-src") == "script-src 'self'"
+    assert _directive(csp, "style-src") == "style-src 'self'"
+
+
 @override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
 def test_hsts_is_sent_over_https(client, site_tree):
     response = client.get("/", secure=True)

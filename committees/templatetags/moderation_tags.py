@@ -7,5 +7,5 @@ register = template.Library()
 
 @register.simple_tag
 def moderation_flags(page):
-    """The moderation flags of a page's latest draft (empty for pages that are not news)."""
-    return content_flags(page) if hasattr(page, "specific") and hasattr(page.specific, "body") else []
+    """The moderation flags of a page's latest draft."""
+    return content_flags(page.specific) if hasattr(page, "specific") else []

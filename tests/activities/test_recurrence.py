@@ -200,3 +200,31 @@ def test_the_organiser_sees_the_clash_while_drafting_in_the_admin(client, make_a
     assert response.status_code == 302
     warnings = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("Koffieochtend" in w and "ontmoetingsruimte" in w for w in warnings), warnings
+
+
+def test_a_clash_in_a_named_room_is_found_and_told_in_amsterdam_time(make_activity, committee):
+    """A 10:00 coffee morning in "De Serre" clashes with a 10:30 choir in "de serre", said as 10:00, not 09:00."""
+    day = date(2027, 1, 12)  # winter time: 10:00 in Amsterdam is 09:00 UTC
+    make_activity(title="Koffieochtend", start_date=day, start_time=time(10), end_time=time(11, 30), place="De Serre")
+    choir = make_activity(title="Koor", start_date=day, start_time=time(10, 30), end_time=time(12), place=" de serre")
+
+    text = services.meeting_room_clash_text(activity=choir)
+
+    assert text == (
+        "Let op: de serre is dan al bezet. ‘Koffieochtend’ is op dinsdag 12 januari 2027, 10:00 op hetzelfde "
+        "moment. Overleg met de andere commissie of kies een andere tijd."
+    )
+
+
+def test_the_meeting_room_is_the_meeting_room_whatever_it_is_called(make_activity, committee):
+    day = date(2027, 1, 12)
+    make_activity(title="Koffieochtend", start_date=day, start_time=time(10), end_time=time(11, 30))
+    bingo = make_activity(
+        title="Bingo", start_date=day, start_time=time(11), end_time=time(12), place="Ontmoetingsruimte"
+    )
+    choir = make_activity(title="Koor", start_date=day, start_time=time(11), end_time=time(12), place="De Serre")
+
+    assert [c.activity.title for c in services.meeting_room_clashes(activity=bingo, today=date(2027, 1, 1))] == [
+        "Koffieochtend"
+    ]
+    assert services.meeting_room_clashes(activity=choir, today=date(2027, 1, 1)) == []

@@ -183,6 +183,52 @@ def test_flags_an_image_whose_description_is_a_file_name(committee):
     assert any("foto" in flag.lower() for flag in content_flags(news))
 
 
+def test_flags_officialese_with_a_plainer_word(committee):
+    news = NewsPage(
+        title="Huisregels",
+        intro="Conform de vigerende huisregels.",
+        body="<p>In het kader van de veiligheid staan er geen fietsen in de gang.</p>",
+    )
+
+    flags = content_flags(news)
+
+    assert flags == [
+        "Ambtelijke woorden; zeg het eenvoudiger: ‘conform’ wordt ‘volgens’; ‘in het kader van’ wordt ‘voor, bij’; "
+        "‘vigerende’ wordt ‘geldende’."
+    ]
+
+
+def test_a_page_without_a_photo_never_says_its_photo_has_a_description(client, committee, moderator):
+    news = committee.add_child(instance=NewsPage(title="Kort", intro="Kort.", body="<p>Een korte zin.</p>"))
+    client.force_login(moderator)
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(news.pk,))).content.decode()
+
+    assert "Geen aandachtspunten gevonden." in html
+    assert "de foto heeft een beschrijving" not in html
+
+
+def test_an_activity_shows_its_meeting_room_clash_and_plain_language_to_the_moderator(make_activity, committee):
+    from datetime import date, time
+
+    from activities.models import ActivityPage
+
+    day = date(2027, 1, 12)
+    make_activity(title="Koffieochtend", start_date=day, start_time=time(10), end_time=time(11, 30))
+    bingo = make_activity(
+        title="Bingo",
+        description="<p>Aanvang 10.30 uur, conform het rooster.</p>",
+        start_date=day,
+        start_time=time(10, 30),
+        end_time=time(12),
+    )
+
+    flags = content_flags(ActivityPage.objects.get(pk=bingo.pk))
+
+    assert any("‘aanvang’ wordt ‘begin’" in flag for flag in flags), flags
+    assert any("de ontmoetingsruimte is dan al bezet" in flag and "10:00" in flag for flag in flags), flags
+
+
 def test_the_platform_belongs_under_home_and_committees_under_a_building(building, home_page):
     with pytest.raises(ValidationError):
         services.committee_kind_validate(kind="platform", parent=building)

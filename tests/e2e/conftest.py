@@ -21,6 +21,7 @@ from datetime import time, timedelta
 import pytest
 
 from tests.e2e.a11y import ARTIFACTS, DESKTOP, Audit, artifact_name
+from tests.e2e.console import ConsoleGuard
 
 CHROMIUM_ARGS = [
     "--disable-gpu",
@@ -149,24 +150,37 @@ def base_url(browser, _migrated_data, live_server) -> str:
 
 
 @pytest.fixture
-def new_context(browser, base_url):
-    """Make browser contexts (a fresh profile: no cookies) as a Dutch resident's browser would be set up."""
+def console_guard():
+    """Every page of every browser context of the journey is watched; see `tests.e2e.console`."""
+    return ConsoleGuard()
+
+
+@pytest.fixture
+def new_context(browser, base_url, console_guard):
+    """Make browser contexts (a fresh profile: no cookies) as a Dutch resident's browser would be set up.
+
+    When the journey ends, any console error, uncaught exception or CSP violation on any page it visited
+    fails it (the pages run under the portal's Content-Security-Policy, public and admin alike)."""
     contexts = []
 
-    def make(*, viewport=DESKTOP):
+    def make(*, viewport=DESKTOP, **options):
         context = browser.new_context(
             base_url=base_url,
             viewport=viewport,
             locale="nl-NL",
             timezone_id="Europe/Amsterdam",
+            **options,
         )
         context.set_default_timeout(10_000)
+        console_guard.watch(context)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    if console_guard.problems:
+        pytest.fail(console_guard.report(), pytrace=False)
 
 
 @pytest.fixture
@@ -275,15 +289,6 @@ def other_activity(make_activity, other_committee):
 
 
 @pytest.fixture
-def no_js_page(browser, base_url):
+def no_js_page(new_context):
     """A page in a browser with JavaScript switched off: forms must work with plain HTML."""
-    context = browser.new_context(
-        base_url=base_url,
-        viewport=DESKTOP,
-        locale="nl-NL",
-        timezone_id="Europe/Amsterdam",
-        java_script_enabled=False,
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+    return new_context(java_script_enabled=False).new_page()
