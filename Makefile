@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: run test install install-dev lint check lock lock-check upgrade bench e2e prod clean
+.PHONY: run test test-stack install install-dev lint check lock lock-check upgrade bench e2e prod clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,8 +63,17 @@ check: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 
 ## make test: install the dev extra, check the lock, lint, Django checks, the whole pytest suite
+## (but the multi-process tests of tests/multi, which need PostgreSQL and Redis: make test-stack)
 test: lock-check lint check
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile -m "not stack"
+
+## make test-stack: several processes on PostgreSQL and Redis (two app servers, faults, backup); tests/stack.py
+test-stack: install-dev
+	$(BIN)/pytest tests/multi -m stack -p no:xdist -s
+
+## make prod: the production set-up on loopback: two app servers (:8001, :8002), the worker and the scheduler
+prod: install-dev
+	scripts/prod.sh
 
 e2e: install-dev
 	$(BIN)/pytest tests/e2e -p no:xdist

@@ -1,4 +1,8 @@
-"""Background jobs (django-tasks): sign-up e-mails with .ics, promotions, reminders, the daily roll."""
+"""Background jobs (django-tasks): sign-up e-mails with .ics and promotions; the reminders the scheduler sends.
+
+The periodic jobs themselves (reminders, the daily roll, the neighbours' details) are declared in
+`activities/jobs.py` and run by `manage.py scheduler`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -70,22 +75,44 @@ def send_date_gone(*, user_ids: list[int], title: str, start: str) -> int:
     )
 
 
-@task()
-def send_reminders() -> int:
-    """The day before: each signed-up resident with an e-mail address, once; the organisers get the list."""
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Tomorrow's dates: each signed-up resident with an e-mail address, once; the organisers get the list.
+
+    From `PORTAL_REMINDER_HOUR` (10:00) the day before. The scheduler (`activities.jobs`) calls this every
+    15 minutes, so someone who signs up later that day is still reminded, once (`reminder_sent_at`, and the
+    row lock makes a second run skip what the first is sending). Someone who signs up less than
+    `PORTAL_REMINDER_MIN_LEAD_HOURS` before the start gets no reminder: their confirmation has just come.
+    Sign-ups on the day itself are never "tomorrow", so they get none either.
+    """
     from activities.models import Occurrence, Registration, RegistrationStatus
 
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.hour < settings.PORTAL_REMINDER_HOUR:
+        return 0
+    lead = timedelta(hours=settings.PORTAL_REMINDER_MIN_LEAD_HOURS)
+    day_start, day_end = day_range(local.date() + timedelta(days=1))
     sent = 0
-    day_start, day_end = day_range(tomorrow)
-    occurrences = Occurrence.objects.filter(start__gte=day_start, start__lt=day_end, cancelled=False).select_related(
-        "activity"
+    occurrences = (
+        Occurrence.objects.filter(start__gte=day_start, start__lt=day_end, cancelled=False)
+        # Only dates with something left to send: every 15 minutes, most have nothing.
+        .filter(
+            Q(list_sent_at__isnull=True)
+            | Q(registrations__status=RegistrationStatus.CONFIRMED, registrations__reminder_sent_at__isnull=True)
+        )
+        .distinct()
+        .select_related("activity")
     )
     for occurrence in occurrences:
         with transaction.atomic():
             due = list(
                 Registration.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(occurrence=occurrence, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True)
+                .filter(
+                    occurrence=occurrence,
+                    status=RegistrationStatus.CONFIRMED,
+                    reminder_sent_at__isnull=True,
+                    created_at__lte=occurrence.start - lead,
+                )
                 .select_related("user__resident_profile")
             )
             for registration in due:
@@ -143,17 +170,3 @@ def _send_list_to_organisers(occurrence) -> int:
         )
     Occurrence.objects.filter(pk=locked.pk).update(list_sent_at=timezone.now())
     return sent
-
-
-@task()
-def sync_occurrences() -> int:
-    from activities import services
-
-    return services.occurrences_sync_all()
-
-
-@task()
-def anonymise_past_neighbours() -> int:
-    from activities import services
-
-    return services.neighbours_anonymise_due()

@@ -1,4 +1,8 @@
-"""Background jobs (django-tasks): booking e-mails with .ics to visitor and ambassador, reminders, retention."""
+"""Background jobs (django-tasks): booking e-mails with .ics to visitor and ambassador; the reminders.
+
+The periodic jobs (reminders, the visitors' retention) are declared in `ambassadors/jobs.py` and run by
+`manage.py scheduler`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -111,13 +116,20 @@ def send_booking_mails(
     )
 
 
-@task()
-def send_tour_reminders(*, now: str | None = None) -> int:
-    """The day before a tour: the visitor and the ambassador, each booking exactly once."""
+def send_tour_reminders(*, now: datetime | None = None) -> int:
+    """Tomorrow's tours: the visitor and the ambassador, each booking exactly once.
+
+    From `PORTAL_REMINDER_HOUR` (10:00) the day before. The scheduler (`ambassadors.jobs`) calls this every
+    15 minutes, so a tour booked later that day is still reminded; a booking made less than
+    `PORTAL_REMINDER_MIN_LEAD_HOURS` before the start gets none (the confirmation has just come).
+    """
     from ambassadors.models import BookingStatus, TourBooking
 
-    moment = datetime.fromisoformat(now) if now else timezone.now()
-    day_start, day_end = day_range(timezone.localdate(moment) + timedelta(days=1))
+    moment = now or timezone.now()
+    local = timezone.localtime(moment)
+    if local.hour < settings.PORTAL_REMINDER_HOUR:
+        return 0
+    day_start, day_end = day_range(local.date() + timedelta(days=1))
     sent = 0
     with transaction.atomic():
         # Rows another run is already handling are skipped, not sent twice.
@@ -129,6 +141,7 @@ def send_tour_reminders(*, now: str | None = None) -> int:
                 start__gte=day_start,
                 start__lt=day_end,
                 start__gt=moment,
+                created_at__lte=F("start") - timedelta(hours=settings.PORTAL_REMINDER_MIN_LEAD_HOURS),
             )
             .select_related("ambassador__user__resident_profile", "building")
         )
@@ -136,10 +149,3 @@ def send_tour_reminders(*, now: str | None = None) -> int:
             sent += mails_for(booking, event="reminder")
         TourBooking.objects.filter(pk__in=[b.pk for b in due]).update(reminder_sent_at=timezone.now())
     return sent
-
-
-@task()
-def anonymise_past_visitors() -> int:
-    from ambassadors import services
-
-    return services.bookings_anonymise_due()

@@ -57,10 +57,3 @@ def send_reply_to_sender(*, message_id: int) -> int:
         context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=to,
     )
-
-
-@task()
-def purge_caretaker_messages() -> int:
-    from committees import services
-
-    return services.messages_purge()

@@ -2,12 +2,27 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from portal.display import Display
 from portal.models import ResidentProfile
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def authenticate(self, request, **credentials):
+        """A log-in attempt that failed because the database was away is not a wrong password.
+
+        allauth counts the attempt against the "login_failed" limit (five per account per five minutes) before
+        it asks the database, and takes it back only when the log-in succeeds. If the database does not answer,
+        the attempt is taken back here too, so people who kept trying during an outage can log in at once
+        when it is over. The error itself goes on (the visitor sees the 503 page; portal.errors).
+        """
+        try:
+            return super().authenticate(request, **credentials)
+        except (OperationalError, InterfaceError):
+            self._rollback_login_failed_rl_usage()
+            raise
+
     def post_login(self, request, user, **kwargs):
         """Bring back the display and language choices stored on the profile."""
         response = super().post_login(request, user, **kwargs)

@@ -23,3 +23,18 @@ def shared_cache_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def resilient_cache_check(app_configs, **kwargs):
+    """Django's own Redis backend raises on every call while Redis is away: every page would be a 500."""
+    if settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        return [
+            Warning(
+                "The cache is Django's own RedisCache: while Redis is stopped every page answers 500, and while "
+                "it is frozen every request waits for it.",
+                hint="Use portal.cache.ResilientRedisCache (what REDIS_URL sets up in portal/settings/base.py).",
+                id="portal.W002",
+            )
+        ]
+    return []

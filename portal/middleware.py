@@ -1,4 +1,6 @@
-"""Admin access is only for accounts protected by two-factor authentication."""
+"""Admin access is only for accounts protected by two-factor authentication; the database away is a 503."""
+
+import logging
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -6,7 +8,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from portal.errors import database_unavailable, database_unavailable_response
 from portal.permissions import requires_admin_mfa
+
+logger = logging.getLogger(__name__)
 
 
 class AdminMFAMiddleware:
@@ -28,3 +33,23 @@ class AdminMFAMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that finds the database away answers 503 with the "even niet bereikbaar" page (portal.errors),
+    and the log gets one WARNING line instead of a traceback per request. Errors outside views reach
+    `portal.errors.server_error` (handler500), which answers the same."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_unavailable(exception):
+            return None
+        logger.warning(
+            "The database does not answer (%s: %s); 503 for %s", type(exception).__name__, exception, request.path
+        )
+        return database_unavailable_response(request)

@@ -466,3 +466,69 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         from committees.views import message_create
 
         return message_create(request, building=self)
+
+
+# --------------------------------------------------------------------------
+# Outgoing e-mail (portal.mail): every message is stored, then sent by a task that retries until it is sent
+# --------------------------------------------------------------------------
+
+
+class OutgoingEmailStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op verzending")
+    SENT = "sent", _("Verzonden")
+    GAVE_UP = "gave_up", _("Niet verzonden")
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail as it will go on the wire, kept until it is sent (and a few days after, without its text)."""
+
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    subject = models.CharField(_("onderwerp"), max_length=255, blank=True)
+    from_email = models.TextField(_("afzender"))
+    recipients = models.JSONField(_("ontvangers"), default=list)
+    message = models.BinaryField(_("bericht"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    next_attempt = models.DateTimeField(_("volgende poging"))
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt"], name="portal_outgoing_due_idx")]
+
+    def __str__(self) -> str:
+        return self.subject or str(_("(geen onderwerp)"))
+
+
+class JobRun(models.Model):
+    """One run of a periodic job for one due moment (`portal.scheduler`).
+
+    The unique constraint on (name, due_at) is the claim: of all scheduler processes that see the same
+    due moment, exactly one can insert the row, and only that one runs the job. The rows are also the
+    record of when each job last succeeded, read by `/healthz`, the admin dashboard and `scheduler --list`.
+    """
+
+    name = models.CharField(_("taak"), max_length=100)
+    due_at = models.DateTimeField(_("gepland om"))
+    started_at = models.DateTimeField(_("begonnen om"))
+    finished_at = models.DateTimeField(_("klaar om"), null=True, blank=True)
+    succeeded = models.BooleanField(_("gelukt"), null=True, blank=True)  # None while running
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=1)
+    host = models.CharField(_("uitgevoerd door"), max_length=200, blank=True)
+    summary = models.TextField(_("resultaat"), blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+
+    class Meta:
+        verbose_name = _("uitvoering van een geplande taak")
+        verbose_name_plural = _("uitvoeringen van geplande taken")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "due_at"], name="portal_jobrun_once_per_due_moment"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} @ {self.due_at:%Y-%m-%d %H:%M}"

@@ -21,6 +21,10 @@ caretakers' presence, ambassadors' times and bookings, images, sites, redirects)
 in bulk call it themselves. Time alone changes pages too ("this week", places left before a deadline):
 that is what the short lifetime is for. In production the cache must be shared (Redis), so that a
 change on one app server clears the pages of all of them.
+
+While Redis is away (`portal.cache.ResilientRedisCache`) there is no generation, so every page is rendered
+and none is stored; a change made meanwhile could not replace the generation. So when Redis answers again,
+`portal.cache.recovered` starts a new generation: no page stored before or during the outage is served.
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ HEADER = "X-Page-Cache"  # "hit" or "miss", for whoever wants to know (and the t
 UNCACHEABLE = {"private", "no-cache", "no-store"}
 
 
-def generation() -> str:
+def generation() -> str | None:
+    """The current generation; None while the cache cannot keep one (Redis away): then nothing is cached."""
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
@@ -72,9 +77,12 @@ def cache_key(request) -> str | None:
         return None
     if not set(request.COOKIES) <= _allowed_cookies():
         return None
+    current = generation()
+    if current is None:
+        return None
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     display = Display.from_request(request).cookie_value  # one of four, whatever the cookie holds
-    return f"page-cache:{generation()}:{request.LANGUAGE_CODE}:{display}:{url}"
+    return f"page-cache:{current}:{request.LANGUAGE_CODE}:{display}:{url}"
 
 
 def storable(request, response) -> bool:
@@ -143,10 +151,20 @@ def _shown_models() -> list:
     ]
 
 
+def _after_outage(**_signal_kwargs) -> None:
+    """Redis answers again: changes made while it was away could not clear the stored pages; this does."""
+    _new_generation()
+
+
 def connect() -> None:
-    """Clear the page cache after every save or delete of what public pages show (see `_shown_models`)."""
+    """Clear the page cache after every save or delete of what public pages show (see `_shown_models`), and
+    when the shared cache comes back after an outage."""
     from wagtail.models import get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from portal.cache import recovered
+
+    recovered.connect(_after_outage, dispatch_uid="page-cache-after-outage")
 
     # Each page type sends its own class as the sender of post_save; Wagtail's page signals name the page.
     for model in {*_shown_models(), *get_page_models()}:

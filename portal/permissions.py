@@ -35,3 +35,10 @@ def can_see_participation(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.has_perm("portal.view_caretaker") or user.has_perm("portal.change_caretaker")
+
+
+def can_see_job_status(user) -> bool:
+    """Overdue periodic jobs on the admin dashboard: staff (moderators) and superusers."""
+    from committees.permissions import is_moderator
+
+    return is_moderator(user)

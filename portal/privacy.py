@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 
+from portal.mail import outgoing_emails_forget
 from portal.models import Caretaker, ResidentProfile, User
 
 logger = logging.getLogger(__name__)
@@ -320,6 +321,7 @@ def account_anonymise(*, user: User, by: User | None) -> None:
         caretaker.save(update_fields=["user"])
         caretaker_account_sync(caretaker=caretaker)
 
+    outgoing_emails_forget(address=user.email)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     if apps.is_installed("allauth.socialaccount"):

@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from portal import page_cache
+from portal.cache import recovered
 from portal.restrictions import forget_restrictions
 
 
@@ -16,4 +17,7 @@ def connect() -> None:
         signal.connect(forget_building_choices, sender=BuildingPage, dispatch_uid=f"portal-buildings-{id(signal)}")
     post_save.connect(forget_restrictions, sender=PageViewRestriction, dispatch_uid="portal-restrictions-save")
     post_delete.connect(forget_restrictions, sender=PageViewRestriction, dispatch_uid="portal-restrictions-delete")
+    # After a Redis outage a change made meanwhile may not have cleared these stored values on every server.
+    recovered.connect(forget_restrictions, dispatch_uid="portal-restrictions-after-outage")
+    recovered.connect(forget_building_choices, dispatch_uid="portal-buildings-after-outage")
     page_cache.connect()

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -31,7 +30,11 @@ urlpatterns = [
     path("activiteiten/agenda.ics", agenda_ics, name="activities_feed"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The database away is a Dutch 503 page, not a bare 500 (portal/errors.py).
+handler500 = "portal.errors.server_error"
+
+if settings.PORTAL_SERVE_MEDIA:
+    # Local runs and the browser tests only: in production the web server serves /media/ (deploy/nginx).
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", views.media_file, name="media_file")]
 
 urlpatterns += [path("", include(wagtail_urls))]

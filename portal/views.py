@@ -1,12 +1,15 @@
+import mimetypes
+
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import permissions, privacy, services
+from portal import permissions, privacy, scheduler, services
 from portal.display import Display
 from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
 from portal.models import ResidentProfile
@@ -24,14 +27,43 @@ from portal.models import ResidentProfile
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
+    """200 when the database answers and no periodic job is overdue; 503 naming what is wrong otherwise.
+
+    A job is overdue when its next due moment after its last success passed more than an hour ago
+    (`portal.scheduler`); before the scheduler's first run nothing counts as overdue, so a fresh install
+    answers 200 (with `"scheduler": "not started yet"`).
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        statuses = scheduler.job_statuses()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    jobs = {
+        status.job.name: {
+            "last_success": status.last_success.isoformat() if status.last_success else None,
+            "overdue": status.overdue,
+        }
+        for status in statuses
+    }
+    overdue = [status.job.name for status in statuses if status.overdue]
+    body = {"status": "error" if overdue else "ok"}
+    if overdue:
+        body["overdue_jobs"] = overdue
+    if not any(status.expected_by for status in statuses):
+        body["scheduler"] = "not started yet"
+    body["jobs"] = jobs
+    return JsonResponse(body, status=503 if overdue else 200)
+
+
+@require_GET
+def media_file(request, name: str):
+    """An uploaded file from the default storage (local runs and tests; the web server does this in production)."""
+    if not default_storage.exists(name):
+        raise Http404
+    content_type, _encoding = mimetypes.guess_type(name)
+    return FileResponse(default_storage.open(name), content_type=content_type or "application/octet-stream")
 
 
 def query_string_without(request, *keys: str) -> str:

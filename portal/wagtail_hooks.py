@@ -1,16 +1,18 @@
-"""Admin wiring only: snippet viewsets, the caretaker-hours report, deleting an account on request, menu items."""
+"""Admin wiring only: snippet viewsets, the caretaker-hours report, deleting an account on request, menu items,
+the warning about overdue periodic jobs on the dashboard."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import permissions, reports, selectors, services
+from portal import permissions, reports, scheduler, selectors, services
 from portal.admin_forms import CaretakerAdminForm
 from portal.admin_views import AccountAnonymiseIndexView, AccountAnonymiseView
 from portal.models import BuildingPage, Caretaker
@@ -165,3 +167,37 @@ def register_participation_report_menu_item():
     return ParticipationReportMenuItem(
         _("Deelname per gebouw"), reverse("participation_report"), icon_name="group", order=720
     )
+
+
+# --- Overdue periodic jobs on the dashboard (the same test as /healthz: portal/scheduler.py). ---
+
+
+class OverdueJobsPanel(Component):
+    name = "overdue_jobs"
+    order = 10  # above Wagtail's own panels: something needs doing
+    template_name = "portal/admin/overdue_jobs_panel.html"
+
+    def __init__(self, overdue):
+        self.overdue = overdue
+
+    def get_context_data(self, parent_context):
+        return {"overdue": self.overdue}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_jobs_panel(request, panels):
+    if not permissions.can_see_job_status(request.user):
+        return
+    overdue = scheduler.jobs_overdue()
+    if overdue:
+        panels.insert(0, OverdueJobsPanel(overdue))
+
+
+# --- Outgoing e-mail: what waits for the mail server and what was given up (read only; portal/mail_admin.py). ---
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_email_viewset():
+    from portal.mail_admin import OutgoingEmailViewSet
+
+    return OutgoingEmailViewSet("outgoing_email")

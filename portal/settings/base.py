@@ -72,8 +72,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,13 +112,22 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The local default: many people booking at once wait their turn instead of "database is locked". WAL lets
+    # readers go on while one writes; every transaction takes the write lock at its start (no read lock to
+    # upgrade, which SQLite answers at once with "locked"); a writer waits up to 20 s for the one before it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: allauth's rate limits need a real cache (never DummyCache).
+# Cache: allauth's rate limits need a real cache (never DummyCache). Redis is a cache, never a single point of
+# failure: portal.cache.ResilientRedisCache answers "no cache" within a fraction of a second while Redis is
+# stopped or frozen (rate limits then count per process), and uses Redis again when it answers.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": env("REDIS_URL"),
         }
     }
@@ -199,13 +209,27 @@ STATIC_ROOT = env("STATIC_ROOT")
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT")
+# Django serves /media/ itself only locally and in the tests; in production the web server does (deploy/).
+PORTAL_SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# E-mail.
-vars().update(env.email_url("EMAIL_URL"))
+# E-mail. Every message is stored and sent by a task that retries until it is sent (portal/mail.py): pages
+# never wait for, or fail on, the mail server. EMAIL_URL names the server the task sends through (console
+# locally, SMTP in production). Tests keep Django's local outbox (settings/test.py).
+_email = env.email_url("EMAIL_URL")
+vars().update(_email)
+EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; a hanging mail server never blocks the worker
+# A message is tried again 1, 2, 4 … minutes (at most an hour) apart for this long; then staff see it.
+PORTAL_EMAIL_RETRY_HOURS = env.int("EMAIL_RETRY_HOURS", default=48)
+PORTAL_SENT_EMAIL_RETENTION_DAYS = 7  # sent messages: only subject and addresses, then removed
+PORTAL_FAILED_EMAIL_RETENTION_DAYS = 30  # given-up messages, kept whole for staff
+# `manage.py worker` runs a task again that has been RUNNING this long (its worker crashed on another machine).
+PORTAL_WORKER_STALE_TASK_MINUTES = env.int("WORKER_STALE_TASK_MINUTES", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
 
@@ -220,6 +244,10 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dates in the admin as Dutch people write them: 31-12-2026, 10:00.
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 # Wagtail's database search backend picks the database's own full-text search: SQLite FTS5 locally (whole
 # words), PostgreSQL in production. SEARCH_CONFIG is PostgreSQL's text-search configuration: Dutch stemming
 # and stop words ('wandelingen' finds 'wandeling'); other databases ignore it. After changing it (or any
@@ -244,6 +272,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The Wagtail admin still needs inline scripts and styles (portal/csp.py says why); nothing else is loosened.
+PORTAL_ADMIN_URL_PREFIX = "/admin/"
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    },
+}
+# No avatars from gravatar.com: every admin page would send a hash of the user's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN on its own preview views
@@ -256,6 +297,11 @@ PORTAL_CARETAKER_MAX_BUILDINGS = 5
 PORTAL_HOMES_PER_CARETAKER_HOUR = 10
 # How far ahead recurring activities have their dates (rolled forward daily).
 PORTAL_OCCURRENCE_WINDOW_DAYS = 183
+# Reminders (activities and tours) for tomorrow go out from this hour today (Amsterdam time); the scheduler
+# checks every 15 minutes, so a later sign-up is still reminded, unless it was made less than
+# PORTAL_REMINDER_MIN_LEAD_HOURS before the start (the confirmation has only just arrived).
+PORTAL_REMINDER_HOUR = 10
+PORTAL_REMINDER_MIN_LEAD_HOURS = 3
 # Messages to the caretaker that are done are deleted after this many days.
 PORTAL_MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
 # Public pages for anonymous visitors are kept this many seconds at most (and cleared when content changes;

@@ -28,3 +28,6 @@ WHITENOISE_AUTOREFRESH = True
 # A file (not in-memory) test database, so `pytest --reuse-db` skips Wagtail's ~200 migrations locally.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default=str(BASE_DIR / "test-db.sqlite3"))}
+
+# Uploaded photos and documents served by Django (in production: the web server).
+PORTAL_SERVE_MEDIA = True

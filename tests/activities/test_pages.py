@@ -155,8 +155,9 @@ def test_reminders_go_out_once_even_when_the_job_runs_twice(make_activity, resid
     )
     mail.outbox.clear()
 
-    first = send_reminders.call()
-    second = send_reminders.call()
+    at_noon = timezone.localtime().replace(hour=12, minute=0)  # reminders for tomorrow go out from 10:00
+    first = send_reminders(now=at_noon)
+    second = send_reminders(now=at_noon + timedelta(minutes=15))
 
     assert first == 2
     assert second == 0

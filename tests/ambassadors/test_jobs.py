@@ -1,5 +1,6 @@
 """Reminders the day before (exactly once) and the retention of visitors' details."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -17,10 +18,10 @@ def test_reminders_go_to_visitor_and_ambassador_the_day_before_exactly_once(amba
     booking = book(slots[0])
     later = book(slots[-1], email="later@example.net", request_key="later")
     mail.outbox.clear()
-    day_before = booking.start - timedelta(days=1)
+    day_before = timezone.localtime(booking.start - timedelta(days=1)).replace(hour=10, minute=0)
 
-    sent = tasks.send_tour_reminders.call(now=day_before.isoformat())
-    again = tasks.send_tour_reminders.call(now=(day_before + timedelta(hours=1)).isoformat())
+    sent = tasks.send_tour_reminders(now=day_before)
+    again = tasks.send_tour_reminders(now=day_before + timedelta(minutes=15))
 
     assert (sent, again) == (2, 0)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(["marijke@example.net", ambassador.user.email])
@@ -34,11 +35,13 @@ def test_reminders_go_to_visitor_and_ambassador_the_day_before_exactly_once(amba
 def test_no_reminder_for_a_cancelled_tour(ambassador, slots, book):
     booking = services.booking_cancel(booking=book(slots[0]))
     mail.outbox.clear()
-    assert tasks.send_tour_reminders.call(now=(booking.start - timedelta(days=1)).isoformat()) == 0
+    day_before = timezone.localtime(booking.start - timedelta(days=1)).replace(hour=10, minute=0)
+    assert tasks.send_tour_reminders(now=day_before) == 0
     assert mail.outbox == []
 
 
-def test_the_reminder_command_for_cron_sends_them(ambassador, slots, book, capsys):
+def test_the_reminder_command_sends_them(ambassador, slots, book, capsys, settings):
+    settings.PORTAL_REMINDER_HOUR = 0  # whatever the time of day the test runs
     book(slots[0])
     mail.outbox.clear()
     TourBooking.objects.update(
@@ -83,3 +86,27 @@ def test_the_retention_command_logs_how_many_it_cleared(ambassador, slots, book,
         call_command("purge_tour_visitors")
     assert "1" in capsys.readouterr().out
     assert any("Cleared the visitor's details of 1 tour bookings" in r.getMessage() for r in caplog.records)
+
+
+def test_a_tour_booked_after_the_days_reminder_run_is_still_reminded_once(ambassador, slots, book):
+    """The scheduler checks every 15 minutes: a booking made after 10:00 the day before is not forgotten."""
+    from portal import scheduler
+
+    # Two tours of one day (the first day may have only its later tour left, within the notice period).
+    morning, later = next(
+        (a, b) for a, b in itertools.pairwise(slots) if timezone.localdate(a.start) == timezone.localdate(b.start)
+    )
+    first = book(morning)
+    job = scheduler.job_get(name="send_tour_reminders")
+    ten = timezone.localtime(first.start - timedelta(days=1)).replace(hour=10, minute=0)
+    mail.outbox.clear()
+
+    scheduler.job_run_due(job=job, now=ten)
+    late = book(later, email="laat@example.net", request_key="laat")  # the same day as the first
+    scheduler.job_run_due(job=job, now=ten + timedelta(minutes=15))
+    scheduler.job_run_due(job=job, now=ten + timedelta(minutes=30))
+
+    assert timezone.localdate(late.start) == timezone.localdate(first.start)
+    visitors = sorted(m.to[0] for m in mail.outbox if m.to[0] != ambassador.user.email)
+    assert visitors == ["laat@example.net", "marijke@example.net"]
+    assert len([m for m in mail.outbox if m.to == [ambassador.user.email]]) == 2

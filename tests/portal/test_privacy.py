@@ -258,6 +258,26 @@ def test_anonymising_blanks_name_and_email_and_switches_the_account_off(resident
     assert not User.objects.filter(email="bewoner@example.org").exists()
 
 
+def test_anonymising_forgets_the_e_mail_waiting_for_the_person(resident, other_resident):
+    from django.core.mail import EmailMessage
+
+    from portal import mail as outgoing
+    from portal.models import OutgoingEmail
+
+    to_her = outgoing.outgoing_email_queue(message=EmailMessage("Herinnering", "Morgen.", None, [resident.email]))
+    to_both = outgoing.outgoing_email_queue(
+        message=EmailMessage("Lijst", "Wie komen er.", None, [resident.email.upper(), other_resident.email])
+    )
+    outgoing.outgoing_email_queue(message=EmailMessage("Iets anders", "Hallo.", None, [other_resident.email]))
+
+    privacy.account_anonymise(user=resident, by=resident)
+
+    assert not OutgoingEmail.objects.filter(pk=to_her.pk).exists()
+    assert OutgoingEmail.objects.get(pk=to_both.pk).recipients == [other_resident.email]
+    assert OutgoingEmail.objects.filter(recipients__icontains="bewoner@example.org").count() == 0
+    assert OutgoingEmail.objects.count() == 2
+
+
 def test_anonymising_ends_every_session_of_the_person(resident):
     phone, tablet = Client(), Client()
     for device in (phone, tablet):
@@ -627,7 +647,7 @@ def test_reminders_respect_the_residents_choice(make_activity, resident, other_r
     ResidentProfile.objects.filter(user=resident).update(reminder_emails=False)
     mail.outbox.clear()
 
-    send_reminders.call()
+    send_reminders(now=timezone.localtime().replace(hour=12, minute=0))  # from 10:00 the day before
 
     assert [m.to for m in mail.outbox] == [["buurman@example.org"]]
     mine.refresh_from_db()

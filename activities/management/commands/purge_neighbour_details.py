@@ -1,8 +1,7 @@
 """Wipe the name, house number and phone of neighbours signed up without an account, once the month after
 their date has ended; the sign-up stays, under a stand-in name, for the participation figures.
 
-Run daily from cron (`manage.py purge_neighbour_details`) or let the django-tasks worker run
-`activities.tasks.anonymise_past_neighbours`.
+`manage.py scheduler` runs this daily (`activities.jobs`); the command is for a run by hand.
 """
 
 from django.core.management.base import BaseCommand

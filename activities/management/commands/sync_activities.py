@@ -1,4 +1,4 @@
-"""Roll every live activity's dates forward (daily, from cron or the django-tasks worker)."""
+"""Roll every live activity's dates forward (`manage.py scheduler` runs it daily, see `activities.jobs`)."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,7 +1,6 @@
 """Wipe visitors' name, e-mail and phone TOUR_RETENTION_DAYS after their tour; the booking stays as a count.
 
-Run daily from cron (`manage.py purge_tour_visitors`) or let the django-tasks worker run
-`ambassadors.tasks.anonymise_past_visitors`.
+`manage.py scheduler` runs this daily (`ambassadors.jobs`); the command is for a run by hand.
 """
 
 from django.conf import settings

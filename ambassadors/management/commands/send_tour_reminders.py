@@ -1,7 +1,7 @@
 """Remind tomorrow's visitors and ambassadors of their tour, each booking exactly once.
 
-Run daily from cron (`manage.py send_tour_reminders`, e.g. at 10:00) or let the django-tasks worker
-run `ambassadors.tasks.send_tour_reminders`. A second run the same day sends nothing more.
+`manage.py scheduler` runs this every 15 minutes (`ambassadors.jobs`); reminders for tomorrow go out
+from 10:00 (`PORTAL_REMINDER_HOUR`), so before that this sends nothing. A second run sends nothing more.
 """
 
 from django.core.management.base import BaseCommand
@@ -10,8 +10,10 @@ from ambassadors import tasks
 
 
 class Command(BaseCommand):
-    help = "E-mail tomorrow's tour reminders to visitors and ambassadors (each booking once)."
+    help = (
+        "E-mail tomorrow's tour reminders to visitors and ambassadors (each booking once; from 10:00 the day before)."
+    )
 
     def handle(self, *args, **options):
-        sent = tasks.send_tour_reminders.call()
+        sent = tasks.send_tour_reminders()
         self.stdout.write(f"Sent {sent} tour reminder e-mail(s).")

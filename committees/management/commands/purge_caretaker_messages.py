@@ -1,7 +1,6 @@
 """Delete messages to the caretaker that were done more than MESSAGE_RETENTION_DAYS ago.
 
-Run daily from cron (`manage.py purge_caretaker_messages`) or let the django-tasks worker run
-`committees.tasks.purge_caretaker_messages`.
+`manage.py scheduler` runs this daily (`committees.jobs`); the command is for a run by hand.
 """
 
 from django.conf import settings
