@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
@@ -30,6 +31,37 @@ def give_new_committee_its_group(request, page):
 def keep_committee_group_in_step(request, page):
     if isinstance(page.specific, CommitteePage):
         services.committee_group_sync(committee=page.specific)
+
+
+class OfferForReviewMenuItem(SubmitForModerationMenuItem):
+    """Wagtail's "Submit to Moderatie", in the words of a volunteer: "Ter controle aanbieden"."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        state = context["page"].current_workflow_state if context.get("page") else None
+        needs_changes = state is not None and state.status == state.STATUS_NEEDS_CHANGES
+        context["label"] = _("Opnieuw ter controle aanbieden") if needs_changes else _("Ter controle aanbieden")
+        return context
+
+
+def _may_publish(request, context) -> bool:
+    if context["view"] == "create":
+        return context["parent_page"].permissions_for_user(request.user).can_publish_subpage()
+    return context["page"].permissions_for_user(request.user).can_publish()
+
+
+@hooks.register("construct_page_action_menu")
+def offer_for_review_first(menu_items, request, context):
+    """Someone who may not publish (a committee member) sees "Ter controle aanbieden" as the main button;
+    "Bewaar concept" stays in the menu beside it."""
+    if context.get("view") not in ("create", "edit") or _may_publish(request, context):
+        return
+    for index, item in enumerate(menu_items):
+        if isinstance(item, SubmitForModerationMenuItem):
+            offer = OfferForReviewMenuItem(order=item.order)
+            menu_items.pop(index)
+            menu_items.insert(0, offer)
+            return
 
 
 @hooks.register("register_log_actions")

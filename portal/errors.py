@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
+from portal.context_processors import corporation_contact
 from portal.display import Display
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -42,7 +43,7 @@ def database_unavailable_response(request) -> HttpResponse:
     language = translation.get_language_from_request(request)
     try:
         with translation.override(language):
-            html = render_to_string("503.html", {"display": Display.from_request(request)})
+            html = render_to_string("503.html", _page_context(request))
     except Exception:  # e.g. no static manifest: a plain page is better than none
         html = "<!DOCTYPE html><title>Bewonersportaal</title><h1>De website is even niet bereikbaar</h1>"
     response = HttpResponse(html, status=503)
@@ -52,8 +53,18 @@ def database_unavailable_response(request) -> HttpResponse:
     return response
 
 
+def _page_context(request) -> dict:
+    return {"display": Display.from_request(request), "corporation": corporation_contact()}
+
+
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
-    """handler500: the database away is a 503 page; any other error stays Django's 500."""
+    """handler500: the database away is a 503 page; any other error a 500 page in the site's look and the
+    visitor's language, with the corporation's phone number, rendered without the database."""
     if database_unavailable(sys.exc_info()[1]):
         return database_unavailable_response(request)
-    return defaults.server_error(request, template_name=template_name)
+    try:
+        with translation.override(translation.get_language_from_request(request)):
+            html = render_to_string(template_name, _page_context(request))
+    except Exception:  # the error page itself must not fail
+        return defaults.server_error(request, template_name=template_name)
+    return HttpResponse(html, status=500)

@@ -5,7 +5,7 @@ import logging
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.errors import database_unavailable, database_unavailable_response
@@ -32,6 +32,25 @@ class AdminMFAMiddleware:
                 _("Stel eerst tweestapsverificatie in. Daarna kunt u het beheer gebruiken."),
             )
             return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class AdminForStaffOnlyMiddleware:
+    """A logged-in person without admin rights (a resident) who opens /admin/ is told whom it is for (403).
+
+    Wagtail would send them to the log-in page, and the log-in page sends a logged-in person back to
+    /admin/: an endless loop of redirects that the browser ends with an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path_info.startswith(settings.PORTAL_ADMIN_URL_PREFIX)
+            and request.user.is_authenticated
+            and not request.user.has_perm("wagtailadmin.access_admin")
+        ):
+            return render(request, "admin_not_for_residents.html", status=403)
         return self.get_response(request)
 
 

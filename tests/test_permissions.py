@@ -50,6 +50,8 @@ REDIRECT_ALL = (302,) * 8
 AMBASSADOR_OWN = (302, 404, 404, 404, 404, 404, 404, 404, 200)
 AMBASSADOR_OWN_POST = (302, 404, 404, 404, 404, 404, 404, 404, 302)
 NOT_ALLOWED = (405,) * 8
+# Logged-in people without admin rights get one page on every /admin/ URL (portal.middleware).
+WITHOUT_ADMIN = {"resident", "resident_elsewhere", "ambassador"}
 # The admin home: staff, caretakers (their messages) and committee members (their drafts).
 ADMIN_USERS = (302, 302, 302, 200, 200, 200, 200, 200)
 # Caretaker messages in the admin: caretakers and staff; a committee member has the admin but not this.
@@ -318,6 +320,8 @@ def test_permission_matrix(client, people, objects, building, other_building, ca
     expected_per_role = row.expected if len(row.expected) == len(ROLES) else (*row.expected, row.expected[1])
     mismatches = []
     for role, expected in zip(ROLES, expected_per_role, strict=True):
+        if path.startswith("/admin/") and role in WITHOUT_ADMIN:
+            expected = 403  # "dit deel is voor commissies en medewerkers", never a redirect loop to the log-in
         client.logout()
         if people[role] is not None:
             client.force_login(people[role])

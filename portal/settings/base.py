@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.page_cache.PageCacheMiddleware",
+    "portal.middleware.AdminForStaffOnlyMiddleware",
     "portal.middleware.AdminMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.display",
+                "portal.context_processors.corporation",
             ],
         },
     },
@@ -290,6 +292,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN on its own preview views
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+
+# The corporation's own contact details, on every page (footer), the error pages and the e-mails: the phone
+# is the way in for residents who are not online, so it is always shown as a number, never as "bel ons".
+PORTAL_CORPORATION_NAME = env("CORPORATION_NAME", default="Woonstichting Zilverlinde")
+PORTAL_CORPORATION_PHONE = env("CORPORATION_PHONE", default="030 799 12 34")
+# When the phone is answered; empty: "maandag tot en met vrijdag, 9.00–17.00 uur" (translated).
+PORTAL_CORPORATION_PHONE_HOURS = env("CORPORATION_PHONE_HOURS", default="")
 
 # Portal domain settings.
 PORTAL_DISPLAY_COOKIE_AGE = 60 * 60 * 24 * 365

@@ -71,11 +71,12 @@ def test_overlapping_slots_of_one_ambassador_cannot_both_be_booked_at_once(make_
     )
     building.tour_buffer_minutes = 15
     building.save()
-    first = selectors.building_slots(building=building)[0]
-    services.extra_time_add(ambassador=ambassador, day=first.local_start.date(), start=time(10, 30), end=time(11, 15))
-    candidates = [
-        s for s in selectors.building_slots(building=building) if s.local_start.date() == first.local_start.date()
-    ]
+    # The first day that still has its 10:00 tour (tomorrow's may be within the notice period, by time of day).
+    day = next(
+        s.local_start.date() for s in selectors.building_slots(building=building) if s.local_start.time() == time(10)
+    )
+    services.extra_time_add(ambassador=ambassador, day=day, start=time(10, 30), end=time(11, 15))
+    candidates = [s for s in selectors.building_slots(building=building) if s.local_start.date() == day]
     starts = sorted({s.start for s in candidates})[:2]  # 10:00 and 10:30: 45-minute tours that overlap
     assert len(starts) == 2
 

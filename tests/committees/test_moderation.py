@@ -293,3 +293,15 @@ def test_a_news_item_needs_real_text(client, member, committee):
     assert response.status_code == 200
     assert "Schrijf de tekst van het bericht" in response.text
     assert not NewsPage.objects.filter(title="Leeg").exists()
+
+
+def test_a_committee_member_offers_for_review_with_the_main_button(client, member, committee, moderator):
+    add = reverse("wagtailadmin_pages:add", args=("committees", "newspage", committee.pk))
+    client.force_login(member)
+
+    html = client.get(add).content.decode()
+
+    assert "Ter controle aanbieden" in html
+    assert html.index("Ter controle aanbieden") < html.index("Bewaar concept")  # the first is the main button
+    client.force_login(moderator)
+    assert "Ter controle aanbieden" not in client.get(add).content.decode()  # staff publish themselves
