@@ -23,6 +23,13 @@ class ModeratorsOnlyPolicy(BasePermissionPolicy):
         return active.filter(groups__name=permissions.MODERATORS_GROUP) | active.filter(is_superuser=True)
 
 
+class ReportPolicy(ModeratorsOnlyPolicy):
+    """Reports come from residents (the report button on a news item); moderators resolve them, never add them."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
 class CaretakerMessagePolicy(BasePermissionPolicy):
     """A caretaker reads and answers the messages of their own buildings; staff all; nobody adds or deletes."""
 

@@ -1,23 +1,32 @@
 """Admin wiring only: committee groups on page creation, memberships, reports, caretaker messages."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, Panel
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from committees import permissions, services
-from committees.models import CaretakerMessage, CommitteeMembership, CommitteePage, MessageStatus, NewsReport
-from committees.permission_policies import CaretakerMessagePolicy, ModeratorsOnlyPolicy
+from committees.models import (
+    CaretakerMessage,
+    CommitteeMembership,
+    CommitteePage,
+    MessageStatus,
+    NewsReport,
+    ReportReason,
+)
+from committees.permission_policies import CaretakerMessagePolicy, ModeratorsOnlyPolicy, ReportPolicy
 
 register_permission_policy(CommitteeMembership, ModeratorsOnlyPolicy(CommitteeMembership))
-register_permission_policy(NewsReport, ModeratorsOnlyPolicy(NewsReport))
+register_permission_policy(NewsReport, ReportPolicy(NewsReport))
 register_permission_policy(CaretakerMessage, CaretakerMessagePolicy(CaretakerMessage))
 
 
@@ -116,6 +125,28 @@ class ReportResolveForm(forms.ModelForm):
         fields: list[str] = []
 
 
+class ReportedItemPanel(Panel):
+    """What was reported, with the way to it: the page as residents see it, and its editor."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "committees/admin/reported_item_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["report"] = self.instance
+            context["news"] = self.instance.news
+            return context
+
+
+class ReportFilterSet(WagtailFilterSet):
+    open = django_filters.BooleanFilter(field_name="resolved_at", lookup_expr="isnull", label=_("Nog niet afgehandeld"))
+    reason = django_filters.ChoiceFilter(choices=ReportReason.choices, label=_("Reden"))
+
+    class Meta:
+        model = NewsReport
+        fields: list[str] = []
+
+
 class ReportEditView(EditView):
     def save_instance(self):
         return services.news_report_resolve(report=self.object, by=self.request.user)
@@ -134,17 +165,17 @@ class NewsReportViewSet(ModelViewSet):
     add_to_admin_menu = False
     form_fields: list[str] = []
     list_display = [
-        Column("news", label=_("Bericht"), accessor="news.title"),
+        TitleColumn("news", label=_("Bericht"), accessor="news.title", url_name="newsreport:edit"),
         "reason",
         DateColumn("created_at", label=_("Gemeld op")),
         DateColumn("resolved_at", label=_("Afgehandeld op")),
     ]
-    list_filter = {"resolved_at": ["isnull"], "reason": ["exact"]}
+    filterset_class = ReportFilterSet
     edit_view_class = ReportEditView
     index_view_class = ReportIndexView
     edit_handler = ObjectList(
         [
-            HelpPanel(content=_("Bekijk het bericht. Pas het zo nodig aan of haal het offline via ‘Pagina’s’.")),
+            ReportedItemPanel(),
             FieldPanel("resolve"),
         ],
         base_form_class=ReportResolveForm,

@@ -158,6 +158,7 @@ MATRIX = [
     Row("committeemembership:delete", "/admin/commissieleden/delete/{membership}/", "GET", STAFF_ONLY),
     Row("newsreport:index", "/admin/meldingen/", "GET", STAFF_ONLY),
     Row("newsreport:edit", "/admin/meldingen/edit/{report}/", "GET", STAFF_ONLY),
+    Row("newsreport:add", "/admin/meldingen/new/", "GET", REDIRECT_ALL),  # reports come from residents only
     Row("caretakermessage:index", "/admin/berichten/", "GET", MESSAGES_ADMIN),
     Row("caretakermessage:edit", "/admin/berichten/edit/{message}/", "GET", ONE_MESSAGE),
     Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/", "GET", STAFF_ONLY),

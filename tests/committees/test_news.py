@@ -168,6 +168,30 @@ def test_moderator_resolves_a_report_in_the_admin(client, committee, resident, m
     assert report.resolved_by == moderator
 
 
+def test_a_report_opens_the_reported_news_and_the_form_to_resolve_it(client, committee, resident, moderator):
+    news = NewsPageFactory(parent=committee, title="Nieuwe bankjes")
+    report = services.news_report_create(news=news, reporter=resident, reason="privacy")
+    client.force_login(moderator)
+
+    form = client.get(f"/admin/meldingen/edit/{report.pk}/").text
+
+    assert "Gemeld: ‘Nieuwe bankjes’. Reden: Er staan persoonlijke gegevens van iemand in." in form
+    assert f'href="{news.url}"' in form
+    assert f'href="/admin/pages/{news.pk}/edit/"' in form
+    assert "Afgehandeld: ik heb het bericht bekeken" in form
+
+
+def test_reports_come_from_residents_so_the_admin_has_no_add_button(client, moderator):
+    client.force_login(moderator)
+
+    listing = client.get("/admin/meldingen/").text
+
+    assert client.get("/admin/meldingen/new/").status_code == 302  # Wagtail: "no permission", back to the dashboard
+    assert "/admin/meldingen/new/" not in listing
+    assert "Nog niet afgehandeld" in listing  # the filters speak Dutch
+    assert "isnull" not in listing
+
+
 def test_members_admin_adds_a_member_through_the_service(client, committee, moderator):
     user = UserFactory(email="nieuw-lid@example.org")
     client.force_login(moderator)

@@ -12,6 +12,11 @@ import shutil
 import pytest
 
 from tests import stack as harness
+from tests.mailserver import MailServer
+
+# What a person reads after signing up and after booking a tour: the tests count answers by these.
+SIGNED_UP = "U bent aangemeld. U krijgt een bevestiging per e-mail."
+BOOKED = "Uw rondleiding is geboekt"
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +77,12 @@ def make_stack(stack_template, tmp_path):
     yield make
     for made in stacks:
         made.close()
+
+
+@pytest.fixture
+def mail_server():
+    """A real SMTP server on loopback (aiosmtpd), to stop and start again; see tests/mailserver.py."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()

@@ -16,11 +16,10 @@ import pytest
 from tests import stack as harness
 from tests.faults import PG_BIN, PrivatePostgres
 from tests.mailserver import MailServer
+from tests.multi.conftest import BOOKED, SIGNED_UP
 
 pytestmark = pytest.mark.stack
 
-SIGNED_UP = "U bent aangemeld. U krijgt een bevestiging per e-mail."
-BOOKED = "Uw rondleiding is geboekt"
 UNAVAILABLE = "even niet bereikbaar"
 OUTAGE_S = 10.0
 
@@ -33,14 +32,6 @@ def private_postgres():
     cluster.start()
     yield cluster
     cluster.remove()
-
-
-@pytest.fixture
-def mail_server():
-    server = MailServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_with_postgres_stopped_visitors_get_a_dutch_503_and_afterwards_nothing_is_lost(

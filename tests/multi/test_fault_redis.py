@@ -13,22 +13,12 @@ from collections import Counter, defaultdict
 import pytest
 
 from tests import stack as harness
-from tests.mailserver import MailServer
+from tests.multi.conftest import BOOKED, SIGNED_UP
 
 pytestmark = pytest.mark.stack
 
-SIGNED_UP = "U bent aangemeld. U krijgt een bevestiging per e-mail."
-BOOKED = "Uw rondleiding is geboekt"
 # With Redis frozen a request may wait for one short Redis timeout, never for Redis to come back.
 SLOWEST_ALLOWED_S = 5.0
-
-
-@pytest.fixture
-def mail_server():
-    server = MailServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 class Observed:

@@ -13,22 +13,12 @@ from collections import Counter
 import pytest
 
 from tests import stack as harness
-from tests.mailserver import MailServer
+from tests.multi.conftest import BOOKED, SIGNED_UP
 
 pytestmark = pytest.mark.stack
 
-SIGNED_UP = "U bent aangemeld. U krijgt een bevestiging per e-mail."
-BOOKED = "Uw rondleiding is geboekt"
 # The worker retries after a minute, then two, four…: the first retry after the server is back suffices.
 DELIVERY_TIMEOUT_S = 180
-
-
-@pytest.fixture
-def mail_server():
-    server = MailServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_with_the_mail_server_down_pages_answer_and_every_e_mail_arrives_once_it_is_back(

@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.multi.conftest import BOOKED, SIGNED_UP
+
 pytestmark = pytest.mark.stack
 
 # What people read in the answer (the Dutch texts of the portal).
-SIGNED_UP = "U bent aangemeld. U krijgt een bevestiging per e-mail."
 WAITING = "U staat op de wachtlijst"
-BOOKED = "Uw rondleiding is geboekt"
 TAKEN = "net door iemand anders gekozen"
 LOCKED_OUT = "U heeft te vaak geprobeerd in te loggen"
 PLACES_LEFT = re.compile(r"Nog (\d+) plaats(?:en)? vrij")
