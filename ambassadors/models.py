@@ -231,13 +231,17 @@ class TourBooking(models.Model):
         help_text=_("Leeg: de bezoeker boekte zelf op de website."),
     )
     # A double-clicked form posts the same key twice; the second post finds the first booking.
-    request_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    request_key = models.CharField(
+        _("formuliersleutel"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("geboekt op"), auto_now_add=True)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True, editable=False)
-    sequence = models.PositiveSmallIntegerField(default=0, editable=False)  # iCalendar SEQUENCE, raised on a move
+    sequence = models.PositiveSmallIntegerField(
+        _("versie in de agenda"), default=0, editable=False
+    )  # iCalendar SEQUENCE
 
     # Nothing links to a booking from content; skip Wagtail's reference index (five queries per save).
     wagtail_reference_index_ignore = True

@@ -286,3 +286,9 @@ def tours_per_month(*, queryset: QuerySet[TourBooking] | None = None) -> list[Mo
         )
         for row in rows
     ]
+
+
+def move_slots(*, booking) -> list[TourSlot]:
+    """The free times a booking can move to: its building's, without the time it has now."""
+    slots = building_slots(building=booking.building, ignore=booking)
+    return [s for s in slots if not (s.start == booking.start and s.ambassador_id == booking.ambassador_id)]

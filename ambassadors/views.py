@@ -237,8 +237,7 @@ def booking_move(request, token):
         return gone
     if booking.status != BookingStatus.BOOKED:
         return redirect("tour_booking", token=token)
-    slots = selectors.building_slots(building=booking.building, ignore=booking)
-    slots = [s for s in slots if not (s.start == booking.start and s.ambassador_id == booking.ambassador_id)]
+    slots = selectors.move_slots(booking=booking)
     form = MoveForm(request.POST if request.method == "POST" else None, slots=slots)
     if request.method == "POST" and form.is_valid():
         slot = form.cleaned_data["slot"]

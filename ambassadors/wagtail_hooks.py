@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -19,6 +19,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ambassadors import permissions, selectors
+from ambassadors.admin_views import (
+    AmbassadorDeleteView,
+    BookingCancelView,
+    BookingEditView,
+    BookingInspectView,
+    BookingMoveView,
+)
 from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
 from ambassadors.models import Ambassador, SpokenLanguage, TourBooking
@@ -63,6 +70,7 @@ class AmbassadorViewSet(SnippetViewSet):
     list_filter = ["building", "active"]
     search_fields = ["display_name", "user__email"]
     edit_handler = ObjectList(Ambassador.panels, base_form_class=AmbassadorAdminForm)
+    delete_view_class = AmbassadorDeleteView
 
 
 register_snippet(AmbassadorViewSet)
@@ -138,7 +146,7 @@ class TourBookingViewSet(ModelViewSet):
     filterset_class = TourBookingFilter
     form_fields = ["name", "email", "phone", "party_size", "language"]
     list_display = [
-        Column("start", label=_("Datum"), accessor="start_label"),
+        TitleColumn("start", label=_("Datum"), accessor="start_label", url_name="ambassadors_tourbooking:edit"),
         "building",
         "ambassador",
         Column("status", label=_("Status"), accessor="get_status_display"),
@@ -168,10 +176,34 @@ class TourBookingViewSet(ModelViewSet):
     search_fields = ["name", "email"]
     ordering = ["-start"]
     inspect_view_enabled = True
+    inspect_view_class = BookingInspectView
+    inspect_view_fields = [
+        "start",
+        "end",
+        "building",
+        "ambassador",
+        "status",
+        "party_size",
+        "language",
+        "booked_by",
+        "created_at",
+        "changed_at",
+        "cancelled_at",
+        "reminder_sent_at",
+    ]
+    edit_view_class = BookingEditView
+    copy_view_enabled = False  # a copy would be a second booking of the same time, outside the booking service
 
     @property
     def add_view(self):
         return StaffBookingView.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("verzetten/<int:pk>/", BookingMoveView.as_view(), name="move"),
+            path("annuleren/<int:pk>/", BookingCancelView.as_view(), name="cancel"),
+        ]
 
     def get_queryset(self, request):
         return selectors.booking_list(filters={}).queryset

@@ -192,6 +192,8 @@ MATRIX = [
     Row("ambassadors_tourbooking:add", "/admin/rondleidingen/new/?gebouw={building_pk}", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:edit", "/admin/rondleidingen/edit/{tour}/", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:inspect", "/admin/rondleidingen/inspect/{tour}/", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_tourbooking:move", "/admin/rondleidingen/verzetten/{tour}/", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_tourbooking:cancel", "/admin/rondleidingen/annuleren/{tour}/", "GET", (*STAFF_ONLY, 302)),
     Row("tours_per_month_report", "/admin/rapporten/rondleidingen/", "GET", (*STAFF_ONLY, 302)),
     # Participation figures per building: staff only.
     Row("participation_report", "/admin/rapporten/deelname/", "GET", (*STAFF_ONLY, 302)),

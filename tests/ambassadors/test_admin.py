@@ -175,3 +175,68 @@ def test_a_caretaker_or_ambassador_has_no_staff_overview(client, caretaker, amba
         client.force_login(user)
         assert client.get("/admin/rondleidingen/").status_code in (302, 403)
         assert client.get("/admin/rondleidingen/new/").status_code in (302, 403)
+
+
+def test_staff_move_a_booking_to_another_free_time_through_the_service(
+    client, moderator, ambassador, book, slots, django_capture_on_commit_callbacks
+):
+    booking = book(slots[0])
+    target = next(s for s in slots if s.start != booking.start)
+    client.force_login(moderator)
+    mail.outbox.clear()
+
+    form = client.get(f"/admin/rondleidingen/verzetten/{booking.pk}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/rondleidingen/verzetten/{booking.pk}/", {"slot": target.key})
+
+    assert form.status_code == 200
+    assert target.key in form.text
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.start == target.start
+    assert booking.sequence == 1  # calendars take the new time
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(["marijke@example.net", ambassador.user.email])
+    assert ModelLogEntry.objects.filter(action="ambassadors.move", user_id=moderator.pk).exists()
+
+
+def test_staff_cancel_a_booking_after_confirming(
+    client, moderator, ambassador, book, slots, django_capture_on_commit_callbacks
+):
+    booking = book(slots[0])
+    client.force_login(moderator)
+    mail.outbox.clear()
+
+    ask = client.get(f"/admin/rondleidingen/annuleren/{booking.pk}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/rondleidingen/annuleren/{booking.pk}/")
+
+    assert "Ja, annuleer de rondleiding" in ask.text
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert "marijke@example.net" in [m.to[0] for m in mail.outbox]
+    edit = client.get(f"/admin/rondleidingen/edit/{booking.pk}/").text
+    assert f"/admin/rondleidingen/annuleren/{booking.pk}/" not in edit  # nothing left to cancel
+
+
+def test_the_booking_shows_its_times_in_amsterdam_time_with_dutch_labels(client, moderator, book, slots):
+    booking = book(slots[0])
+    client.force_login(moderator)
+
+    page = client.get(f"/admin/rondleidingen/inspect/{booking.pk}/").text
+
+    assert timezone.localtime(booking.start).strftime("%H:%M") in page
+    for english in ("Changed at", "Reminder sent at", "Request key", "Sequence"):
+        assert english not in page
+    assert "Gewijzigd op" in page
+    assert f"/admin/rondleidingen/copy/{booking.pk}/" not in client.get(f"/admin/rondleidingen/edit/{booking.pk}/").text
+
+
+def test_deleting_an_ambassador_with_tours_explains_what_to_do_instead(client, ambassador, book, slots):
+    book(slots[0])
+    client.force_login(UserFactory(email="beheer@example.org", is_superuser=True, is_staff=True))
+
+    response = client.post(f"/admin/ambassadeurs/delete/{ambassador.pk}/", follow=True)
+
+    assert response.status_code == 200
+    assert "Zet de ambassadeur op ‘niet actief’" in response.text
+    assert Ambassador.objects.filter(pk=ambassador.pk).exists()

@@ -364,3 +364,32 @@ def test_tour_pages_with_errors_move_and_expired_link_pass_axe(
     audit.check(page, "link-verlopen")
 
     audit.assert_no_violations()
+
+
+def test_staff_open_a_booking_from_the_list_move_it_and_cancel_it(
+    page, login_as, mailoutbox, moderator, ambassador, building, booking
+):
+    """In the admin, under its CSP: the list, the booking, another free time, then cancelling it."""
+    login_as(page.context, moderator)
+    page.goto("/admin/rondleidingen/")
+    main = page.locator("#main")
+    main.get_by_role("link", name=booking.start_label).click()
+    expect(main.get_by_role("textbox", name="Naam")).to_have_value("Marijke Smit")
+
+    page.get_by_role("link", name="Verzetten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rondleiding verzetten")
+    page.locator('input[name="slot"]').nth(0).check()
+    page.get_by_role("button", name="Naar deze tijd verzetten").click()
+    expect(page.get_by_text("De rondleiding is verzet.")).to_be_visible()
+    booking.refresh_from_db()
+    assert booking.sequence == 1
+    moved_to = booking.start_label
+
+    page.locator("#main").get_by_role("link", name=moved_to).click()
+    page.get_by_role("link", name="Annuleren").click()
+    page.get_by_role("button", name="Ja, annuleer de rondleiding").click()
+
+    expect(page.get_by_text("De rondleiding is geannuleerd.")).to_be_visible()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    expect(page.locator("#main").get_by_role("row", name=re.compile(moved_to))).to_contain_text("Geannuleerd")

@@ -1,0 +1,148 @@
+"""Staff handle one tour booking in the admin: move it to another free time, or cancel it.
+
+Both go through the same services as the visitor's own link (`ambassadors.services.booking_move` and
+`booking_cancel`): the rules, the log entry and the e-mails to the visitor and the ambassador (with an
+updated .ics) are theirs. The inspect view shows the booking's times in Amsterdam time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import EditView, InspectView
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
+
+from ambassadors import permissions, selectors, services
+from ambassadors.forms import MoveForm
+from ambassadors.models import BookingStatus, TourBooking
+
+
+def is_open(booking: TourBooking) -> bool:
+    return booking.status == BookingStatus.BOOKED and booking.start > timezone.now()
+
+
+class BookingActionMixin(WagtailAdminTemplateMixin):
+    header_icon = "calendar"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        if not permissions.is_tour_staff(request.user):
+            raise PermissionDenied
+        self.booking = get_object_or_404(TourBooking.objects.select_related("building", "ambassador"), pk=pk)
+        if not is_open(self.booking):
+            messages.warning(request, _("Deze rondleiding is voorbij of geannuleerd; er valt niets meer te wijzigen."))
+            return redirect("ambassadors_tourbooking:edit", self.booking.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("ambassadors_tourbooking:index"), "label": _("Rondleidingen")},
+            {"url": reverse("ambassadors_tourbooking:edit", args=[self.booking.pk]), "label": str(self.booking)},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "booking": self.booking}
+
+
+class BookingMoveView(BookingActionMixin, FormView):
+    template_name = "ambassadors/admin/booking_move.html"
+    page_title = _("Rondleiding verzetten")
+
+    def get_form(self, form_class=None):
+        self.slots = selectors.move_slots(booking=self.booking)
+        return MoveForm(self.request.POST or None, slots=self.slots)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "days": selectors.slots_by_day(self.slots)}
+
+    def form_valid(self, form):
+        slot = form.cleaned_data["slot"]
+        try:
+            services.booking_move(
+                booking=self.booking, ambassador_id=slot.ambassador_id, start=slot.start, by=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error("slot", error.messages[0])
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("De rondleiding is verzet. De bezoeker en de ambassadeur krijgen een e-mail met de nieuwe tijd."),
+        )
+        return redirect("ambassadors_tourbooking:index")
+
+
+class BookingCancelView(BookingActionMixin, TemplateView):
+    template_name = "ambassadors/admin/booking_cancel.html"
+    page_title = _("Rondleiding annuleren")
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.booking_cancel(booking=self.booking, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("ambassadors_tourbooking:edit", self.booking.pk)
+        messages.success(request, _("De rondleiding is geannuleerd. De bezoeker en de ambassadeur krijgen bericht."))
+        return redirect("ambassadors_tourbooking:index")
+
+
+class BookingEditView(EditView):
+    """The visitor's details; moving and cancelling are buttons of their own, in sight (the services above)."""
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if is_open(self.object):
+            buttons += [
+                HeaderButton(
+                    _("Verzetten"),
+                    url=reverse("ambassadors_tourbooking:move", args=[self.object.pk]),
+                    icon_name="calendar",
+                ),
+                HeaderButton(
+                    _("Annuleren"),
+                    url=reverse("ambassadors_tourbooking:cancel", args=[self.object.pk]),
+                    icon_name="cross",
+                ),
+            ]
+        return buttons
+
+
+class BookingInspectView(InspectView):
+    """Moments in Amsterdam time (the admin's default shows them as stored, in UTC)."""
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, datetime):
+            return date_format(timezone.localtime(value), "j F Y, H:i")
+        return super().get_field_display_value(field_name, field)
+
+
+class AmbassadorDeleteView(SnippetDeleteView):
+    """An ambassador with tours stays (the tours count in the figures): say what to do instead of a 500."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                request,
+                _(
+                    "Deze ambassadeur heeft rondleidingen gegeven of gepland; die blijven bewaard. Zet de "
+                    "ambassadeur op ‘niet actief’: dan worden er geen nieuwe tijden meer getoond. Annuleer of "
+                    "verzet eerst de rondleidingen die nog komen."
+                ),
+            )
+            return redirect(self.edit_url_name, quote(self.object.pk))
