@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from committees.filters import NewsFilter
@@ -141,3 +144,46 @@ def messages_of_sender(*, user):
 def memberships_of(*, user) -> list[CommitteeMembership]:
     """The committees a person sits on, with their role, for /mijn/."""
     return list(CommitteeMembership.objects.filter(user=user).select_related("committee").order_by("committee__title"))
+
+
+@dataclass(frozen=True)
+class Submission:
+    page: Page
+    status: str  # one of SUBMISSION_STATUSES
+    label: str
+
+
+SUBMISSION_STATUSES = {
+    "concept": _("Concept: nog niet ingediend"),
+    "wacht": _("Wacht op controle"),
+    "teruggestuurd": _("Teruggestuurd met opmerking"),
+    "gepubliceerd": _("Gepubliceerd"),
+}
+
+
+def submissions_of(*, user, limit: int = 10) -> list[Submission]:
+    """What a committee member wrote (news, activities: the pages they own), newest first, each with a plain
+    status. Two queries whatever the number: the pages, then their running moderation."""
+    from wagtail.models import WorkflowState
+
+    pages = list(Page.objects.filter(owner=user, depth__gt=3).order_by("-latest_revision_created_at", "-pk")[:limit])
+    states = dict(
+        WorkflowState.objects.filter(
+            object_id__in=[str(page.pk) for page in pages],
+            base_content_type=ContentType.objects.get_for_model(Page),
+            status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
+        ).values_list("object_id", "status")
+    )
+    result = []
+    for page in pages:
+        state = states.get(str(page.pk))
+        if state == WorkflowState.STATUS_NEEDS_CHANGES:
+            status = "teruggestuurd"
+        elif state == WorkflowState.STATUS_IN_PROGRESS:
+            status = "wacht"
+        elif page.live and not page.has_unpublished_changes:
+            status = "gepubliceerd"
+        else:
+            status = "concept"
+        result.append(Submission(page=page, status=status, label=SUBMISSION_STATUSES[status]))
+    return result

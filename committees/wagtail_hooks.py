@@ -8,13 +8,14 @@ from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, Panel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from committees import permissions, services
+from committees import permissions, selectors, services
 from committees.models import (
     CaretakerMessage,
     CommitteeMembership,
@@ -263,3 +264,33 @@ def register_viewsets():
 
 
 __all__ = ["MessageStatus"]
+
+
+# --- The dashboard of a committee member: two large actions and what they handed in. ---
+
+
+class CommitteeMemberPanel(Component):
+    name = "committee_member"
+    order = 5  # first: this is what a volunteer comes to the admin for
+    template_name = "committees/admin/member_panel.html"
+
+    def __init__(self, *, memberships, submissions):
+        self.memberships = memberships
+        self.submissions = submissions
+
+    def get_context_data(self, parent_context):
+        return {"memberships": self.memberships, "submissions": self.submissions}
+
+
+@hooks.register("construct_homepage_panels")
+def add_committee_member_panel(request, panels):
+    """A volunteer sees one panel: what to do, and where their work stands. Wagtail's own panels (pages in a
+    workflow, recent edits, the site summary) say the same in other words; staff keep them."""
+    memberships = selectors.memberships_of(user=request.user)
+    if not memberships:
+        return
+    panel = CommitteeMemberPanel(memberships=memberships, submissions=selectors.submissions_of(user=request.user))
+    if permissions.is_moderator(request.user):
+        panels.insert(0, panel)
+    else:
+        panels[:] = [panel]

@@ -305,3 +305,29 @@ def test_a_committee_member_offers_for_review_with_the_main_button(client, membe
     assert html.index("Ter controle aanbieden") < html.index("Bewaar concept")  # the first is the main button
     client.force_login(moderator)
     assert "Ter controle aanbieden" not in client.get(add).content.decode()  # staff publish themselves
+
+
+def test_a_committee_members_dashboard_has_two_large_actions_and_what_they_handed_in(
+    client, member, committee, moderator
+):
+    submit(client, member, committee, title="Nieuwe bankjes")
+    committee.add_child(instance=NewsPage(title="Nog bezig", intro="x", body="<p>x</p>", owner=member, live=False))
+    client.force_login(member)
+
+    html = client.get("/admin/").content.decode()
+
+    assert f'href="/admin/pages/add/committees/newspage/{committee.pk}/">Nieuwsbericht schrijven' in html
+    assert f'href="/admin/pages/add/activities/activitypage/{committee.pk}/">Activiteit toevoegen' in html
+    assert "Wat ik heb ingediend" in html
+    assert "Wacht op controle" in html  # Nieuwe bankjes
+    assert "Concept: nog niet ingediend" in html  # Nog bezig
+    client.force_login(moderator)
+    assert "Wat ik heb ingediend" not in client.get("/admin/").content.decode()
+
+
+def test_my_page_leads_a_committee_member_into_the_editor(client, member):
+    client.force_login(member)
+
+    html = client.get("/mijn/").content.decode()
+
+    assert 'href="/admin/">Nieuws of een activiteit schrijven voor uw commissie' in html

@@ -34,7 +34,11 @@ def test_committee_member_adds_a_weekly_coffee_morning_that_a_moderator_approves
     member_context = new_context()
     login_as(member_context, member)
     editor = member_context.new_page()
-    editor.goto(f"/admin/pages/add/activities/activitypage/{committee.pk}/")
+    # From their own page, into the admin's dashboard, to the large "Activiteit toevoegen" of their committee.
+    editor.goto("/mijn/")
+    editor.get_by_role("link", name="Nieuws of een activiteit schrijven voor uw commissie").click()
+    editor.get_by_role("link", name="Activiteit toevoegen").click()
+    expect(editor).to_have_url(re.compile(f"/admin/pages/add/activities/activitypage/{committee.pk}/$"))
     editor.locator("#id_title").fill(TITLE)
     editor.get_by_role("radio", name="Koffie en ontmoeting").check()
     editor.get_by_role("region", name="Beschrijving").get_by_role("textbox").click()
@@ -63,6 +67,9 @@ def test_committee_member_adds_a_weekly_coffee_morning_that_a_moderator_approves
     # Someone who may not publish has "Ter controle aanbieden" as the main button, not in a menu.
     editor.get_by_role("button", name="Ter controle aanbieden").click()
     expect(editor.get_by_role("status")).to_contain_text("ingediend voor controle")
+
+    editor.goto("/admin/")
+    expect(editor.get_by_role("row", name=re.compile(TITLE))).to_contain_text("Wacht op controle")
 
     activity = ActivityPage.objects.get(title=TITLE)
     assert not activity.live
