@@ -65,3 +65,17 @@ def test_the_footer_gives_the_corporations_number_not_just_bel_ons(client, site_
     html = client.get("/").content.decode()
 
     assert f'bel Woonstichting Zilverlinde: <a href="tel:+31307991234" class="phone">{PHONE}</a>' in html
+
+
+def test_too_many_log_in_attempts_is_a_page_about_logging_in_not_about_tours(client, site_tree, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
+    client.post("/accounts/login/", {"login": "a@example.org", "password": "fout"})
+
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "fout"})
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Even geduld, alstublieft" in html
+    assert "Om uw account te beschermen" in html
+    assert "boeken wij de rondleiding" not in html
+    assert PHONE in html
