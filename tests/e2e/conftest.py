@@ -179,7 +179,7 @@ def new_context(browser, base_url, console_guard):
     yield make
     for context in contexts:
         context.close()
-    if console_guard.problems:
+    if console_guard.settle():
         pytest.fail(console_guard.report(), pytrace=False)
 
 

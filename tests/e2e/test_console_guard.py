@@ -35,3 +35,29 @@ def test_an_uncaught_exception_is_reported(page, console_guard, home_page):
         console_guard.report()
     )
     console_guard.problems.clear()
+
+
+def test_wagtails_autosave_of_an_unfinished_form_is_not_a_problem_but_other_400s_are(page, console_guard, home_page):
+    def answer(route):
+        asks_json = "application/json" in (route.request.headers.get("accept") or "")
+        route.fulfill(
+            status=400,
+            content_type="application/json" if asks_json else "text/html",
+            body='{"success": false, "error_code": "validation_error"}' if asks_json else "<p>fout</p>",
+        )
+
+    page.route("**/admin/proef/**", answer)
+    page.goto("/")
+
+    page.evaluate(
+        """async () => {
+            await fetch('/admin/proef/autosave/', {method: 'POST', headers: {Accept: 'application/json'}});
+            await fetch('/admin/proef/formulier/', {method: 'POST', headers: {Accept: 'text/html'}});
+        }"""
+    )
+    page.wait_for_function("true")
+
+    remaining = console_guard.settle()
+    assert not any("/admin/proef/autosave/" in problem for problem in remaining), remaining
+    assert any("/admin/proef/formulier/" in problem for problem in remaining), console_guard.report()
+    console_guard.problems.clear()
