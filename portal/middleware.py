@@ -5,13 +5,17 @@ import logging
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.errors import database_unavailable, database_unavailable_response
-from portal.permissions import requires_admin_mfa
+from portal.permissions import can_see_everyones_history, requires_admin_mfa
 
 logger = logging.getLogger(__name__)
+
+# Wagtail's reports that list other people's work by name: staff only (the menu hides them too).
+STAFF_ONLY_ADMIN_PATHS = ("/admin/reports/site-history/", "/admin/reports/aging-pages/")
 
 
 class AdminMFAMiddleware:
@@ -45,12 +49,13 @@ class AdminForStaffOnlyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path_info.startswith(settings.PORTAL_ADMIN_URL_PREFIX)
-            and request.user.is_authenticated
-            and not request.user.has_perm("wagtailadmin.access_admin")
-        ):
+        path = request.path_info
+        if not path.startswith(settings.PORTAL_ADMIN_URL_PREFIX) or not request.user.is_authenticated:
+            return self.get_response(request)
+        if not request.user.has_perm("wagtailadmin.access_admin"):
             return render(request, "admin_not_for_residents.html", status=403)
+        if path.startswith(STAFF_ONLY_ADMIN_PATHS) and not can_see_everyones_history(request.user):
+            raise PermissionDenied  # Wagtail's reports of everyone's work; the menu does not show them either
         return self.get_response(request)
 
 

@@ -42,3 +42,11 @@ def can_see_job_status(user) -> bool:
     from committees.permissions import is_moderator
 
     return is_moderator(user)
+
+
+def can_see_everyones_history(user) -> bool:
+    """Wagtail's reports that list other people's work by name (site history, ageing pages): staff only.
+    A committee member sees their own pages' history on each page."""
+    from committees.permissions import is_moderator
+
+    return is_moderator(user)

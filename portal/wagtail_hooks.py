@@ -201,3 +201,14 @@ def register_outgoing_email_viewset():
     from portal.mail_admin import OutgoingEmailViewSet
 
     return OutgoingEmailViewSet("outgoing_email")
+
+
+# --- Wagtail's reports that list other people by name: staff only (portal.middleware guards the URLs too). ---
+
+STAFF_ONLY_REPORTS = {"site-history", "aging-pages"}
+
+
+@hooks.register("construct_reports_menu")
+def hide_reports_about_others(request, menu_items):
+    if not permissions.can_see_everyones_history(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in STAFF_ONLY_REPORTS]

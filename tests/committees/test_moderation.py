@@ -331,3 +331,17 @@ def test_my_page_leads_a_committee_member_into_the_editor(client, member):
     html = client.get("/mijn/").content.decode()
 
     assert 'href="/admin/">Nieuws of een activiteit schrijven voor uw commissie' in html
+
+
+def test_reports_of_everyones_work_are_for_staff_not_for_committee_members(client, member, committee, moderator):
+    client.force_login(member)
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "/admin/reports/site-history/" not in dashboard
+    assert "/admin/reports/aging-pages/" not in dashboard
+    assert client.get("/admin/reports/site-history/").status_code == 403
+    assert client.get("/admin/reports/aging-pages/").status_code == 403
+    client.force_login(moderator)
+    assert client.get("/admin/reports/site-history/").status_code == 200
+    assert "/admin/reports/site-history/" in client.get("/admin/").content.decode()
