@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 SHELL := /bin/bash
-# Installs come from the lock files in requirements/ (exact versions with hashes), never from whatever
+# Installs come from the lock files requirements.txt and requirements-dev.txt (exact versions with hashes), never from whatever
 # the package index serves that day; `make lock` writes them from pyproject.toml, `make upgrade` moves them on.
 PYTHON ?= python3
 VENV := .venv
@@ -14,12 +14,12 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements/base.txt | $(BIN)/python
-	$(PIP_INSTALL) -r requirements/base.txt
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
-	$(PIP_INSTALL) -r requirements/dev.txt
+$(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -31,11 +31,11 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## make lock: write requirements/base.txt and dev.txt from pyproject.toml, keeping the versions already locked
+## make lock: write requirements.txt and requirements-dev.txt from pyproject.toml, keeping the versions already locked
 lock: install-dev
-	$(UV_COMPILE) -o requirements/base.txt
-	$(UV_COMPILE) --extra dev -o requirements/dev.txt
-	$(PIP_INSTALL) -r requirements/dev.txt
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --extra dev -o requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $(VENV)/.installed-dev $(VENV)/.installed
 
 ## make lock-check: the lock still matches pyproject.toml and the venv (offline; CI runs it in `make test`)
@@ -44,13 +44,13 @@ lock-check: install-dev
 
 ## make upgrade: every package to its newest allowed version, installed and tested; shows what changed
 upgrade: install-dev
-	cp requirements/dev.txt $(VENV)/dev.before.txt
-	$(UV_COMPILE) --upgrade -o requirements/base.txt
-	$(UV_COMPILE) --upgrade --extra dev -o requirements/dev.txt
-	$(PIP_INSTALL) -r requirements/dev.txt
+	cp requirements-dev.txt $(VENV)/dev.before.txt
+	$(UV_COMPILE) --upgrade -o requirements.txt
+	$(UV_COMPILE) --upgrade --extra dev -o requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $(VENV)/.installed-dev $(VENV)/.installed
 	@echo "Changed versions:"
-	@diff <(grep -E '^[A-Za-z0-9]' $(VENV)/dev.before.txt) <(grep -E '^[A-Za-z0-9]' requirements/dev.txt) \
+	@diff <(grep -E '^[A-Za-z0-9]' $(VENV)/dev.before.txt) <(grep -E '^[A-Za-z0-9]' requirements-dev.txt) \
 		| grep -E '^[<>]' | sed -e 's/ \\$$//' -e 's/^</  was/' -e 's/^>/  now/' || echo "  none"
 	$(MAKE) test
 

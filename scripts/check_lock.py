@@ -1,6 +1,6 @@
 """Does the lock still match pyproject.toml?  (`make lock-check`, part of `make test` and so of CI)
 
-The lock files (requirements/base.txt, requirements/dev.txt) are written by `make lock` (uv pip compile,
+The lock files (requirements.txt, requirements-dev.txt) are written by `make lock` (uv pip compile,
 exact versions with hashes). This check needs no network: it reads pyproject.toml, the lock files and the
 metadata of the packages installed from them, and fails when
 
@@ -67,7 +67,7 @@ def needed(direct: list[Requirement]) -> set[str]:
 
 
 def check(root: Path, lock_name: str, direct: list[Requirement]) -> list[str]:
-    pins = read_lock(root / "requirements" / lock_name)
+    pins = read_lock(root / lock_name)
     problems = []
     for req in direct:
         version = pins.get(canonicalize_name(req.name))
@@ -85,7 +85,7 @@ def check(root: Path, lock_name: str, direct: list[Requirement]) -> list[str]:
 
 def installed_matches(root: Path, lock_name: str) -> list[str]:
     problems = []
-    for name, version in read_lock(root / "requirements" / lock_name).items():
+    for name, version in read_lock(root / lock_name).items():
         try:
             have = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -100,12 +100,16 @@ def main(root: Path = ROOT) -> int:
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     runtime = [Requirement(line) for line in project["dependencies"]]
     dev = runtime + [Requirement(line) for line in project["optional-dependencies"]["dev"]]
-    problems = installed_matches(root, "dev.txt") + check(root, "base.txt", runtime) + check(root, "dev.txt", dev)
+    problems = [
+        *installed_matches(root, "requirements-dev.txt"),
+        *check(root, "requirements.txt", runtime),
+        *check(root, "requirements-dev.txt", dev),
+    ]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    print(f"Lock matches pyproject.toml: {len(read_lock(root / 'requirements' / 'dev.txt'))} packages pinned.")
+    print(f"Lock matches pyproject.toml: {len(read_lock(root / 'requirements-dev.txt'))} packages pinned.")
     return 0
 
 
