@@ -57,6 +57,7 @@ upgrade: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install-dev
 	$(MANAGE) check --fail-level WARNING

@@ -16,7 +16,7 @@ PERIODS = [("vandaag", _("Vandaag")), ("week", _("Deze week")), ("maand", _("Dez
 class OccurrenceFilter(django_filters.FilterSet):
     """Filters of /activiteiten/ and its iCal feed; the parameter names are the URL contract."""
 
-    gebouw = BuildingChoiceFilter(label=_("Gebouw"), path_field="activity__path", empty_label=_("Alle gebouwen"))
+    gebouw = BuildingChoiceFilter(label=_("Gebouw"), field_name="activity__building", empty_label=_("Alle gebouwen"))
     categorie = django_filters.ModelChoiceFilter(
         label=_("Soort activiteit"),
         queryset=ActivityCategory.objects.all(),

@@ -16,7 +16,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from committees.panels import ModerationFlagsPanel
+from committees.models import CommitteeContent
+from committees.panels import ModerationFlagsPanel, guidance_panel
+from portal.panels import staff_promote_panels, title_panel
 from portal.restrictions import CachedViewRestrictionsMixin
 
 
@@ -44,7 +46,7 @@ class Recurrence(models.TextChoices):
     MONTHLY = "maandelijks", _("Elke maand (zelfde weekdag, bijvoorbeeld de eerste dinsdag)")
 
 
-class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """An activity of a committee, once or recurring; its dates are `Occurrence` rows."""
 
     category = models.ForeignKey(
@@ -91,19 +93,39 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [
-        *Page.content_panels,
+        guidance_panel("activities/admin/guidance_activity.html", _("Zo zet u een activiteit op de website")),
+        title_panel(_("Wat gaat u doen? Bijvoorbeeld: Koffieochtend.")),
         ModerationFlagsPanel(),
         # A handful of kinds: radio buttons show them all at once, with no pop-up to find them in.
         FieldPanel("category", widget=forms.RadioSelect),
         FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Foto")),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")],
+            heading=_("Foto"),
+            help_text=_(
+                "Een foto is niet verplicht. Staan er bewoners herkenbaar op? Vraag dan eerst of zij dat goedvinden."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time"), FieldPanel("end_time")]),
                 FieldRowPanel([FieldPanel("recurrence"), FieldPanel("until")]),
-                InlinePanel("cancelled_dates", heading=_("Gaat niet door op"), label=_("datum")),
+                InlinePanel(
+                    "cancelled_dates",
+                    heading=_("Gaat niet door op"),
+                    label=_("datum"),
+                    help_text=_(
+                        "Valt de activiteit één keer uit, bijvoorbeeld op een feestdag? Voeg die datum hier toe. "
+                        "Bewoners zien dan dat die dag niet doorgaat. Wie zich had aangemeld, krijgt een e-mail; "
+                        "buren die u heeft aangemeld, moet u het zelf laten weten."
+                    ),
+                ),
             ],
             heading=_("Wanneer"),
+            help_text=_(
+                "Vul de eerste datum en de tijden in. Komt de activiteit vaker terug? Kies hoe vaak en tot en met "
+                "welke datum. De website maakt dan zelf alle data aan."
+            ),
         ),
         MultiFieldPanel(
             [
@@ -119,8 +141,13 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("signup_deadline_hours"), FieldPanel("cost")]),
             ],
             heading=_("Aanmelden"),
+            help_text=_(
+                "Moeten bewoners zich aanmelden? Zij kunnen dat zelf op de website doen, of een buur, een "
+                "commissielid of de huismeester doet het voor hen. Is het vol, dan komen mensen op de wachtlijst."
+            ),
         ),
     ]
+    promote_panels = staff_promote_panels()
     search_fields = [
         *Page.search_fields,
         index.SearchField("description"),
@@ -151,9 +178,11 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from activities import selectors
+        from committees import selectors as committees_selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.activity_detail(activity=self, user=request.user))
+        context["already_reported"] = committees_selectors.reported_by(page=self, user=request.user)
         return context
 
     @path("aanmelden/<int:occurrence_id>/", name="signup")
@@ -185,6 +214,12 @@ class ActivityPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         from activities import calendar_views
 
         return calendar_views.activity_ics(request, activity=self)
+
+    @path("melden/", name="report")
+    def report_route(self, request):
+        from committees import views
+
+        return views.page_report(request, page=self)
 
 
 class CancelledDate(Orderable):

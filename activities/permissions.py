@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from committees.models import CommitteeMembership
-from committees.permissions import is_moderator
-from portal.models import BuildingPage, Caretaker
-
-
-def _committee_path(activity) -> str:
-    return activity.path[: -activity.steplen]
-
-
-def _building_path(activity) -> str:
-    return activity.path[: -2 * activity.steplen]
+from portal.models import BuildingPage
+from portal.permissions import caretaker_of, is_moderator
 
 
 def is_organiser(user, activity) -> bool:
     """A member of the organising committee."""
     if not user.is_authenticated:
         return False
-    return CommitteeMembership.objects.filter(user=user, committee__path=_committee_path(activity)).exists()
+    return CommitteeMembership.objects.filter(user=user, committee_id=activity.committee_id).exists()
 
 
 def can_sign_up_others(user, activity) -> bool:
@@ -28,10 +20,11 @@ def can_sign_up_others(user, activity) -> bool:
         return False
     if is_moderator(user) or is_organiser(user, activity):
         return True
-    caretaker = Caretaker.objects.filter(user=user).first()
+    caretaker = caretaker_of(user)
     return (
         caretaker is not None
-        and BuildingPage.objects.filter(path=_building_path(activity), caretaker=caretaker).exists()
+        and activity.building_id is not None
+        and BuildingPage.objects.filter(pk=activity.building_id, caretaker=caretaker).exists()
     )
 
 

@@ -13,8 +13,7 @@ from committees.models import CommitteePage
 from portal.localtime import start_of_day
 from portal.models import BuildingPage
 from portal.restrictions import public
-
-STEPLEN = ActivityPage.steplen
+from portal.tree import for_building
 
 
 def upcoming(*, now=None):
@@ -39,19 +38,18 @@ def with_places(occurrences, *, committees=None, buildings=None) -> list:
     """
     items = list(occurrences)
     if committees is None:
-        committees = CommitteePage.objects.filter(path__in={o.activity.path[:-STEPLEN] for o in items}).only(
+        committees = CommitteePage.objects.filter(pk__in={o.activity.committee_id for o in items}).only(
             "title", "kind", "path", "url_path", "depth"
         )
-    committees = {c.path: c for c in committees}
+    committees = {c.pk: c for c in committees}
     if buildings is None:
-        buildings = BuildingPage.objects.filter(path__in={p[:-STEPLEN] for p in committees}).only(
+        buildings = BuildingPage.objects.filter(pk__in={o.activity.building_id for o in items}).only(
             "title", "slug", "path", "url_path", "depth", "meeting_room_name"
         )
-    buildings = {b.path: b for b in buildings}
+    buildings = {b.pk: b for b in buildings}
     for occurrence in items:
-        committee = committees.get(occurrence.activity.path[:-STEPLEN])
-        occurrence.committee = committee
-        occurrence.building = buildings.get(committee.path[:-STEPLEN]) if committee else None
+        occurrence.committee = committees.get(occurrence.activity.committee_id)
+        occurrence.building = buildings.get(occurrence.activity.building_id)
         occurrence.place_label = occurrence.activity.place or (
             occurrence.building.meeting_room_name if occurrence.building else ""
         )
@@ -71,8 +69,8 @@ def activity_detail(*, activity: ActivityPage, user) -> dict:
     for occurrence in occurrences:
         occurrence.my_registration = occurrence.mine[0] if occurrence.mine else None
         occurrence.activity = activity
-    committee = CommitteePage.objects.filter(path=activity.path[:-STEPLEN]).first()
-    building = BuildingPage.objects.filter(path=activity.path[: -2 * STEPLEN]).first() if committee else None
+    committee = activity.committee
+    building = activity.building
     from activities import permissions
 
     return {
@@ -90,13 +88,14 @@ def this_week(*, building: BuildingPage | None = None, limit: int = 8) -> list:
     last = today + timedelta(days=6)
     occurrences = upcoming().filter(start__lt=start_of_day(last + timedelta(days=1)))
     if building is not None:
-        occurrences = occurrences.filter(activity__path__startswith=building.path)
+        occurrences = occurrences.filter(for_building(building, field="activity__building"))
     return with_places(occurrences[:limit])
 
 
-def building_upcoming(*, building: BuildingPage, committees=None, limit: int = 6) -> list:
-    occurrences = upcoming().filter(activity__path__startswith=building.path)[:limit]
-    return with_places(occurrences, committees=committees, buildings=[building])
+def building_upcoming(*, building: BuildingPage, limit: int = 6) -> list:
+    """The building's coming dates, with those of the tenants' platform (for every building)."""
+    occurrences = upcoming().filter(for_building(building, field="activity__building"))[:limit]
+    return with_places(occurrences, buildings=[building])
 
 
 def month_occurrences(*, building: BuildingPage, month: date) -> list:
@@ -104,7 +103,7 @@ def month_occurrences(*, building: BuildingPage, month: date) -> list:
     following = (first + timedelta(days=32)).replace(day=1)
     return with_places(
         Occurrence.objects.filter(
-            activity__in=public(ActivityPage.objects.live()).descendant_of(building).values("pk"),
+            activity__in=public(ActivityPage.objects.live()).filter(for_building(building)).values("pk"),
             start__gte=start_of_day(first),
             start__lt=start_of_day(following),
         )

@@ -173,11 +173,12 @@ def meeting_room_clashes(*, activity: ActivityPage, today: date | None = None) -
     if not mine:
         return []
     room = room_key(activity.place)
-    building_path = activity.path[: -2 * activity.steplen]
+    if activity.building_id is None:
+        return []  # the tenants' platform meets in many places: no one meeting room to share
     others = (
         Occurrence.objects.filter(
             cancelled=False,
-            activity__path__startswith=building_path,
+            activity__building_id=activity.building_id,
             activity__live=True,
             start__lt=max(end for _start, end in mine),
             end__gt=min(start for start, _end in mine),

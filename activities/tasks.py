@@ -149,7 +149,7 @@ def _send_list_to_organisers(occurrence) -> int:
     activity = occurrence.activity
     organisers = sorted(
         set(
-            CommitteeMembership.objects.filter(committee__path=activity.path[: -activity.steplen])
+            CommitteeMembership.objects.filter(committee_id=activity.committee_id)
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )

@@ -16,7 +16,7 @@ from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
 from portal.localtime import start_of_day
-from portal.models import BuildingPage, User
+from portal.models import User
 from portal.views import query_string_without
 
 PER_PAGE = 20
@@ -126,7 +126,7 @@ def cancel(request, *, activity, registration_id):
 
 
 def _building_residents(activity):
-    building = BuildingPage.objects.filter(path=activity.path[: -2 * activity.steplen]).first()
+    building = activity.building
     if building is None:
         return User.objects.filter(resident_profile__isnull=False).select_related("resident_profile")
     return User.objects.filter(resident_profile__building=building).select_related("resident_profile")

@@ -1,9 +1,11 @@
-"""Admin wiring only: categories, the schedule sync on publish, and the meeting-room clash warning."""
+"""Admin wiring only: categories and the meeting-room clash warning.
+
+The schedule sync on publish is a signal receiver, connected in `ActivitiesConfig.ready()` (activities/signals.py).
+"""
 
 from django.contrib import messages
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,15 +21,6 @@ class ActivityCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(ActivityCategoryViewSet)
-
-
-def sync_published_activity(sender, instance, **kwargs):
-    """Publishing (by a moderator, the workflow, or a schedule) rolls out the dates: one service does it."""
-    if isinstance(instance, ActivityPage):
-        services.occurrences_sync(activity=instance)
-
-
-page_published.connect(sync_published_activity, sender=ActivityPage, dispatch_uid="activities-sync-on-publish")
 
 
 @hooks.register("after_edit_page")

@@ -1,8 +1,11 @@
-"""Staff handle one tour booking in the admin: move it to another free time, or cancel it.
+"""Staff handle one tour booking in the admin: move it to another free time, or cancel it; and ambassadors.
 
-Both go through the same services as the visitor's own link (`ambassadors.services.booking_move` and
+Bookings go through the same services as the visitor's own link (`ambassadors.services.booking_move` and
 `booking_cancel`): the rules, the log entry and the e-mails to the visitor and the ambassador (with an
 updated .ics) are theirs. The inspect view shows the booking's times in Amsterdam time.
+
+Ambassadors: appointing (and making active again), stopping and deleting go through `ambassador_appoint`,
+`ambassador_deactivate` and `ambassador_delete`; the form's other fields and the times are saved with them.
 """
 
 from __future__ import annotations
@@ -12,21 +15,23 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import EditView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
 from ambassadors import permissions, selectors, services
 from ambassadors.forms import MoveForm
-from ambassadors.models import BookingStatus, TourBooking
+from ambassadors.models import Ambassador, BookingStatus, TourBooking
 
 
 def is_open(booking: TourBooking) -> bool:
@@ -130,19 +135,79 @@ class BookingInspectView(InspectView):
         return super().get_field_display_value(field_name, field)
 
 
+def _save_times(form, ambassador: Ambassador) -> None:
+    """The weekly, extra and blocked times of the form, onto the (appointed) ambassador."""
+    for formset in form.formsets.values():
+        formset.instance = ambassador
+        formset.save()
+
+
+class AmbassadorCreateView(SnippetCreateView):
+    """Appointing in the admin is `services.ambassador_appoint`: its rules and its log entry."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        ambassador = services.ambassador_appoint(
+            user=data["user"],
+            building=data["building"],
+            display_name=data["display_name"],
+            introduction=data["introduction"],
+            languages=data.get("languages") or [],
+            photo=data.get("photo"),
+            photo_alt_text=data.get("photo_alt_text", ""),
+            by=self.request.user,
+        )
+        _save_times(self.form, ambassador)
+        return ambassador
+
+
+class AmbassadorEditView(SnippetEditView):
+    """Editing saves the form; switching 'actief' goes through the services (appoint again, or stop)."""
+
+    def save_instance(self):
+        self.tours_left: list[TourBooking] = []
+        was_active = Ambassador.objects.filter(pk=self.object.pk).values_list("active", flat=True).get()
+        wants_active = self.form.cleaned_data.get("active", was_active)
+        self.form.instance.active = was_active  # the switch itself is the services' to make
+        ambassador = super().save_instance()
+        if wants_active and not was_active:
+            ambassador = services.ambassador_appoint(
+                user=ambassador.user,
+                building=ambassador.building,
+                display_name=ambassador.display_name,
+                introduction=ambassador.introduction,
+                languages=ambassador.languages,
+                by=self.request.user,
+            )
+        elif was_active and not wants_active:
+            self.tours_left = services.ambassador_deactivate(ambassador=ambassador, by=self.request.user)
+        return ambassador
+
+    def save_action(self):
+        if getattr(self, "tours_left", None):
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(name)s is niet meer actief, maar heeft nog %(count)s rondleiding gepland. Verzet of annuleer "
+                    "die onder Rondleidingen; de bezoeker krijgt dan bericht.",
+                    "%(name)s is niet meer actief, maar heeft nog %(count)s rondleidingen gepland. Verzet of "
+                    "annuleer die onder Rondleidingen; de bezoekers krijgen dan bericht.",
+                    len(self.tours_left),
+                )
+                % {"name": self.object.display_name, "count": len(self.tours_left)},
+            )
+        return super().save_action()
+
+
 class AmbassadorDeleteView(SnippetDeleteView):
-    """An ambassador with tours stays (the tours count in the figures): say what to do instead of a 500."""
+    """Deleting is `services.ambassador_delete`; an ambassador with tours stays, and the admin says what to do."""
+
+    def delete_action(self):
+        services.ambassador_delete(ambassador=self.object, by=self.request.user)
 
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
-        except (ProtectedError, RestrictedError):
-            messages.error(
-                request,
-                _(
-                    "Deze ambassadeur heeft rondleidingen gegeven of gepland; die blijven bewaard. Zet de "
-                    "ambassadeur op ‘niet actief’: dan worden er geen nieuwe tijden meer getoond. Annuleer of "
-                    "verzet eerst de rondleidingen die nog komen."
-                ),
-            )
+        except services.AmbassadorHasTours as error:
+            messages.error(request, error.messages[0])
             return redirect(self.edit_url_name, quote(self.object.pk))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ambassadors.models import Ambassador, TourBooking
+from portal.permissions import is_moderator
 
 
 def is_tour_staff(user) -> bool:
-    """Staff who manage every tour (the Moderators group has these permissions)."""
-    return user.is_authenticated and (user.is_superuser or user.has_perm("ambassadors.change_tourbooking"))
+    """Staff manage every tour."""
+    return is_moderator(user)
 
 
 def can_book_for_visitor(user, building) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +35,9 @@ from ambassadors.models import (
 from portal import page_cache
 from portal.models import BuildingPage, User
 
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
+
 logger = logging.getLogger(__name__)
 
 
@@ -54,6 +58,10 @@ class BookingClosed(TourError):
 # --------------------------------------------------------------------------
 
 
+class AmbassadorHasTours(ValidationError):
+    """An ambassador who has given or planned tours cannot be deleted: the tours count in the figures."""
+
+
 @transaction.atomic
 def ambassador_appoint(
     *,
@@ -62,19 +70,67 @@ def ambassador_appoint(
     display_name: str,
     introduction: str,
     languages: Iterable[str] = ("nl",),
+    photo: AbstractImage | None = None,
+    photo_alt_text: str | None = None,
     by: User | None = None,
 ) -> Ambassador:
-    """Staff appoint a resident as ambassador of their building (or re-activate them)."""
+    """Staff appoint a resident as ambassador of their building (or re-activate them).
+
+    Writes the row (active) and the log entry `ambassadors.appoint`; nothing else changes: an ambassador
+    needs no admin group (they work from /mijn/) and gets no e-mail. A photo and its description are set
+    when given, and otherwise left as they are.
+    """
     ambassador = Ambassador.objects.filter(user=user).first() or Ambassador(user=user)
     ambassador.building = building
     ambassador.display_name = display_name.strip()
     ambassador.introduction = introduction.strip()
     ambassador.languages = [code for code in languages if code in SpokenLanguage.values]
+    if photo is not None:
+        ambassador.photo = photo
+    if photo_alt_text is not None:
+        ambassador.photo_alt_text = photo_alt_text.strip()
     ambassador.active = True
     ambassador.full_clean()
     ambassador.save()
     log(instance=ambassador, action="ambassadors.appoint", user=by, data={"building": building.pk})
     return ambassador
+
+
+def ambassador_upcoming_tours(*, ambassador: Ambassador, now: datetime | None = None) -> list[TourBooking]:
+    """Tours of this ambassador still to come (booked, not cancelled)."""
+    now = now or timezone.now()
+    return list(
+        TourBooking.objects.filter(ambassador=ambassador, status=BookingStatus.BOOKED, start__gt=now).order_by("start")
+    )
+
+
+@transaction.atomic
+def ambassador_deactivate(*, ambassador: Ambassador, by: User | None = None) -> list[TourBooking]:
+    """The ambassador stops: their times no longer show, so nobody can book them any more.
+
+    Tours already booked stay booked: staff cancel or move them (with the e-mails of `booking_cancel` and
+    `booking_move`). Returns those tours, so whoever stopped the ambassador can be told.
+    """
+    ambassador.active = False
+    ambassador.save(update_fields=["active"])
+    log(instance=ambassador, action="ambassadors.deactivate", user=by)
+    return ambassador_upcoming_tours(ambassador=ambassador)
+
+
+@transaction.atomic
+def ambassador_delete(*, ambassador: Ambassador, by: User | None = None) -> None:
+    """Delete an ambassador who never had a tour (with their times); one with tours stays, see the error."""
+    if TourBooking.objects.filter(ambassador=ambassador).exists():
+        raise AmbassadorHasTours(
+            _(
+                "Deze ambassadeur heeft rondleidingen gegeven of gepland; die blijven bewaard. Zet de "
+                "ambassadeur op ‘niet actief’: dan worden er geen nieuwe tijden meer getoond. Annuleer of "
+                "verzet eerst de rondleidingen die nog komen."
+            ),
+            code="ambassador_has_tours",
+        )
+    log(instance=ambassador, action="wagtail.delete", user=by, deleted=True)
+    ambassador.delete()
 
 
 @dataclass(frozen=True)

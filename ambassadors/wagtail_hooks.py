@@ -1,6 +1,8 @@
-"""Admin wiring for tours: ambassadors (snippet), every booking (filters, CSV), tours per month, staff booking."""
+"""Admin wiring for tours: ambassadors (snippet), every booking (filters, CSV), tours per month, staff booking.
 
-from django import forms
+The views and the form live in ambassadors/admin_views.py and admin_forms.py; the rules in ambassadors.services.
+"""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -19,8 +21,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ambassadors import permissions, selectors
+from ambassadors.admin_forms import AmbassadorAdminForm
 from ambassadors.admin_views import (
+    AmbassadorCreateView,
     AmbassadorDeleteView,
+    AmbassadorEditView,
     BookingCancelView,
     BookingEditView,
     BookingInspectView,
@@ -28,13 +33,14 @@ from ambassadors.admin_views import (
 )
 from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
-from ambassadors.models import Ambassador, SpokenLanguage, TourBooking
+from ambassadors.models import Ambassador, TourBooking
 from portal.models import BuildingPage
 
 
 @hooks.register("register_log_actions")
 def register_tour_log_actions(actions):
     actions.register_action("ambassadors.appoint", _("Ambassadeur benoemd"), _("Ambassadeur benoemd"))
+    actions.register_action("ambassadors.deactivate", _("Ambassadeur gestopt"), _("Ambassadeur op ‘niet actief’ gezet"))
     actions.register_action(
         "ambassadors.book_for_visitor", _("Geboekt voor bezoeker"), _("Rondleiding geboekt voor een bezoeker")
     )
@@ -43,23 +49,9 @@ def register_tour_log_actions(actions):
     actions.register_action("ambassadors.mark", _("Rondleiding afgerond"), _("Gehouden of niet gekomen"))
 
 
-class AmbassadorAdminForm(WagtailAdminModelForm):
-    languages = forms.MultipleChoiceField(
-        label=_("Talen"), choices=SpokenLanguage.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        user, building = data.get("user"), data.get("building")
-        profile = getattr(user, "resident_profile", None) if user else None
-        if user and building and profile is not None and profile.building_id not in (None, building.pk):
-            self.add_error(
-                "building", _("Deze bewoner woont in een ander gebouw. Een ambassadeur laat het eigen gebouw zien.")
-            )
-        return data
-
-
 class AmbassadorViewSet(SnippetViewSet):
+    """Appointing, stopping and deleting go through the services (see ambassadors/admin_views.py)."""
+
     model = Ambassador
     icon = "group"
     menu_label = _("Ambassadeurs")
@@ -70,18 +62,12 @@ class AmbassadorViewSet(SnippetViewSet):
     list_filter = ["building", "active"]
     search_fields = ["display_name", "user__email"]
     edit_handler = ObjectList(Ambassador.panels, base_form_class=AmbassadorAdminForm)
+    add_view_class = AmbassadorCreateView
+    edit_view_class = AmbassadorEditView
     delete_view_class = AmbassadorDeleteView
 
 
 register_snippet(AmbassadorViewSet)
-
-
-@hooks.register("after_create_snippet")
-def log_ambassador_appointment(request, instance):
-    if isinstance(instance, Ambassador):
-        from wagtail.log_actions import log
-
-        log(instance=instance, action="ambassadors.appoint", user=request.user, data={"building": instance.building_id})
 
 
 class StaffBookingForm(PhoneBookingForm):

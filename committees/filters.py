@@ -9,7 +9,7 @@ from portal.filters import BuildingChoiceFilter
 class NewsFilter(django_filters.FilterSet):
     """Filters of /nieuws/ and its feeds; the query parameters are part of the URL contract."""
 
-    gebouw = BuildingChoiceFilter(label=_("Gebouw"), path_field="path", empty_label=_("Alle gebouwen"))
+    gebouw = BuildingChoiceFilter(label=_("Gebouw"), field_name="building", empty_label=_("Alle gebouwen"))
     commissie = django_filters.ModelChoiceFilter(
         label=_("Commissie"),
         queryset=CommitteePage.objects.live(),

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import MessageCategory, MessageStatus, ReportReason
 
 
-class NewsReportForm(forms.Form):
+class PageReportForm(forms.Form):
+    # A resident's reasons: asking to take a page down is for its own committee, from the editor.
     reason = forms.ChoiceField(
-        label=_("Waarom meldt u dit bericht?"), choices=ReportReason.choices, widget=forms.RadioSelect
+        label=_("Waarom meldt u dit?"), choices=ReportReason.for_residents, widget=forms.RadioSelect
     )
 
 

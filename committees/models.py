@@ -17,7 +17,8 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from committees.admin_forms import CommitteePageForm
-from committees.panels import ModerationFlagsPanel
+from committees.panels import ModerationFlagsPanel, guidance_panel
+from portal.panels import staff_promote_panels, title_panel
 from portal.restrictions import CachedViewRestrictionsMixin
 
 OVERVIEW_PER_PAGE = 30  # buildings per page on the tenants' platform overview
@@ -47,6 +48,16 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
         blank=True,
         help_text=_("Bijvoorbeeld: elke eerste maandag van de maand om 14:00 in de ontmoetingsruimte."),
     )
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("gebouw"),
+        help_text=_("Leeg bij het huurdersplatform: dat is er voor alle gebouwen."),
+    )
     group = models.OneToOneField(
         Group,
         on_delete=models.SET_NULL,
@@ -58,7 +69,7 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
     )
 
     content_panels = [
-        *Page.content_panels,
+        title_panel(_("De naam van de commissie, zoals bewoners die kennen.")),
         FieldPanel("kind"),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -66,6 +77,7 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
             heading=_("Contact"),
         ),
     ]
+    promote_panels = staff_promote_panels()
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["portal.BuildingPage", "portal.HomePage"]
     subpage_types = ["committees.NewsPage", "activities.ActivityPage"]
@@ -75,6 +87,28 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("commissies")
 
     base_form_class = CommitteePageForm
+    # A copy is a new committee: it gets a group of its own (and no members) from the after_copy_page hook.
+    exclude_fields_in_copy = ["group"]
+
+    def with_content_json(self, content):
+        """The group belongs to the page, not to a revision (like Wagtail's owner and lock): a revision saved
+        before `committee_group_sync` gave the group (a new committee's draft, a copy's) must not wipe it."""
+        obj = super().with_content_json(content)
+        obj.group_id = self.group_id
+        return obj
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "building" in update_fields:
+            self.place_in_tree()
+        return super().save(*args, **kwargs)
+
+    def place_in_tree(self) -> None:
+        """The building above (none for the tenants' platform); moves: `services.places_sync`."""
+        from portal.tree import building_above
+
+        if self.path:
+            self.building = building_above(self)
 
     @property
     def is_platform(self) -> bool:
@@ -95,6 +129,53 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
             context["page_obj"] = page_obj
             context["overview"] = selectors.platform_overview(buildings=page_obj.object_list)
         return context
+
+
+class CommitteeContent(models.Model):
+    """A page a committee publishes (news, an activity), with its committee and building stored.
+
+    Both are set from the page's place in the tree each time it is saved (created, published, copied) and
+    after a move (`committees.signals`), so readers filter and join on indexed keys instead of slicing tree
+    paths. A page of the tenants' platform has a committee and no building: it is for every building
+    (`portal.tree.for_building`).
+    """
+
+    committee = models.ForeignKey(
+        CommitteePage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("commissie"),
+    )
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("gebouw"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"committee", "building"} & set(update_fields):
+            self.place_in_tree()
+        return super().save(*args, **kwargs)
+
+    def place_in_tree(self) -> None:
+        """Read the committee and the building from the page's ancestors (two small queries)."""
+        from portal.tree import building_above
+
+        if not self.path:
+            return
+        self.committee = CommitteePage.objects.ancestor_of(self).order_by("-depth").first()
+        self.building = building_above(self)
 
 
 class MemberRole(models.TextChoices):
@@ -141,7 +222,7 @@ class NewsKind(models.TextChoices):
     HOUSE_RULES = "huisregels", _("Huisregels")
 
 
-class NewsPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+class NewsPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page has it)
     """News, meeting minutes or house rules, written by a committee and published by a moderator."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS)
@@ -173,14 +254,22 @@ class NewsPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [
-        *Page.content_panels,
+        guidance_panel("committees/admin/guidance_news.html", _("Zo schrijft u een bericht")),
+        title_panel(_("Kort en duidelijk: waar gaat het bericht over?")),
         ModerationFlagsPanel(),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
         FieldPanel("intro"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Foto")),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")],
+            heading=_("Foto"),
+            help_text=_(
+                "Een foto is niet verplicht. Staan er bewoners herkenbaar op? Vraag dan eerst of zij dat goedvinden."
+            ),
+        ),
         FieldPanel("document"),
     ]
+    promote_panels = staff_promote_panels()
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
@@ -217,7 +306,7 @@ class NewsPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     def report_route(self, request):
         from committees import views
 
-        return views.news_report(request, news=self)
+        return views.page_report(request, page=self)
 
 
 class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -257,17 +346,26 @@ class ReportReason(models.TextChoices):
     OFFENSIVE = "kwetsend", _("Het is kwetsend of onbeleefd")
     PRIVACY = "privacy", _("Er staan persoonlijke gegevens van iemand in")
     OTHER = "anders", _("Iets anders: graag even bekijken")
+    # Only a committee member asks this, from the editor of their own live page (never the public form).
+    OUTDATED = "verouderd", _("Het is verouderd: graag van de website halen")
+
+    @classmethod
+    def for_residents(cls) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in cls.choices if value != cls.OUTDATED]
 
 
-class NewsReport(models.Model):
-    """A resident's report that a news item needs a moderator's look."""
+class Report(models.Model):
+    """A page that needs a moderator's look: reported by a resident (news, an activity), or a committee
+    member's request to take their own outdated page off the website."""
 
-    news = models.ForeignKey(NewsPage, on_delete=models.CASCADE, related_name="reports", verbose_name=_("bericht"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="reports", verbose_name=_("pagina")
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="news_reports",
+        related_name="page_reports",
         verbose_name=_("gemeld door"),
     )
     reason = models.CharField(_("reden"), max_length=20, choices=ReportReason.choices)
@@ -287,15 +385,24 @@ class NewsReport(models.Model):
         verbose_name_plural = _("meldingen")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["news", "reporter"], name="one_report_per_resident_per_news"),
+            models.UniqueConstraint(fields=["page", "reporter"], name="one_report_per_person_per_page"),
         ]
 
     def __str__(self):
-        return f"{self.news.title}: {self.get_reason_display()}"
+        return f"{self.page.title}: {self.get_reason_display()}"
 
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def kind(self) -> str:
+        """What was reported, in a word: "nieuwsbericht", "activiteit" (the page type's name; no query)."""
+        return str(self.page.specific_class._meta.verbose_name) if self.page.specific_class else ""
+
+    @property
+    def is_takedown_request(self) -> bool:
+        return self.reason == ReportReason.OUTDATED
 
 
 class MessageCategory(models.TextChoices):

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from committees.models import CaretakerMessage, CommitteeKind, CommitteeMembership
-from portal.models import BuildingPage, Caretaker, ResidentProfile
+from portal.models import BuildingPage, ResidentProfile
+from portal.permissions import MODERATORS_GROUP, caretaker_of, is_moderator
 
-MODERATORS_GROUP = "Moderators"
-
-
-def is_moderator(user) -> bool:
-    """Staff: the Moderators group, and superusers.
-
-    The answer is kept on the user object, like Django's permission cache: the admin asks once per
-    menu item and policy check, and `request.user` lives for one request.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_moderator_cache", None)
-    if cached is None:
-        cached = user._is_moderator_cache = user.groups.filter(name=MODERATORS_GROUP).exists()
-    return cached
+# The vocabulary lives in the core; re-exported for the callers that still import it from here.
+__all__ = ["MODERATORS_GROUP", "can_message_caretaker", "is_moderator", "messages_visible_to"]
 
 
 def can_message_caretaker(user, building: BuildingPage) -> bool:
@@ -44,7 +30,16 @@ def messages_visible_to(user):
         return messages.none()
     if is_moderator(user):
         return messages
-    caretaker = Caretaker.objects.filter(user=user).first()
+    caretaker = caretaker_of(user)
     if caretaker is None:
         return messages.none()
     return messages.filter(building__caretaker=caretaker)
+
+
+def can_ask_to_take_down(user, page) -> bool:
+    """Who may edit a live page but not unpublish it (a committee member, on their own committee's page) may
+    ask a moderator to take it off the website; who may unpublish does so directly."""
+    if not user.is_authenticated or not page.live:
+        return False
+    tester = page.permissions_for_user(user)
+    return tester.can_edit() and not tester.can_publish()

@@ -19,17 +19,12 @@ from committees.models import (
     MessageStatus,
     NewsKind,
     NewsPage,
-    NewsReport,
+    Report,
 )
 from portal.models import BuildingPage, PresenceSlot
 from portal.restrictions import public
 from portal.selectors import next_presence
-
-STEPLEN = Page.steplen
-
-
-def _parent_path(path: str) -> str:
-    return path[:-STEPLEN]
+from portal.tree import for_building
 
 
 def published_news():
@@ -48,25 +43,28 @@ def with_committees(news_items, *, committees=None, buildings=None) -> list:
     """
     items = list(news_items)
     if committees is None:
-        committees = CommitteePage.objects.filter(path__in={_parent_path(n.path) for n in items}).only(
+        committees = CommitteePage.objects.filter(pk__in={n.committee_id for n in items}).only(
             "title", "kind", "path", "url_path", "depth"
         )
-    committees = {c.path: c for c in committees}
+    committees = {c.pk: c for c in committees}
     if buildings is None:
-        buildings = BuildingPage.objects.filter(
-            path__in={_parent_path(p) for p, c in committees.items() if not c.is_platform}
-        ).only("title", "slug", "path", "url_path", "depth")
-    buildings = {b.path: b for b in buildings}
+        buildings = BuildingPage.objects.filter(pk__in={n.building_id for n in items}).only(
+            "title", "slug", "path", "url_path", "depth"
+        )
+    buildings = {b.pk: b for b in buildings}
     for item in items:
-        item.committee = committees.get(_parent_path(item.path))
-        item.building = buildings.get(_parent_path(item.committee.path)) if item.committee else None
+        item.committee = committees.get(item.committee_id)
+        item.building = buildings.get(item.building_id)
     return items
 
 
 def news_detail(*, news: NewsPage, user) -> dict:
-    committee = news.get_parent().specific
-    reported = user.is_authenticated and NewsReport.objects.filter(news=news, reporter=user).exists()
-    return {"committee": committee, "already_reported": reported}
+    return {"committee": news.committee, "already_reported": reported_by(page=news, user=user)}
+
+
+def reported_by(*, page, user) -> bool:
+    """Has this person reported this page (news, an activity) already? Then the page says so, no link."""
+    return user.is_authenticated and Report.objects.filter(page=page, reporter=user).exists()
 
 
 def committee_detail(*, committee: CommitteePage) -> dict:
@@ -75,9 +73,7 @@ def committee_detail(*, committee: CommitteePage) -> dict:
         .select_related("user")
         .order_by("role", "user__last_name")
     )
-    building = None
-    if not committee.is_platform:
-        building = BuildingPage.objects.filter(path=_parent_path(committee.path)).first()
+    building = committee.building
     news = with_committees(
         published_news().child_of(committee)[:10], committees=[committee], buildings=[building] if building else []
     )
@@ -86,14 +82,15 @@ def committee_detail(*, committee: CommitteePage) -> dict:
 
 def building_committees(*, building: BuildingPage) -> dict:
     """What the building page shows of its committees: contacts, latest news, the house rules."""
-    committees = list(public(CommitteePage.objects.live()).child_of(building).order_by("title"))
-    news = published_news().descendant_of(building)
+    committees = list(public(CommitteePage.objects.live()).filter(building=building).order_by("title"))
+    news = published_news()
     return {
         "committees": committees,
+        # Its own news and the tenants' platform's, which is for every building.
         "latest_news": with_committees(
-            news.exclude(kind=NewsKind.HOUSE_RULES)[:3], committees=committees, buildings=[building]
+            news.filter(for_building(building)).exclude(kind=NewsKind.HOUSE_RULES)[:3], buildings=[building]
         ),
-        "house_rules": news.filter(kind=NewsKind.HOUSE_RULES).first(),
+        "house_rules": news.filter(building=building, kind=NewsKind.HOUSE_RULES).first(),
     }
 
 
@@ -109,10 +106,8 @@ def platform_overview(*, buildings=None) -> list[dict]:
     for slot in PresenceSlot.objects.filter(building__in=buildings):
         slots[(slot.building_id, slot.caretaker_id)].append(slot)
     committees = defaultdict(list)
-    for committee in (
-        CommitteePage.objects.live().filter(depth=buildings[0].depth + 1 if buildings else 0).order_by("title")
-    ):
-        committees[_parent_path(committee.path)].append(committee)
+    for committee in CommitteePage.objects.live().filter(building__in=buildings).order_by("title"):
+        committees[committee.building_id].append(committee)
     open_counts = defaultdict(Counter)
     rows = (
         CaretakerMessage.objects.exclude(status=MessageStatus.DONE)
@@ -127,7 +122,7 @@ def platform_overview(*, buildings=None) -> list[dict]:
             "building": building,
             "caretaker": building.caretaker,
             "next_presence": next_presence(slots=slots[(building.pk, building.caretaker_id)]),
-            "committees": committees[building.path],
+            "committees": committees[building.pk],
             "open_messages": [
                 (category.label, open_counts[building.pk][category.value]) for category in MessageCategory
             ],

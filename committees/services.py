@@ -35,8 +35,8 @@ from committees.models import (
     CommitteePage,
     MessageStatus,
     ModerationTask,
-    NewsPage,
-    NewsReport,
+    Report,
+    ReportReason,
 )
 from committees.permissions import MODERATORS_GROUP
 from portal.models import BuildingPage, HomePage, User
@@ -159,29 +159,52 @@ def committee_member_remove(*, membership: CommitteeMembership, by: User | None 
 
 
 # --------------------------------------------------------------------------
-# Reports on news
+# Reports: a resident reports a page (news, an activity); a committee member asks to take their own page down
 # --------------------------------------------------------------------------
 
 
-def news_report_create(*, news: NewsPage, reporter: User, reason: str) -> NewsReport:
-    """One resident reports one news item once; moderators are told by e-mail."""
-    report = NewsReport(news=news, reporter=reporter, reason=reason)
-    report.full_clean(exclude=["news", "reporter"])
+def page_report_create(*, page: Page, reporter: User, reason: str) -> Report:
+    """One person reports one page once; moderators are told by e-mail.
+
+    A committee member's request to take their own outdated page off the website is a report too (reason
+    `OUTDATED`, see `takedown_request_create`); the moderator who resolves it mails them back.
+    """
+    report = Report(page=page, reporter=reporter, reason=reason)
+    report.full_clean(exclude=["page", "reporter"])
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError as error:
-        raise AlreadyReported(_("U heeft dit bericht al gemeld. Een moderator kijkt ernaar.")) from error
+        if reason == ReportReason.OUTDATED:
+            message = _("U heeft al gevraagd om dit offline te halen. Een moderator kijkt ernaar.")
+        else:
+            message = _("U heeft dit al gemeld. Een moderator kijkt ernaar.")
+        raise AlreadyReported(message) from error
     transaction.on_commit(lambda: tasks.notify_moderators_of_report.enqueue(report_id=report.pk))
     return report
 
 
+def takedown_request_create(*, page: Page, by: User) -> Report:
+    """A committee member who may edit, but not unpublish, a live page asks a moderator to take it down."""
+    from committees import permissions
+
+    if not permissions.can_ask_to_take_down(by, page):
+        raise ValidationError(_("U kunt niet vragen om deze pagina offline te halen."))
+    with transaction.atomic():
+        report = page_report_create(page=page, reporter=by, reason=ReportReason.OUTDATED)
+        log(instance=page, action="committees.takedown_requested", user=by, data={"report": report.pk})
+    return report
+
+
 @transaction.atomic
-def news_report_resolve(*, report: NewsReport, by: User) -> NewsReport:
+def page_report_resolve(*, report: Report, by: User) -> Report:
+    """The moderator has looked at the page; who asked for it to be taken down hears that it is handled."""
     report.resolved_at = timezone.now()
     report.resolved_by = by
     report.save(update_fields=["resolved_at", "resolved_by"])
-    log(instance=report.news, action="committees.report_resolved", user=by, data={"reason": report.reason})
+    log(instance=report.page, action="committees.report_resolved", user=by, data={"reason": report.reason})
+    if report.is_takedown_request and report.reporter_id:
+        transaction.on_commit(lambda: tasks.notify_requester_of_takedown.enqueue(report_id=report.pk))
     return report
 
 
@@ -246,3 +269,35 @@ def messages_purge(*, now=None) -> int:
     deleted, _per_model = CaretakerMessage.objects.filter(status=MessageStatus.DONE, done_at__lt=cutoff).delete()
     logger.info("Deleted %d done caretaker messages older than %s", deleted, cutoff.date())
     return deleted
+
+
+# --------------------------------------------------------------------------
+# Where committee content lies: its committee and building, after a move
+# --------------------------------------------------------------------------
+
+
+def places_sync(*, root: Page) -> int:
+    """Store again the building (and committee) of every committee and committee page under `root`, itself
+    included.
+
+    Saving a page places it (`place_in_tree` in its save); a move in the tree changes the place of a whole
+    subtree without saving its pages, so the move signal calls this. Returns how many pages changed.
+    """
+    changed = 0
+    for model, fields in ((CommitteePage, ["building"]), *((m, ["committee", "building"]) for m in _content_models())):
+        pages = model.objects.descendant_of(root, inclusive=True).only("pk", "path", *fields)
+        for page in pages:
+            before = [getattr(page, f"{name}_id") for name in fields]
+            page.place_in_tree()
+            if [getattr(page, f"{name}_id") for name in fields] != before:
+                model.objects.filter(pk=page.pk).update(**{name: getattr(page, name) for name in fields})
+                changed += 1
+    return changed
+
+
+def _content_models() -> list:
+    from wagtail.models import get_page_models
+
+    from committees.models import CommitteeContent
+
+    return [model for model in get_page_models() if issubclass(model, CommitteeContent)]

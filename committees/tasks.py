@@ -21,14 +21,28 @@ def _send(*, template: str, context: dict, to: list[str]) -> int:
 
 @task()
 def notify_moderators_of_report(*, report_id: int) -> int:
-    from committees.models import NewsReport
+    from committees.models import Report
 
-    report = NewsReport.objects.select_related("news").get(pk=report_id)
+    report = Report.objects.select_related("page", "reporter").get(pk=report_id)
     moderators = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
     return _send(
         template="report",
         context={"report": report, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=sorted(set(moderators.values_list("email", flat=True))),
+    )
+
+
+@task()
+def notify_requester_of_takedown(*, report_id: int) -> int:
+    """The committee member who asked to take a page down hears that a moderator has handled it."""
+    from committees.models import Report
+
+    report = Report.objects.select_related("page", "reporter").get(pk=report_id)
+    to = [report.reporter.email] if report.reporter and report.reporter.email else []
+    return _send(
+        template="takedown_done",
+        context={"report": report, "live": report.page.live, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=to,
     )
 
 

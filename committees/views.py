@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from committees import permissions, selectors, services
-from committees.forms import CaretakerMessageForm, NewsReportForm
+from committees.forms import CaretakerMessageForm, PageReportForm
 from portal.views import query_string_without
 
 NEWS_PER_PAGE = 20
@@ -32,19 +32,24 @@ def news_index(request, *, page):
     )
 
 
-def news_report(request, *, news):
+def page_report(request, *, page):
+    """A resident reports a news item or an activity (the `melden/` route of both page types)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = NewsReportForm(request.POST if request.method == "POST" else None)
+    form = PageReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.news_report_create(news=news, reporter=request.user, reason=form.cleaned_data["reason"])
+            services.page_report_create(page=page, reporter=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             messages.info(request, error.messages[0])
         else:
-            messages.success(request, _("Dank u. Een moderator bekijkt het bericht."))
-        return redirect(news.url)
-    return TemplateResponse(request, "committees/news_report.html", {"page": news, "news": news, "form": form})
+            messages.success(request, _("Dank u. Een moderator bekijkt uw melding."))
+        return redirect(page.url)
+    return TemplateResponse(
+        request,
+        "committees/page_report.html",
+        {"page": page, "kind": page._meta.verbose_name, "form": form},
+    )
 
 
 def message_create(request, *, building):

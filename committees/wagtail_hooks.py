@@ -3,9 +3,10 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, Panel
 from wagtail.admin.ui.components import Component
@@ -15,19 +16,19 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from committees import permissions, selectors, services
+from committees import admin_views, permissions, selectors, services
 from committees.models import (
     CaretakerMessage,
     CommitteeMembership,
     CommitteePage,
     MessageStatus,
-    NewsReport,
+    Report,
     ReportReason,
 )
 from committees.permission_policies import CaretakerMessagePolicy, ModeratorsOnlyPolicy, ReportPolicy
 
 register_permission_policy(CommitteeMembership, ModeratorsOnlyPolicy(CommitteeMembership))
-register_permission_policy(NewsReport, ReportPolicy(NewsReport))
+register_permission_policy(Report, ReportPolicy(Report))
 register_permission_policy(CaretakerMessage, CaretakerMessagePolicy(CaretakerMessage))
 
 
@@ -41,6 +42,17 @@ def give_new_committee_its_group(request, page):
 def keep_committee_group_in_step(request, page):
     if isinstance(page.specific, CommitteePage):
         services.committee_group_sync(committee=page.specific)
+
+
+@hooks.register("after_copy_page")
+def give_copied_committees_their_own_group(request, page, new_page):
+    """A copied committee, alone or under a copied building, is a new committee: a group of its own.
+
+    The group is not copied (`CommitteePage.exclude_fields_in_copy`), nor are the members: a seat on a
+    committee is given to a person through `services.committee_member_add`, so the copy starts empty.
+    """
+    for committee in CommitteePage.objects.descendant_of(new_page, inclusive=True):
+        services.committee_group_sync(committee=committee)
 
 
 class OfferForReviewMenuItem(SubmitForModerationMenuItem):
@@ -74,11 +86,40 @@ def offer_for_review_first(menu_items, request, context):
             return
 
 
+class AskToTakeDownMenuItem(ActionMenuItem):
+    """In the menu beside the main button of a live page for who may edit but not unpublish it (a committee
+    member): ask a moderator to take it off the website. It leads to a page that explains and asks to confirm."""
+
+    label = _("Vragen om offline te halen")
+    name = "action-ask-takedown"
+    icon_name = "warning"
+    order = 60  # after "Bewaar concept" and Wagtail's own items for this page
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and permissions.can_ask_to_take_down(context["request"].user, context["page"])
+
+    def get_url(self, parent_context):
+        return reverse("page_takedown_request", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def ask_to_take_down_menu_item():
+    return AskToTakeDownMenuItem()
+
+
+@hooks.register("register_admin_urls")
+def register_takedown_request_url():
+    return [path("offline-halen/<int:page_id>/", admin_views.takedown_request, name="page_takedown_request")]
+
+
 @hooks.register("register_log_actions")
 def register_committee_log_actions(actions):
     actions.register_action("committees.member_add", _("Lid toegevoegd"), _("Lid toegevoegd aan de commissie"))
     actions.register_action("committees.member_remove", _("Lid verwijderd"), _("Lid verwijderd uit de commissie"))
     actions.register_action("committees.report_resolved", _("Melding afgehandeld"), _("Melding afgehandeld"))
+    actions.register_action(
+        "committees.takedown_requested", _("Gevraagd om offline te halen"), _("Gevraagd om offline te halen")
+    )
     actions.register_action("committees.message_status", _("Berichtstatus"), _("Status van het bericht gewijzigd"))
 
 
@@ -115,19 +156,20 @@ class MembershipViewSet(ModelViewSet):
     delete_view_class = MembershipDeleteView
 
 
-# --- Reports on news: moderators resolve them. ---
+# --- Reports on pages (news, activities) and requests to take a page down: moderators resolve them. ---
 
 
 class ReportResolveForm(forms.ModelForm):
-    resolve = forms.BooleanField(label=_("Afgehandeld: ik heb het bericht bekeken"), required=True)
+    resolve = forms.BooleanField(label=_("Afgehandeld: ik heb de pagina bekeken"), required=True)
 
     class Meta:
-        model = NewsReport
+        model = Report
         fields: list[str] = []
 
 
 class ReportedItemPanel(Panel):
-    """What was reported, with the way to it: the page as residents see it, and its editor."""
+    """What was reported, with the ways to act on it: the page as residents see it, its editor, and Wagtail's
+    own "take offline" (unpublish) view."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "committees/admin/reported_item_panel.html"
@@ -135,7 +177,7 @@ class ReportedItemPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["report"] = self.instance
-            context["news"] = self.instance.news
+            context["reported_page"] = self.instance.page.specific_deferred
             return context
 
 
@@ -144,29 +186,30 @@ class ReportFilterSet(WagtailFilterSet):
     reason = django_filters.ChoiceFilter(choices=ReportReason.choices, label=_("Reden"))
 
     class Meta:
-        model = NewsReport
+        model = Report
         fields: list[str] = []
 
 
 class ReportEditView(EditView):
     def save_instance(self):
-        return services.news_report_resolve(report=self.object, by=self.request.user)
+        return services.page_report_resolve(report=self.object, by=self.request.user)
 
 
 class ReportIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("news", "resolved_by")
+        return super().get_base_queryset().select_related("page", "resolved_by")
 
 
-class NewsReportViewSet(ModelViewSet):
-    model = NewsReport
+class ReportViewSet(ModelViewSet):
+    model = Report
     icon = "warning"
     menu_label = _("Meldingen")
     url_prefix = "meldingen"
     add_to_admin_menu = False
     form_fields: list[str] = []
     list_display = [
-        TitleColumn("news", label=_("Bericht"), accessor="news.title", url_name="newsreport:edit"),
+        TitleColumn("page", label=_("Pagina"), accessor="page.title", url_name="report:edit"),
+        Column("kind", label=_("Soort"), accessor="kind"),
         "reason",
         DateColumn("created_at", label=_("Gemeld op")),
         DateColumn("resolved_at", label=_("Afgehandeld op")),
@@ -255,7 +298,7 @@ class CommitteesViewSetGroup(ViewSetGroup):
     menu_label = _("Commissies")
     menu_icon = "group"
     menu_order = 210
-    items = (MembershipViewSet, NewsReportViewSet)
+    items = (MembershipViewSet, ReportViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -3,34 +3,30 @@
 from datetime import date
 
 import django_filters
-from django.db.models import Q, Subquery
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from committees.models import CommitteeKind, CommitteePage
 from portal import participation
 from portal.models import BuildingPage
 from portal.selectors import building_choices
+from portal.tree import for_building_slug
 
 
 class BuildingChoiceFilter(django_filters.ChoiceFilter):
-    """Filter on a building by its slug; the choices come from a cache, so the form costs no query."""
+    """Filter on a building by its slug; the choices come from a cache, so the form costs no query.
 
-    def __init__(self, *args, path_field: str, **kwargs):
-        self.path_field = path_field
+    `field_name` is the path to the listed item's building key ("building", "activity__building"); what
+    belongs to a building is decided once, in `portal.tree.for_building`.
+    """
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, choices=building_choices, **kwargs)
 
     def filter(self, queryset, value):
         if not value:
             return queryset
-        building = BuildingPage.objects.filter(slug=value).values("path")[:1]
-        # Activities and news of the tenants' platform are for every building.
-        platform = CommitteePage.objects.filter(kind=CommitteeKind.PLATFORM).values("path")[:1]
-        return queryset.filter(
-            Q(**{f"{self.path_field}__startswith": Subquery(building)})
-            | Q(**{f"{self.path_field}__startswith": Subquery(platform)})
-        )
+        return queryset.filter(for_building_slug(value, field=self.field_name))
 
 
 class ParticipationFilter(WagtailFilterSet):

@@ -252,16 +252,15 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "portal.BuildingIndexPage",
-        "committees.CommitteePage",
-        "committees.NewsIndexPage",
-        "activities.ActivityIndexPage",
-    ]
+    # No subpage_types: each page type says under which parents it may go (its parent_page_types), so
+    # the core names no feature and a feature's index page (news, activities, tours) is addable here.
     max_count = 1
 
     class Meta:
         verbose_name = _("voorpagina")
+        # A site-wide right, kept here for want of a better home: staff may change where any page lives
+        # and how search engines show it; committee members get the address made from the title.
+        permissions = [("edit_page_address", _("Adres (slug) en zoekmachinegegevens van pagina's aanpassen"))]
 
     def route(self, request, path_components):
         """Find the page for a URL in one query, whatever its depth.
@@ -388,7 +387,16 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
         MultiFieldPanel(
-            [FieldPanel("caretaker"), CaretakerHoursPanel()],
+            [
+                FieldPanel(
+                    "caretaker",
+                    help_text=_(
+                        "Een andere huismeester gaat in zodra het gebouw gepubliceerd is; de uren van de vorige "
+                        "huismeester in dit gebouw vervallen dan. Een concept verandert nog niets."
+                    ),
+                ),
+                CaretakerHoursPanel(),
+            ],
             heading=_("Huismeester"),
         ),
         FieldPanel("body"),
@@ -408,7 +416,9 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         index.AutocompleteField("city"),
     ]
     parent_page_types = ["portal.BuildingIndexPage"]
-    subpage_types = ["committees.CommitteePage"]
+    # Under a building go its committees: `CommitteePage.parent_page_types` says so.
+    # A copy is another building: its caretaker is chosen on purpose (and counts against their limit).
+    exclude_fields_in_copy = ["caretaker"]
 
     class Meta:
         verbose_name = _("gebouw")
@@ -443,7 +453,7 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.building_detail(building=self))
         context.update(building_committees(building=self))
-        context["upcoming_activities"] = building_upcoming(building=self, committees=context["committees"])
+        context["upcoming_activities"] = building_upcoming(building=self)
         today = timezone.localdate()
         context["programme_url"] = self.url + self.reverse_subpage(
             "programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}

@@ -8,10 +8,9 @@ costs the same fixed number of queries for 12 buildings or 1,200:
 6. tours, 7. distinct participants per month over all buildings (a person is counted once,
 even when they join activities in two buildings).
 
-Activities hang below a committee below a building (`BuildingPage / CommitteePage / ActivityPage`),
-so an activity's building is the first `building.depth * steplen` characters of its tree path:
-the queries group on that prefix instead of joining the tree. Activities of the tenants' platform
-belong to no building and are not counted here.
+Activities and committees store their building (`building_id`), so the queries group on that key
+without joining the tree. Activities of the tenants' platform belong to no building and are not
+counted here.
 
 What each figure means is written down once, in `FIGURES` (it ends up in the README too).
 """
@@ -38,7 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, Lower, Substr
+from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -286,57 +285,59 @@ def _month_index(field: str, months: list[date]) -> Case:
     )
 
 
-def _committee_paths(*, scope: str, depth: int) -> set[str]:
-    """Paths of the buildings (the committee's parent) that have an active committee. One query."""
-    committees = (
-        CommitteePage.objects.live()
-        .filter(path__startswith=scope, depth=depth + 1, kind__in=ACTIVE_COMMITTEE_KINDS, memberships__isnull=False)
-        .values_list("path", flat=True)
-        .distinct()
+def _buildings_with_committee(*, building_id: int | None) -> set[int]:
+    """The buildings that have an active committee (one with members). One query."""
+    committees = CommitteePage.objects.live().filter(
+        _in_scope("", building_id), kind__in=ACTIVE_COMMITTEE_KINDS, memberships__isnull=False
     )
-    return {path[: -CommitteePage.steplen] for path in committees}
+    return set(committees.values_list("building_id", flat=True).distinct())
+
+
+def _in_scope(prefix: str, building_id: int | None) -> Q:
+    """One building, or every building (never the tenants' platform, which has none)."""
+    if building_id is None:
+        return Q(**{f"{prefix}building__isnull": False})
+    return Q(**{f"{prefix}building_id": building_id})
 
 
 def _period(months: list[date]) -> tuple[datetime, datetime]:
     return start_of_day(months[0]), start_of_day(add_months(months[-1], 1))
 
 
-def _occurrence_figures(*, scope: str, depth: int, months: list[date], now: datetime):
+def _occurrence_figures(*, building_id: int | None, months: list[date], now: datetime):
     start, end = _period(months)
     return (
         Occurrence.objects.filter(
-            activity__path__startswith=scope,
-            activity__depth=depth + 2,
+            _in_scope("activity__", building_id),
             start__gte=start,
             start__lt=min(end, now),
             cancelled=False,
         )
         .annotate(
-            building_path=Substr("activity__path", 1, depth * BuildingPage.steplen),
+            building=F("activity__building_id"),
             month=_month_index("start", months),
         )
-        .values("building_path", "month")
+        .values("building", "month")
         .annotate(held=Count("pk"))
         .order_by()
     )
 
 
-def _registrations(*, scope: str, depth: int, months: list[date]):
+def _registrations(*, building_id: int | None, months: list[date]):
     start, end = _period(months)
     return Registration.objects.filter(
-        occurrence__activity__path__startswith=scope,
-        occurrence__activity__depth=depth + 2,
+        _in_scope("occurrence__activity__", building_id),
         occurrence__start__gte=start,
         occurrence__start__lt=end,
         occurrence__cancelled=False,
     ).annotate(month=_month_index("occurrence__start", months))
 
 
-def _registration_figures(*, scope: str, depth: int, months: list[date]):
+def _registration_figures(*, building_id: int | None, months: list[date]):
     return (
-        _registrations(scope=scope, depth=depth, months=months)
-        .annotate(building_path=Substr("occurrence__activity__path", 1, depth * BuildingPage.steplen))
-        .values("building_path", "month")
+        _registrations(building_id=building_id, months=months)
+        .annotate(building=F("occurrence__activity__building_id"))
+        .values("building", "month")
         .annotate(
             own=Count("pk", filter=CONFIRMED & ~ON_BEHALF),
             on_behalf=Count("pk", filter=CONFIRMED & ON_BEHALF),
@@ -349,9 +350,9 @@ def _registration_figures(*, scope: str, depth: int, months: list[date]):
     )
 
 
-def _participants_per_month(*, scope: str, depth: int, months: list[date]) -> dict[date, int]:
+def _participants_per_month(*, building_id: int | None, months: list[date]) -> dict[date, int]:
     rows = (
-        _registrations(scope=scope, depth=depth, months=months)
+        _registrations(building_id=building_id, months=months)
         .filter(CONFIRMED)
         .values("month")
         .annotate(accounts=Count("user", distinct=True), neighbours=Count(NEIGHBOUR, distinct=True))
@@ -417,35 +418,31 @@ def participation_report(
     # The attention list needs three months even when the period is shorter.
     months = months_between(min(start_month, attention_start), end_month)
 
-    buildings = BuildingPage.objects.live().order_by("title", "pk").only("pk", "title", "slug", "path", "depth")
+    buildings = BuildingPage.objects.live().order_by("title", "pk").only("pk", "title", "slug")
     if building:
         buildings = buildings.filter(slug=building)
     buildings = list(buildings)
     if not buildings:
         return ParticipationReport(start_month, end_month, [], [], [], attention_start, 0)
-    depth = buildings[0].depth  # buildings only live below the one building index
-    scope = buildings[0].path if building else buildings[0].path[: -BuildingPage.steplen]
     building_id = buildings[0].pk if building else None
 
-    with_committee = _committee_paths(scope=scope, depth=depth)
+    with_committee = _buildings_with_committee(building_id=building_id)
     rows: dict[tuple[int, int], ParticipationRow] = {}
-    by_path = {}
     for item in buildings:
-        by_path[item.path] = item.pk
         for index, month in enumerate(months):
             rows[item.pk, index] = ParticipationRow(
                 building_id=item.pk,
                 building=item.title,
                 building_slug=item.slug,
                 month=month,
-                has_committee=item.path in with_committee,
+                has_committee=item.pk in with_committee,
             )
 
-    for figures in _occurrence_figures(scope=scope, depth=depth, months=months, now=now):
-        if row := rows.get((by_path.get(figures["building_path"]), figures["month"])):
+    for figures in _occurrence_figures(building_id=building_id, months=months, now=now):
+        if row := rows.get((figures["building"], figures["month"])):
             row.activities_held = figures["held"]
-    for figures in _registration_figures(scope=scope, depth=depth, months=months):
-        if row := rows.get((by_path.get(figures["building_path"]), figures["month"])):
+    for figures in _registration_figures(building_id=building_id, months=months):
+        if row := rows.get((figures["building"], figures["month"])):
             row.signups_own = figures["own"]
             row.signups_on_behalf = figures["on_behalf"]
             row.participants = figures["accounts"] + figures["neighbours"]
@@ -464,7 +461,7 @@ def participation_report(
             row.tours_no_show = figures["no_show"]
 
     shown_months = months_between(start_month, end_month)
-    participants = _participants_per_month(scope=scope, depth=depth, months=shown_months)
+    participants = _participants_per_month(building_id=building_id, months=shown_months)
     shown = [row for row in rows.values() if row.month >= start_month]
     return ParticipationReport(
         start_month=start_month,

@@ -1,52 +1,79 @@
-"""Who may do what in the portal core; used by views, the admin and services alike."""
+"""The portal's vocabulary of who someone is, and the core's own rules built from it.
+
+Every app asks these questions here, never in its own words: "is this staff?" is `is_moderator`
+everywhere (the Moderators group: woonconsulenten, verhuurmakelaars, moderators; and superusers), "is this
+a caretaker?" is `caretaker_of`. A feature app keeps its own rules (who may sign a neighbour up, who sees a
+booking) in its own `permissions.py`, written with these words. Answers are kept on the user object for
+the length of a request, like Django's permission cache: the admin asks on every menu item.
+"""
 
 from __future__ import annotations
 
 from portal.models import Caretaker
 
+MODERATORS_GROUP = "Moderators"
+
+
+def is_moderator(user) -> bool:
+    """Staff of the corporation who moderate, manage buildings, caretakers and tours, and see the figures:
+    the Moderators group, and superusers."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_moderator_cache", None)
+    if cached is None:
+        cached = user._is_moderator_cache = user.groups.filter(name=MODERATORS_GROUP).exists()
+    return cached
+
+
+def is_staff_member(user) -> bool:
+    """An employee account (Django's is_staff, or a superuser), whatever its groups."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser)
+
+
+def caretaker_of(user) -> Caretaker | None:
+    """The caretaker this account belongs to, or None."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_caretaker_cache"):
+        user._caretaker_cache = Caretaker.objects.filter(user=user).first()
+    return user._caretaker_cache
+
+
+def is_caretaker(user) -> bool:
+    return caretaker_of(user) is not None
+
+
+# --- The core's own rules ---
+
 
 def requires_admin_mfa(user) -> bool:
     """Staff and caretakers must protect their account with MFA before using the admin."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or user.is_superuser or Caretaker.objects.filter(user=user).exists()
+    return is_staff_member(user) or is_caretaker(user)
 
 
 def caretaker_for(user) -> Caretaker | None:
-    if not user.is_authenticated:
-        return None
-    return Caretaker.objects.filter(user=user).first()
+    """The caretaker shown on someone's own page (their presence hours)."""
+    return caretaker_of(user)
 
 
 def can_anonymise_accounts(user) -> bool:
-    """Staff (moderators) delete a person's account on their request, from the Wagtail admin."""
-    from committees.permissions import is_moderator
-
+    """Staff delete a person's account on their request, from the Wagtail admin."""
     return is_moderator(user)
 
 
 def can_see_participation(user) -> bool:
-    """The participation figures per building: staff (the Moderators group) and superusers.
-
-    The same test as the caretaker-hours report: staff manage caretakers and buildings; caretakers,
-    committees and ambassadors do not. `has_perm` reads the permissions Django caches per request,
-    so the admin menu, which asks on every page, costs no extra query.
-    """
-    if not user.is_authenticated:
-        return False
-    return user.has_perm("portal.view_caretaker") or user.has_perm("portal.change_caretaker")
+    """The participation figures per building, and the caretaker-hours report: staff."""
+    return is_moderator(user)
 
 
 def can_see_job_status(user) -> bool:
-    """Overdue periodic jobs on the admin dashboard: staff (moderators) and superusers."""
-    from committees.permissions import is_moderator
-
+    """Overdue periodic jobs on the admin dashboard: staff."""
     return is_moderator(user)
 
 
 def can_see_everyones_history(user) -> bool:
     """Wagtail's reports that list other people's work by name (site history, ageing pages): staff only.
     A committee member sees their own pages' history on each page."""
-    from committees.permissions import is_moderator
-
     return is_moderator(user)

@@ -62,7 +62,7 @@ def account_data_export(*, user: User) -> dict:
 
     from activities.models import Registration
     from ambassadors.models import BookingStatus, SpokenLanguage, TourBooking
-    from committees.models import CaretakerMessage, CommitteeMembership, NewsReport
+    from committees.models import CaretakerMessage, CommitteeMembership, Report
 
     person = User.objects.select_related("resident_profile__building", "caretaker", "ambassador__building").get(
         pk=user.pk
@@ -154,10 +154,10 @@ def account_data_export(*, user: User) -> dict:
                 "done_at": _local(message.done_at),
             }
         )
-    for report in NewsReport.objects.filter(reporter=person).select_related("news").order_by("created_at"):
+    for report in Report.objects.filter(reporter=person).select_related("page").order_by("created_at"):
         data["news_reports"].append(
             {
-                "news": report.news.title,
+                "news": report.page.title,
                 "reason": report.reason,
                 "reason_label": str(report.get_reason_display()),
                 "reported_at": _local(report.created_at),
@@ -266,7 +266,7 @@ def account_anonymise(*, user: User, by: User | None) -> None:
     from activities.services import registration_cancel
     from ambassadors.models import Ambassador, BlockedPeriod, BookingStatus, ExtraTime, TourBooking, WeeklyTime
     from ambassadors.services import booking_cancel
-    from committees.models import CaretakerMessage, CommitteeMembership, NewsReport
+    from committees.models import CaretakerMessage, CommitteeMembership, Report
     from committees.services import committee_member_remove
     from portal.services import caretaker_account_sync
 
@@ -291,7 +291,7 @@ def account_anonymise(*, user: User, by: User | None) -> None:
         committee_member_remove(membership=membership, by=by)
 
     CaretakerMessage.objects.filter(sender=user).update(sender=None)
-    NewsReport.objects.filter(reporter=user).update(reporter=None)
+    Report.objects.filter(reporter=user).update(reporter=None)
 
     ambassador = Ambassador.objects.select_for_update().filter(user=user).first()
     if ambassador is not None:

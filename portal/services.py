@@ -97,21 +97,60 @@ def presence_slots_validate(*, caretaker: Caretaker, slots: Iterable[PresenceSlo
 def building_assign_caretaker(
     *, building: BuildingPage, caretaker: Caretaker | None, user: User | None = None
 ) -> BuildingPage:
-    """Make `caretaker` the caretaker of `building`, publishing the change."""
+    """Make `caretaker` the caretaker of `building`, publishing the change.
+
+    The same rules as the page editor's: the limit of buildings per caretaker (`caretaker_capacity_validate`,
+    here under a lock on the caretaker), and on publishing `building_caretaker_apply` ends the hours of the
+    previous caretaker in this building.
+    """
     if caretaker is not None:
         # Lock the caretaker so two assignments at once cannot both pass the limit.
         Caretaker.objects.select_for_update().get(pk=caretaker.pk)
         caretaker_capacity_validate(caretaker=caretaker, building=building)
-    previous_id = building.caretaker_id
     building.caretaker = caretaker
     building.full_clean()
     revision = building.save_revision(user=user, log_action=True)
-    revision.publish(user=user)
-    if previous_id and previous_id != getattr(caretaker, "pk", None):
-        # The previous caretaker no longer serves this building: their hours there end.
-        PresenceSlot.objects.filter(caretaker_id=previous_id, building=building).delete()
+    revision.publish(user=user)  # page_published → building_caretaker_apply (portal.signals)
+    building_caretaker_apply(building=building, user=user)  # already done by the signal; says so here
     logger.info("Caretaker of %s set to %s", building.title, caretaker)
     return building
+
+
+@transaction.atomic
+def building_caretaker_apply(*, building: BuildingPage, user: User | None = None) -> int:
+    """The building's caretaker as stored on the page takes effect: anyone else's hours there end.
+
+    When it applies: a building's caretaker is a field of its page, and the page row changes only when
+    the page is *published* — by "Publiceer" in the page editor, a moderator approving in a workflow,
+    scheduled publishing, publishing an older revision, or `building_assign_caretaker`. A draft only
+    writes a revision: the old caretaker stays, with their hours, until the draft is published.
+    `portal.signals` calls this on Wagtail's `page_published`, the one signal every way of publishing
+    sends. (A new building's row is written on its first save, draft or not, so its caretaker counts from
+    then on — for the limit of buildings too; it has no hours yet to end.)
+
+    The limit of buildings per caretaker is checked before that: in the page form (`BuildingPage.clean`
+    calls `caretaker_capacity_validate`), and again when the page is saved on publishing.
+
+    Converges on the same state when called again; returns how many weekly hours ended.
+    """
+    stale = PresenceSlot.objects.filter(building=building).exclude(caretaker_id=building.caretaker_id)
+    previous = sorted(set(stale.values_list("caretaker__name", flat=True)))
+    removed, _per_model = stale.delete()
+    if removed:
+        log(
+            instance=building,
+            action="portal.caretaker_hours_ended",
+            user=user,
+            data={"caretakers": previous, "slots": removed, "caretaker": str(building.caretaker or "")},
+        )
+        logger.info(
+            "Caretaker of %s is %s: %d presence slots of %s ended",
+            building.title,
+            building.caretaker,
+            removed,
+            previous,
+        )
+    return removed
 
 
 @transaction.atomic

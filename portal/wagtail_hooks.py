@@ -120,6 +120,11 @@ def register_portal_log_actions(actions):
     actions.register_action(
         "portal.account_anonymise", _("Account verwijderd"), _("Account verwijderd (geanonimiseerd)")
     )
+    actions.register_action(
+        "portal.caretaker_hours_ended",
+        _("Uren vorige huismeester vervallen"),
+        _("Nieuwe huismeester gepubliceerd: de uren van de vorige huismeester in dit gebouw zijn vervallen"),
+    )
 
 
 @hooks.register("register_admin_urls")

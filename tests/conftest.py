@@ -126,6 +126,35 @@ def _keep_migrated_data(django_db_setup, django_db_blocker):
                 connection.creation.deserialize_db_from_string(contents)
 
 
+@pytest.fixture(autouse=True)
+def _migrated_data_for_every_test(request):
+    """A test in a database transaction finds what the migrations made (root page, site, groups), always.
+
+    A transactional test ends by flushing every table. pytest-django runs them after the others, but with
+    `--dist loadfile` xdist may still send a small file of ordinary tests to a worker after a file of
+    transactional ones (it schedules the largest files first). Such a test then found no "Moderators"
+    group. When the migrated data is missing, it is loaded again here, inside the test's transaction
+    (rolled back with it; the check is one query).
+    """
+    marker = request.node.get_closest_marker("django_db")
+    fixtures = request.fixturenames
+    uses_db = marker is not None or "db" in fixtures
+    transactional = (
+        (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+    if uses_db and not transactional:
+        request.getfixturevalue("db")
+        from django.db import connection
+        from wagtail.models import Site
+
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents and not Site.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
+    return
+
+
 @pytest.fixture
 def no_page_cache(settings):
     """Every request renders its page: for tests that count the queries of rendering it."""

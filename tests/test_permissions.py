@@ -67,6 +67,10 @@ SIGN_UP_OTHERS = (302, 404, 404, 200, 404, 200, 200, 404)
 SIGN_UP_OTHERS_OR_OWN = (302, 302, 404, 302, 404, 302, 302, 404)
 # Drafting news under the committee of De Linde: its members (and staff); Wagtail redirects others.
 DRAFT_UNDER_COMMITTEE = (302, 302, 302, 302, 302, 200, 200, 302)
+# Asking a moderator to take a live page of De Linde's committee down: its members only (the moderator
+# unpublishes it directly); a page of another committee is not there (404). The POST redirects to the editor.
+TAKEDOWN_REQUEST = (302, 404, 404, 404, 404, 404, 200, 404)
+TAKEDOWN_REQUEST_POST = (302, 404, 404, 404, 404, 404, 302, 404)
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ MATRIX = [
     Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{news}/", "GET", EVERYONE_200),
     Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{draft}/", "GET", EVERYONE_404),
     Row("page:committees.NewsPage", "/gebouwen/{building}/{committee}/{news}/melden/", "GET", LOGIN_NEEDED),
+    Row("page:activities.ActivityPage", "{activity}melden/", "GET", LOGIN_NEEDED),
     Row("page:portal.BuildingPage", "/gebouwen/{building}/bericht/", "GET", WRITE_TO_CARETAKER),
     Row("page:portal.BuildingPage", "/gebouwen/{building}/programma/2026-11/", "GET", EVERYONE_200),
     Row("page:portal.BuildingPage", "/gebouwen/{building}/programma/2026-13/", "GET", EVERYONE_404),
@@ -156,9 +161,14 @@ MATRIX = [
     Row("committeemembership:add", "/admin/commissieleden/new/", "GET", STAFF_ONLY),
     Row("committeemembership:edit", "/admin/commissieleden/edit/{membership}/", "GET", STAFF_ONLY),
     Row("committeemembership:delete", "/admin/commissieleden/delete/{membership}/", "GET", STAFF_ONLY),
-    Row("newsreport:index", "/admin/meldingen/", "GET", STAFF_ONLY),
-    Row("newsreport:edit", "/admin/meldingen/edit/{report}/", "GET", STAFF_ONLY),
-    Row("newsreport:add", "/admin/meldingen/new/", "GET", REDIRECT_ALL),  # reports come from residents only
+    Row("report:index", "/admin/meldingen/", "GET", STAFF_ONLY),
+    Row("report:edit", "/admin/meldingen/edit/{report}/", "GET", STAFF_ONLY),
+    Row("report:add", "/admin/meldingen/new/", "GET", REDIRECT_ALL),  # reports come from residents only
+    # Asking to take a live page down: who may edit it and not publish it (the committee of De Linde). Others
+    # get a 404, the moderator too: they take a page offline themselves, with Wagtail's own "Offline halen".
+    Row("page_takedown_request", "/admin/offline-halen/{news_pk}/", "GET", TAKEDOWN_REQUEST),
+    Row("page_takedown_request", "/admin/offline-halen/{activity_pk}/", "GET", TAKEDOWN_REQUEST),
+    Row("page_takedown_request", "/admin/offline-halen/{news_pk}/", "POST", TAKEDOWN_REQUEST_POST),
     Row("caretakermessage:index", "/admin/berichten/", "GET", MESSAGES_ADMIN),
     Row("caretakermessage:edit", "/admin/berichten/edit/{message}/", "GET", ONE_MESSAGE),
     Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/", "GET", STAFF_ONLY),
@@ -241,7 +251,7 @@ def objects(building, home_page, people):
     services_committees.committee_member_add(committee=platform, user=people["platform_member"], role="lid")
     news = NewsPageFactory(parent=committee, title="Nieuwe bankjes", slug="nieuwe-bankjes")
     draft = NewsPageFactory(parent=committee, title="Concept", slug="concept", live=False)
-    report = services_committees.news_report_create(news=news, reporter=people["resident"], reason="onjuist")
+    report = services_committees.page_report_create(page=news, reporter=people["resident"], reason="onjuist")
     activity = ActivityPage(
         title="Stoelgym",
         slug="stoelgym",
@@ -273,11 +283,13 @@ def objects(building, home_page, people):
         "committee": committee.slug,
         "committee_pk": committee.pk,
         "news": news.slug,
+        "news_pk": news.pk,
         "draft": draft.slug,
         "membership": membership.pk,
         "report": report.pk,
         "message": message.pk,
         "activity": activity.url,
+        "activity_pk": activity.pk,
         "occurrence": occurrence.pk,
         "registration": registration.pk,
     }

@@ -238,6 +238,9 @@ SERVER_EMAIL = env("SERVER_EMAIL")
 # Wagtail.
 WAGTAIL_SITE_NAME = "Bewonersportaal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+# Moderation e-mails (templates/wagtailadmin/notifications/) go to the Moderators group only. With superusers
+# included, Wagtail mails a superuser twice for one submission (its workflow and its task notice).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False

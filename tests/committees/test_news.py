@@ -1,15 +1,13 @@
-"""The news index (filters, pagination, feeds), committee pages, house rules, and reporting news."""
+"""The news index (filters, pagination, feeds), committee pages and house rules (reports: test_reports.py)."""
 
 import pytest
 from defusedxml import ElementTree as ET
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from committees import services
 from committees.factories import NewsPageFactory
-from committees.models import NewsKind, NewsReport
+from committees.models import NewsKind
 from portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,72 +122,6 @@ def test_member_names_are_public_only_with_consent(client, committee, member):
     membership.save()
 
     assert "Gerda Bakker" in client.get(committee.url).text
-
-
-def test_a_resident_reports_a_news_item_once(
-    client, committee, resident, moderator, django_capture_on_commit_callbacks
-):
-    news = NewsPageFactory(parent=committee)
-    client.force_login(resident)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        first = client.post(f"{news.url}melden/", {"reason": "onjuist"}, follow=True)
-        second = client.post(f"{news.url}melden/", {"reason": "kwetsend"}, follow=True)
-
-    assert NewsReport.objects.filter(news=news).count() == 1
-    assert "Een moderator bekijkt" in first.text
-    assert "al gemeld" in second.text
-    assert [m.to for m in mail.outbox] == [[moderator.email]]
-
-
-def test_reporting_needs_a_reason_and_a_login(client, committee, resident):
-    news = NewsPageFactory(parent=committee)
-
-    anonymous = client.post(f"{news.url}melden/", {"reason": "onjuist"})
-    client.force_login(resident)
-    no_reason = client.post(f"{news.url}melden/", {})
-
-    assert anonymous.status_code == 302
-    assert "/accounts/login/" in anonymous["Location"]
-    assert no_reason.status_code == 200
-    assert "Er is iets niet goed ingevuld" in no_reason.text
-    assert not NewsReport.objects.exists()
-
-
-def test_moderator_resolves_a_report_in_the_admin(client, committee, resident, moderator):
-    report = services.news_report_create(news=NewsPageFactory(parent=committee), reporter=resident, reason="onjuist")
-    client.force_login(moderator)
-
-    listing = client.get("/admin/meldingen/")
-    client.post(f"/admin/meldingen/edit/{report.pk}/", {"resolve": "on"})
-
-    assert report.news.title in listing.text
-    report.refresh_from_db()
-    assert report.resolved_by == moderator
-
-
-def test_a_report_opens_the_reported_news_and_the_form_to_resolve_it(client, committee, resident, moderator):
-    news = NewsPageFactory(parent=committee, title="Nieuwe bankjes")
-    report = services.news_report_create(news=news, reporter=resident, reason="privacy")
-    client.force_login(moderator)
-
-    form = client.get(f"/admin/meldingen/edit/{report.pk}/").text
-
-    assert "Gemeld: ‘Nieuwe bankjes’. Reden: Er staan persoonlijke gegevens van iemand in." in form
-    assert f'href="{news.url}"' in form
-    assert f'href="/admin/pages/{news.pk}/edit/"' in form
-    assert "Afgehandeld: ik heb het bericht bekeken" in form
-
-
-def test_reports_come_from_residents_so_the_admin_has_no_add_button(client, moderator):
-    client.force_login(moderator)
-
-    listing = client.get("/admin/meldingen/").text
-
-    assert client.get("/admin/meldingen/new/").status_code == 302  # Wagtail: "no permission", back to the dashboard
-    assert "/admin/meldingen/new/" not in listing
-    assert "Nog niet afgehandeld" in listing  # the filters speak Dutch
-    assert "isnull" not in listing
 
 
 def test_members_admin_adds_a_member_through_the_service(client, committee, moderator):

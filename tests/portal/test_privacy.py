@@ -23,7 +23,7 @@ from ambassadors import services as tours
 from ambassadors.models import Ambassador, BookingStatus, TourBooking
 from committees import services as committees
 from committees.factories import NewsPageFactory
-from committees.models import CaretakerMessage, CommitteeMembership, MemberRole, NewsReport
+from committees.models import CaretakerMessage, CommitteeMembership, MemberRole, Report
 from portal import privacy
 from portal.factories import DEMO_PASSWORD, UserFactory
 from portal.models import ResidentProfile, User
@@ -109,13 +109,13 @@ def test_export_contains_exactly_the_persons_data(
     NewsPageFactory(parent=committee, title="Koffie in de tuin", owner=resident)
     NewsPageFactory(parent=committee, title="Bingo met prijzen", owner=other_resident)
     someones_data(user=resident, building=building, subject="Lamp in de hal", activity_title="Stoelgym")
-    committees.news_report_create(news=news, reporter=resident, reason="onjuist")
+    committees.page_report_create(page=news, reporter=resident, reason="onjuist")
     committees.committee_member_add(committee=committee, user=resident, role=MemberRole.SECRETARY)
     # Someone else's life in the same portal, with things of the same kinds.
     other_resident.first_name, other_resident.last_name = "Wim", "Visser"
     other_resident.save()
     someones_data(user=other_resident, building=other_building, subject="Lift staat stil", activity_title="Koersbal")
-    committees.news_report_create(news=news, reporter=other_resident, reason="kwetsend")
+    committees.page_report_create(page=news, reporter=other_resident, reason="kwetsend")
 
     data = privacy.account_data_export(user=resident)
 
@@ -335,7 +335,7 @@ def test_anonymising_detaches_messages_and_reports_and_keeps_committee_content(m
         building=building, sender=member, category="vraag", subject="Bankjes", body="Mogen er bankjes bij?"
     )
     news = NewsPageFactory(parent=committee, title="Nieuwe bankjes", owner=member)
-    report = committees.news_report_create(news=news, reporter=member, reason="onjuist")
+    report = committees.page_report_create(page=news, reporter=member, reason="onjuist")
 
     privacy.account_anonymise(user=member, by=member)
 
@@ -348,7 +348,7 @@ def test_anonymising_detaches_messages_and_reports_and_keeps_committee_content(m
     assert news.live
     assert news.owner_id == member.pk  # the committee's news stays, by an anonymous former member
     assert CaretakerMessage.objects.filter(sender=member).count() == 0
-    assert NewsReport.objects.filter(reporter=member).count() == 0
+    assert Report.objects.filter(reporter=member).count() == 0
 
 
 def test_anonymising_an_ambassador_keeps_the_tours_as_counts(

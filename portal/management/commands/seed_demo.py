@@ -11,6 +11,7 @@ from datetime import time
 from decimal import ROUND_FLOOR, Decimal
 
 import factory.random
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -72,7 +73,6 @@ DAY_START = time(8, 30)
 DAY_END_MINUTES = 17 * 60
 BLOCK_MINUTES = 3 * 60
 TRAVEL_MINUTES = 30
-MAX_BUILDINGS = 5
 
 
 def _letters() -> str:
@@ -129,7 +129,7 @@ def assign_caretakers(homes: list[int], caretaker_count: int) -> list[int]:
     served = [0] * caretaker_count
     assignment = [0] * len(homes)
     for index in sorted(range(len(homes)), key=lambda i: -homes[i]):
-        candidates = [c for c in range(caretaker_count) if served[c] < MAX_BUILDINGS]
+        candidates = [c for c in range(caretaker_count) if served[c] < settings.PORTAL_CARETAKER_MAX_BUILDINGS]
         chosen = min(candidates, key=lambda c: (load[c], c))
         assignment[index] = chosen
         load[chosen] += homes[index]
