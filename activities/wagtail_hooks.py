@@ -9,8 +9,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from activities import services
-from activities.models import ActivityCategory, ActivityPage
+from activities import privacy, services
+from activities.models import ActivityCategory, ActivityPage, Occurrence, Registration
+from portal import registry
 
 
 class ActivityCategoryViewSet(SnippetViewSet):
@@ -51,3 +52,58 @@ def register_activity_log_actions(actions):
         gettext_lazy("Aangemeld namens"),
         gettext_lazy("Iemand aangemeld namens een bewoner"),
     )
+
+
+@hooks.register(registry.PERSONAL_DATA)
+def personal_data_registrations():
+    return privacy.Registrations()
+
+
+@hooks.register(registry.PAGE_CACHE_MODELS)
+def page_cache_models():
+    """Activity pages show their dates, the places left and the categories."""
+    return [ActivityCategory, Occurrence, Registration]
+
+
+@hooks.register(registry.BUILDING_PAGE_SECTIONS)
+def building_page_activities(building, request) -> dict:
+    """The building's coming dates (with the tenants' platform's) and the link to this month's programme."""
+    from django.utils import timezone
+
+    from activities.selectors import building_upcoming
+
+    today = timezone.localdate()
+    return {
+        "upcoming_activities": building_upcoming(building=building),
+        "programme_url": building.url
+        + building.reverse_subpage("programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}),
+    }
+
+
+def building_programme(building, request, year, month):
+    """The printable monthly programme of a building, for the notice board."""
+    from activities.programme import programme
+
+    return programme(request, building=building, year=int(year), month=int(month))
+
+
+@hooks.register(registry.BUILDING_PAGE_ROUTES)
+def building_page_routes() -> list:
+    from django.urls import re_path
+
+    return [re_path(r"^programma/(?P<year>\d{4})-(?P<month>\d{2})/$", building_programme, name="programme")]
+
+
+@hooks.register(registry.MY_PAGE_SECTIONS)
+def my_page_registrations(request) -> dict:
+    """The activities the person signed up for that are still to come."""
+    from activities.selectors import my_registrations
+
+    return {"registrations": my_registrations(user=request.user)}
+
+
+@hooks.register(registry.SEARCH_KINDS)
+def search_kind():
+    from activities.search import ACTIVITIES
+
+    return ACTIVITIES

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ambassadors import permissions, selectors
+from ambassadors import permissions, privacy, selectors
 from ambassadors.admin_forms import AmbassadorAdminForm
 from ambassadors.admin_views import (
     AmbassadorCreateView,
@@ -33,7 +33,8 @@ from ambassadors.admin_views import (
 )
 from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
-from ambassadors.models import Ambassador, TourBooking
+from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
+from portal import registry
 from portal.models import BuildingPage
 
 
@@ -260,3 +261,36 @@ def register_tours_report_menu_item():
     return TourReportMenuItem(
         _("Rondleidingen per maand"), reverse("tours_per_month_report"), icon_name="calendar", order=710
     )
+
+
+@hooks.register(registry.PERSONAL_DATA)
+def personal_data_ambassador():
+    return privacy.AmbassadorData()
+
+
+@hooks.register(registry.PAGE_CACHE_MODELS)
+def page_cache_models():
+    """Building and tour pages show the ambassadors and the tour times still free."""
+    return [Ambassador, WeeklyTime, ExtraTime, BlockedPeriod, TourBooking]
+
+
+@hooks.register(registry.BUILDING_PAGE_SECTIONS)
+def building_page_tours(building, request) -> dict:
+    """Where to book a tour of the building, when it has an active ambassador."""
+    return {"tour_url": selectors.tour_url_for(building=building)}
+
+
+@hooks.register(registry.MY_PAGE_SECTIONS)
+def my_page_tours(request) -> dict:
+    """An ambassador's next tours."""
+    ambassador = selectors.ambassador_for(request.user)
+    return {
+        "ambassador": ambassador,
+        "ambassador_next_tours": selectors.ambassador_next_tours(ambassador=ambassador) if ambassador else [],
+    }
+
+
+@hooks.register(registry.ACCOUNT_DELETE_SECTIONS)
+def account_delete_ambassador(request) -> dict:
+    """Deleting the account also ends being an ambassador: the page says so."""
+    return {"ambassador": selectors.ambassador_for(request.user)}

@@ -29,7 +29,7 @@ class GuidancePanel(HelpPanel):
 
     class BoundPanel(HelpPanel.BoundPanel):
         def get_context_data(self, parent_context=None):
-            from committees.permissions import is_moderator
+            from portal.permissions import is_moderator
 
             context = super().get_context_data(parent_context)
             context["publishes_self"] = is_moderator(self.request.user)

@@ -6,21 +6,21 @@ They delegate to committees.permissions, the one place these rules live.
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from committees import permissions
-from portal.models import Caretaker
+from portal.permissions import MODERATORS_GROUP, is_caretaker, is_moderator
 
 
 class ModeratorsOnlyPolicy(BasePermissionPolicy):
     """Memberships and reports: moderators (and superusers) only."""
 
     def user_has_permission(self, user, action):
-        return permissions.is_moderator(user)
+        return is_moderator(user)
 
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model
 
         User = get_user_model()
         active = User.objects.filter(is_active=True)
-        return active.filter(groups__name=permissions.MODERATORS_GROUP) | active.filter(is_superuser=True)
+        return active.filter(groups__name=MODERATORS_GROUP) | active.filter(is_superuser=True)
 
 
 class ReportPolicy(ModeratorsOnlyPolicy):
@@ -35,8 +35,8 @@ class CaretakerMessagePolicy(BasePermissionPolicy):
 
     def user_has_permission(self, user, action):
         if action not in {"view", "change"}:
-            return action == "delete" and permissions.is_moderator(user)
-        return permissions.is_moderator(user) or Caretaker.objects.filter(user=user).exists()
+            return action == "delete" and is_moderator(user)
+        return is_moderator(user) or is_caretaker(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return (

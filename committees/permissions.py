@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from committees.models import CaretakerMessage, CommitteeKind, CommitteeMembership
 from portal.models import BuildingPage, ResidentProfile
-from portal.permissions import MODERATORS_GROUP, caretaker_of, is_moderator
-
-# The vocabulary lives in the core; re-exported for the callers that still import it from here.
-__all__ = ["MODERATORS_GROUP", "can_message_caretaker", "is_moderator", "messages_visible_to"]
+from portal.permissions import caretaker_of, is_moderator
 
 
 def can_message_caretaker(user, building: BuildingPage) -> bool:

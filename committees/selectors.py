@@ -146,6 +146,7 @@ class Submission:
     page: Page
     status: str  # one of SUBMISSION_STATUSES
     label: str
+    comment: str = ""  # the moderator's comment when it was sent back
 
 
 SUBMISSION_STATUSES = {
@@ -158,20 +159,22 @@ SUBMISSION_STATUSES = {
 
 def submissions_of(*, user, limit: int = 10) -> list[Submission]:
     """What a committee member wrote (news, activities: the pages they own), newest first, each with a plain
-    status. Two queries whatever the number: the pages, then their running moderation."""
+    status, and the moderator's comment on what was sent back. Two queries whatever the number: the pages,
+    then their running moderation with its current step's comment."""
     from wagtail.models import WorkflowState
 
     pages = list(Page.objects.filter(owner=user, depth__gt=3).order_by("-latest_revision_created_at", "-pk")[:limit])
-    states = dict(
-        WorkflowState.objects.filter(
+    states = {
+        object_id: (status, comment)
+        for object_id, status, comment in WorkflowState.objects.filter(
             object_id__in=[str(page.pk) for page in pages],
             base_content_type=ContentType.objects.get_for_model(Page),
             status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
-        ).values_list("object_id", "status")
-    )
+        ).values_list("object_id", "status", "current_task_state__comment")
+    }
     result = []
     for page in pages:
-        state = states.get(str(page.pk))
+        state, comment = states.get(str(page.pk), (None, ""))
         if state == WorkflowState.STATUS_NEEDS_CHANGES:
             status = "teruggestuurd"
         elif state == WorkflowState.STATUS_IN_PROGRESS:
@@ -180,5 +183,12 @@ def submissions_of(*, user, limit: int = 10) -> list[Submission]:
             status = "gepubliceerd"
         else:
             status = "concept"
-        result.append(Submission(page=page, status=status, label=SUBMISSION_STATUSES[status]))
+        result.append(
+            Submission(
+                page=page,
+                status=status,
+                label=SUBMISSION_STATUSES[status],
+                comment=(comment or "") if status == "teruggestuurd" else "",
+            )
+        )
     return result

@@ -38,8 +38,8 @@ from committees.models import (
     Report,
     ReportReason,
 )
-from committees.permissions import MODERATORS_GROUP
 from portal.models import BuildingPage, HomePage, User
+from portal.permissions import MODERATORS_GROUP
 
 logger = logging.getLogger(__name__)
 

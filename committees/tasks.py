@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from committees.permissions import MODERATORS_GROUP
+from portal.permissions import MODERATORS_GROUP
 
 
 def _send(*, template: str, context: dict, to: list[str]) -> int:

@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from committees import admin_views, permissions, selectors, services
+from committees import admin_views, permissions, privacy, selectors, services
 from committees.models import (
     CaretakerMessage,
     CommitteeMembership,
@@ -26,6 +26,8 @@ from committees.models import (
     ReportReason,
 )
 from committees.permission_policies import CaretakerMessagePolicy, ModeratorsOnlyPolicy, ReportPolicy
+from portal import registry
+from portal.permissions import is_moderator
 
 register_permission_policy(CommitteeMembership, ModeratorsOnlyPolicy(CommitteeMembership))
 register_permission_policy(Report, ReportPolicy(Report))
@@ -333,7 +335,62 @@ def add_committee_member_panel(request, panels):
     if not memberships:
         return
     panel = CommitteeMemberPanel(memberships=memberships, submissions=selectors.submissions_of(user=request.user))
-    if permissions.is_moderator(request.user):
+    if is_moderator(request.user):
         panels.insert(0, panel)
     else:
         panels[:] = [panel]
+
+
+@hooks.register(registry.PERSONAL_DATA)
+def personal_data_caretaker_messages():
+    return privacy.CaretakerMessages()
+
+
+@hooks.register(registry.PERSONAL_DATA)
+def personal_data_reports():
+    return privacy.Reports()
+
+
+@hooks.register(registry.PERSONAL_DATA)
+def personal_data_memberships():
+    return privacy.Memberships()
+
+
+@hooks.register(registry.PAGE_CACHE_MODELS)
+def page_cache_models():
+    """Committee pages show their members (those who chose to be shown)."""
+    return [CommitteeMembership]
+
+
+@hooks.register(registry.BUILDING_PAGE_SECTIONS)
+def building_page_committees(building, request) -> dict:
+    """The building's committees and how to reach them, its latest news, its house rules."""
+    return selectors.building_committees(building=building)
+
+
+def building_message(building, request):
+    """A resident or committee member writes to this building's caretaker."""
+    from committees.views import message_create
+
+    return message_create(request, building=building)
+
+
+@hooks.register(registry.BUILDING_PAGE_ROUTES)
+def building_page_routes() -> list:
+    return [path("bericht/", building_message, name="message")]
+
+
+@hooks.register(registry.MY_PAGE_SECTIONS)
+def my_page_committees(request) -> dict:
+    """The person's messages to the caretaker and the committees they sit on."""
+    return {
+        "caretaker_messages": selectors.messages_of_sender(user=request.user),
+        "memberships": selectors.memberships_of(user=request.user),
+    }
+
+
+@hooks.register(registry.SEARCH_KINDS)
+def search_kind():
+    from committees.search import NEWS
+
+    return NEWS

@@ -8,6 +8,7 @@ them so the Wagtail admin shows them as form errors.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -16,16 +17,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import registry
 from portal.panels import CaretakerHoursPanel
 from portal.restrictions import CachedViewRestrictionsMixin
 
@@ -446,36 +447,21 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from activities.selectors import building_upcoming
-        from committees.selectors import building_committees
+        """The building's own facts, then what each feature app shows of it (`registry.BUILDING_PAGE_SECTIONS`):
+        its activities and monthly programme, committees, news and house rules, the link to book a tour."""
         from portal import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.building_detail(building=self))
-        context.update(building_committees(building=self))
-        context["upcoming_activities"] = building_upcoming(building=self)
-        today = timezone.localdate()
-        context["programme_url"] = self.url + self.reverse_subpage(
-            "programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}
-        )
-        from ambassadors.selectors import tour_url_for
-
-        context["tour_url"] = tour_url_for(building=self)
+        for section in registry.each(registry.BUILDING_PAGE_SECTIONS, self, request):
+            context.update(section)
         return context
 
-    @re_path(r"^programma/(?P<year>\d{4})-(?P<month>\d{2})/$", name="programme")
-    def programme_route(self, request, year, month):
-        """The printable monthly programme for the notice board."""
-        from activities.programme import programme
-
-        return programme(request, building=self, year=int(year), month=int(month))
-
-    @path("bericht/", name="message")
-    def message_route(self, request):
-        """A resident or committee member writes to this building's caretaker."""
-        from committees.views import message_create
-
-        return message_create(request, building=self)
+    @classmethod
+    def get_subpage_urls(cls):
+        """The page's own route, then those the feature apps add under a building (`registry.BUILDING_PAGE_ROUTES`):
+        the printable monthly programme (programma/YYYY-MM/), a message to the caretaker (bericht/)."""
+        return (*super().get_subpage_urls(), *chain.from_iterable(registry.each(registry.BUILDING_PAGE_ROUTES)))
 
 
 # --------------------------------------------------------------------------

@@ -16,11 +16,12 @@ What is cached, and for whom (`PageCacheMiddleware`):
 
 When content changes, every stored page goes at once: the key holds a *generation*, a random token
 in the same cache, and `invalidate()` replaces it after the change is committed. `connect()` calls it
-for every save or delete of what public pages show (pages, dates and sign-ups, committees' members,
-caretakers' presence, ambassadors' times and bookings, images, sites, redirects); services that write
-in bulk call it themselves. Time alone changes pages too ("this week", places left before a deadline):
-that is what the short lifetime is for. In production the cache must be shared (Redis), so that a
-change on one app server clears the pages of all of them.
+for every save or delete of what public pages show (`watched_models()`: pages, images, sites, redirects,
+caretakers' presence, and what the feature apps register: dates and sign-ups, committees' members,
+ambassadors' times and bookings); services that write in bulk call it themselves. Time alone changes
+pages too ("this week", places left before a deadline): that is what the short lifetime is for. In
+production the cache must be shared (Redis), so that a change on one app server clears the pages of
+all of them.
 
 While Redis is away (`portal.cache.ResilientRedisCache`) there is no generation, so every page is rendered
 and none is stored; a change made meanwhile could not replace the generation. So when Redis answers again,
@@ -29,15 +30,19 @@ and none is stored; a change made meanwhile could not replace the generation. So
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re
 
+from portal import registry
 from portal.display import COOKIE_NAME as DISPLAY_COOKIE
 from portal.display import Display
 
@@ -120,35 +125,40 @@ class PageCacheMiddleware:
         return response
 
 
-def _shown_models() -> list:
-    """The models whose rows public pages show; a save or delete of any of them clears the cache."""
+def watched_models() -> set[type[Model]]:
+    """The models whose rows public pages show: a save or delete of any of them clears the cache.
+
+    The core's own (pages of every type, sites, view restrictions, redirects, images, caretakers and their
+    presence) and what the feature apps register under `registry.PAGE_CACHE_MODELS` in their wagtail_hooks.
+    """
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.images.models import Image
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
-    from activities.models import ActivityCategory, Occurrence, Registration
-    from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
-    from committees.models import CommitteeMembership
     from portal.models import Caretaker, PresenceSlot
 
-    return [
-        Page,
-        Site,
-        PageViewRestriction,
-        Redirect,
-        Image,
-        ActivityCategory,
-        Occurrence,
-        Registration,
-        CommitteeMembership,
-        Caretaker,
-        PresenceSlot,
-        Ambassador,
-        WeeklyTime,
-        ExtraTime,
-        BlockedPeriod,
-        TourBooking,
-    ]
+    # Each page type sends its own class as the sender of post_save, so every page model is watched.
+    models = {Page, Site, PageViewRestriction, Redirect, Image, Caretaker, PresenceSlot, *get_page_models()}
+    for contributed in registry.each(registry.PAGE_CACHE_MODELS):
+        models.update(contributed)
+    return models
+
+
+@functools.cache
+def _watched() -> frozenset[type[Model]]:
+    return frozenset(watched_models())
+
+
+def forget_watched_models() -> None:
+    """Read the registry again at the next save (for tests that register a model for a while)."""
+    _watched.cache_clear()
+
+
+def _invalidate_if_shown(sender, **_signal_kwargs) -> None:
+    if not apps.ready:  # a save while the apps start (the registry cannot be read yet): clear to be safe
+        invalidate()
+    elif sender in _watched():
+        invalidate()
 
 
 def _after_outage(**_signal_kwargs) -> None:
@@ -157,18 +167,23 @@ def _after_outage(**_signal_kwargs) -> None:
 
 
 def connect() -> None:
-    """Clear the page cache after every save or delete of what public pages show (see `_shown_models`), and
-    when the shared cache comes back after an outage."""
-    from wagtail.models import get_page_models
+    """Clear the page cache after every save or delete of what public pages show (`watched_models()`), and
+    when the shared cache comes back after an outage.
+
+    Called from `PortalConfig.ready()`, which runs before the feature apps' `ready()` and before Wagtail's
+    own (the snippets' registration, the admin's signal handlers): reading the registry there would import
+    every app's wagtail_hooks, and with it admin code, while the apps are still starting. So the receiver
+    listens to every model's saves and deletes and reads the registry once, at the first save (when every
+    app is ready), keeping the answer; a save of a model nobody watches costs one set lookup. The alternative,
+    each app connecting its models from its own `ready()`, would put the list in two places.
+    """
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from portal.cache import recovered
 
     recovered.connect(_after_outage, dispatch_uid="page-cache-after-outage")
-
-    # Each page type sends its own class as the sender of post_save; Wagtail's page signals name the page.
-    for model in {*_shown_models(), *get_page_models()}:
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+    post_save.connect(_invalidate_if_shown, dispatch_uid="page-cache-save")
+    post_delete.connect(_invalidate_if_shown, dispatch_uid="page-cache-delete")
+    # Wagtail's page signals name the page, not the model.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")

@@ -1,30 +1,33 @@
 """A person's own data: everything the portal keeps about them, and deleting their account.
 
-The one place that knows what every app (activities, committees, ambassadors, allauth, Wagtail)
-keeps about a person. Deleting an account follows Decidim's approach: the `User` row stays, stripped
-of everything that identifies the person, so what others rely on keeps working: the figures
-(past sign-ups, tours held), what the person wrote for a committee (pages and revisions stay with the
-committee), the caretaker's messages (kept, without a sender).
+The core knows what it keeps itself (the account, allauth's addresses and second factors, the resident
+profile, the caretaker link, Wagtail's pages and user profile); every feature app describes what it keeps
+in its own `privacy.py`, as `portal.personal_data.PersonalData` sections registered under
+`registry.PERSONAL_DATA`, and the services below go through them without naming an app.
+
+Deleting an account follows Decidim's approach: the `User` row stays, stripped of everything that
+identifies the person, so what others rely on keeps working: the figures (past sign-ups, tours held),
+what the person wrote for a committee (pages and revisions stay with the committee), the caretaker's
+messages (kept, without a sender).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 
+from portal import registry
 from portal.mail import outgoing_emails_forget
 from portal.models import Caretaker, ResidentProfile, User
+from portal.personal_data import PersonalData, local_time
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +43,21 @@ def anonymised_email(*, user: User) -> str:
     return f"verwijderd-{user.pk}@{ANONYMISED_DOMAIN}"
 
 
-def _local(moment: datetime | None) -> datetime | None:
-    return timezone.localtime(moment) if moment else None
+# Where the core's own sections sit in the export; the apps' sections fit in between (`PersonalData.position`).
+CORE_SECTIONS = {
+    "exported_at": 0,
+    "account": 10,
+    "email_addresses": 20,
+    "two_factor": 30,
+    "profile": 40,
+    "caretaker": 50,
+    "pages_written": 500,
+}
+
+
+def personal_data() -> list[PersonalData]:
+    """The sections the feature apps register (`registry.PERSONAL_DATA`), in the order of their `position`."""
+    return sorted(registry.each(registry.PERSONAL_DATA), key=lambda section: section.position)
 
 
 # --------------------------------------------------------------------------
@@ -56,20 +72,16 @@ def account_data_export(*, user: User) -> dict:
     `DjangoJSONEncoder` and for the readable page. A fixed number of queries, whatever the amount of data.
     What belongs to other people stays out: the names of neighbours signed up by this person, the
     visitors of an ambassador's tours (counted only), who else sits on a committee.
+
+    The core's own sections (account, allauth, profile, caretaker, Wagtail's pages) are made here; each
+    feature app adds its own (`personal_data()`), and every section sits at its position.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    from activities.models import Registration
-    from ambassadors.models import BookingStatus, SpokenLanguage, TourBooking
-    from committees.models import CaretakerMessage, CommitteeMembership, Report
-
-    person = User.objects.select_related("resident_profile__building", "caretaker", "ambassador__building").get(
-        pk=user.pk
-    )
+    person = User.objects.select_related("resident_profile__building", "caretaker").get(pk=user.pk)
     profile = getattr(person, "resident_profile", None)
     caretaker = getattr(person, "caretaker", None)
-    ambassador = getattr(person, "ambassador", None)
 
     data = {
         "exported_at": timezone.localtime(),
@@ -77,8 +89,8 @@ def account_data_export(*, user: User) -> dict:
             "email": person.email,
             "first_name": person.first_name,
             "last_name": person.last_name,
-            "date_joined": _local(person.date_joined),
-            "last_login": _local(person.last_login),
+            "date_joined": local_time(person.date_joined),
+            "last_login": local_time(person.last_login),
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -89,19 +101,14 @@ def account_data_export(*, user: User) -> dict:
             {
                 "type": authenticator.type,
                 "type_label": str(authenticator.get_type_display()),
-                "created_at": _local(authenticator.created_at),
-                "last_used_at": _local(authenticator.last_used_at),
+                "created_at": local_time(authenticator.created_at),
+                "last_used_at": local_time(authenticator.last_used_at),
             }
             for authenticator in Authenticator.objects.filter(user=person).order_by("created_at")
         ],
         "profile": None,
         "caretaker": None,
-        "registrations": [],
-        "caretaker_messages": [],
-        "news_reports": [],
-        "committee_memberships": [],
         "pages_written": [],
-        "ambassador": None,
     }
     if profile is not None:
         data["profile"] = {
@@ -119,63 +126,6 @@ def account_data_export(*, user: User) -> dict:
             "phone": caretaker.phone,
             "has_photo": caretaker.photo_id is not None,
         }
-
-    for registration in (
-        Registration.objects.filter(user=person)
-        .select_related("occurrence__activity")
-        .order_by("occurrence__start", "pk")
-    ):
-        data["registrations"].append(
-            {
-                "activity": registration.occurrence.activity.title,
-                "start": _local(registration.occurrence.start),
-                "end": _local(registration.occurrence.end),
-                "status": registration.status,
-                "status_label": str(registration.get_status_display()),
-                "guests": registration.guests,
-                "signed_up_at": _local(registration.created_at),
-                "signed_up_by_someone_else": registration.made_by_id not in (None, person.pk),
-                "cancelled_at": _local(registration.cancelled_at),
-            }
-        )
-    for message in CaretakerMessage.objects.filter(sender=person).select_related("building").order_by("created_at"):
-        data["caretaker_messages"].append(
-            {
-                "building": message.building.title,
-                "category": message.category,
-                "category_label": str(message.get_category_display()),
-                "subject": message.subject,
-                "body": message.body,
-                "status": message.status,
-                "status_label": str(message.get_status_display()),
-                "reply": message.reply,
-                "sent_at": _local(message.created_at),
-                "replied_at": _local(message.replied_at),
-                "done_at": _local(message.done_at),
-            }
-        )
-    for report in Report.objects.filter(reporter=person).select_related("page").order_by("created_at"):
-        data["news_reports"].append(
-            {
-                "news": report.page.title,
-                "reason": report.reason,
-                "reason_label": str(report.get_reason_display()),
-                "reported_at": _local(report.created_at),
-                "resolved": report.resolved_at is not None,
-            }
-        )
-    for membership in (
-        CommitteeMembership.objects.filter(user=person).select_related("committee").order_by("committee__title")
-    ):
-        data["committee_memberships"].append(
-            {
-                "committee": membership.committee.title,
-                "role": membership.role,
-                "role_label": str(membership.get_role_display()),
-                "since": membership.since,
-                "name_shown_on_website": membership.show_publicly,
-            }
-        )
     # Pages the person started (activities, news): Wagtail keeps them as their owner. They stay with the
     # committee when the account is deleted; the owner is then an account without a name.
     for page in Page.objects.filter(owner=person).select_related("content_type").order_by("first_published_at", "pk"):
@@ -185,55 +135,20 @@ def account_data_export(*, user: User) -> dict:
                 "title": page.title,
                 "type": str(model._meta.verbose_name) if model else "",
                 "published": page.live,
-                "first_published_at": _local(page.first_published_at),
+                "first_published_at": local_time(page.first_published_at),
             }
         )
-    if ambassador is not None:
-        languages = dict(SpokenLanguage.choices)
-        tours = TourBooking.objects.filter(ambassador=ambassador).aggregate(
-            booked=Count("pk", filter=Q(status=BookingStatus.BOOKED)),
-            held=Count("pk", filter=Q(status=BookingStatus.HELD)),
-            no_show=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
-            cancelled=Count("pk", filter=Q(status=BookingStatus.CANCELLED)),
-        )
-        data["ambassador"] = {
-            "building": ambassador.building.title,
-            "display_name": ambassador.display_name,
-            "introduction": ambassador.introduction,
-            "has_photo": ambassador.photo_id is not None,
-            "photo_alt_text": ambassador.photo_alt_text,
-            "languages": [str(languages.get(code, code)) for code in ambassador.languages],
-            "active": ambassador.active,
-            "appointed_at": _local(ambassador.created_at),
-            "weekly_times": [
-                {"weekday": str(time.get_weekday_display()), "start": time.start, "end": time.end}
-                for time in ambassador.weekly_times.order_by("weekday", "start")
-            ],
-            # Tours are counted, not listed: the visitors' names and addresses are theirs, not the ambassador's.
-            "tours": tours,
-        }
-    return data
+
+    positions = dict(CORE_SECTIONS)
+    for section in personal_data():
+        data[section.key] = section.export(user=person)
+        positions[section.key] = section.position
+    return dict(sorted(data.items(), key=lambda item: positions[item[0]]))
 
 
 # --------------------------------------------------------------------------
 # Deleting an account
 # --------------------------------------------------------------------------
-
-
-def _photo_delete_unless_used(image, *, by) -> None:
-    """Delete a person's photo from the image library, unless something other than `by` shows it.
-
-    Wagtail's reference index knows every page, snippet and rich text that uses an image; the entries of
-    `by` itself are left out, as they may not have been brought up to date yet. The file and its
-    renditions go when the transaction commits (Wagtail's own signal handlers).
-    """
-    from wagtail.models import ReferenceIndex
-
-    others = ReferenceIndex.get_references_to(image).exclude(
-        content_type=ContentType.objects.get_for_model(by), object_id=str(by.pk)
-    )
-    if not others.exists():
-        image.delete()
 
 
 @transaction.atomic
@@ -242,7 +157,11 @@ def account_anonymise(*, user: User, by: User | None) -> None:
 
     `by` is the person themselves (from /mijn/account-verwijderen/, after re-authentication) or a
     member of staff acting on the person's request (from the Wagtail admin). Calling it again for an
-    account that is already anonymised changes nothing.
+    account that is already anonymised changes nothing. A superuser's account, or one an app has a
+    reason to keep (`PersonalData.blockers`), raises `AccountError` saying what to do instead.
+
+    First every app's sections strip what they hold (`PersonalData.anonymise`, in the order of their
+    position; each app's `privacy.py` says what), then the core does its own part. Today that is:
 
     - name and e-mail address blanked (a unique placeholder that reaches nobody), the account
       switched off, every session ended;
@@ -262,59 +181,29 @@ def account_anonymise(*, user: User, by: User | None) -> None:
     from allauth.mfa.models import Authenticator
     from wagtail.users.models import UserProfile
 
-    from activities.models import Registration, RegistrationStatus
-    from activities.services import registration_cancel
-    from ambassadors.models import Ambassador, BlockedPeriod, BookingStatus, ExtraTime, TourBooking, WeeklyTime
-    from ambassadors.services import booking_cancel
-    from committees.models import CaretakerMessage, CommitteeMembership, Report
-    from committees.services import committee_member_remove
     from portal.services import caretaker_account_sync
 
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.anonymised_at is not None:
         return
+    sections = personal_data()
+    reasons = [reason for section in sections for reason in section.blockers(user=user)]
     if user.is_superuser:
-        raise AccountError(
+        reasons.insert(
+            0,
             _(
                 "Dit is een beheerdersaccount. Laat een andere beheerder eerst de beheerdersrechten "
                 "intrekken; daarna kan het account worden verwijderd."
-            )
+            ),
         )
+    if reasons:
+        raise AccountError(reasons)
     now = timezone.now()
 
-    for registration in Registration.objects.filter(user=user, occurrence__start__gt=now).exclude(
-        status=RegistrationStatus.CANCELLED
-    ):
-        registration_cancel(registration=registration, by=by)
-
-    for membership in CommitteeMembership.objects.filter(user=user).select_related("committee", "user"):
-        committee_member_remove(membership=membership, by=by)
-
-    CaretakerMessage.objects.filter(sender=user).update(sender=None)
-    Report.objects.filter(reporter=user).update(reporter=None)
-
-    ambassador = Ambassador.objects.select_for_update().filter(user=user).first()
-    if ambassador is not None:
-        for booking in TourBooking.objects.filter(ambassador=ambassador, status=BookingStatus.BOOKED, start__gt=now):
-            booking_cancel(booking=booking, by=by, now=now)
-        WeeklyTime.objects.filter(ambassador=ambassador).delete()
-        ExtraTime.objects.filter(ambassador=ambassador).delete()
-        BlockedPeriod.objects.filter(ambassador=ambassador).delete()
-        # The row stays: past tours refer to it (PROTECT) and count in the figures per building.
-        photo = ambassador.photo
-        with translation.override(settings.LANGUAGE_CODE):
-            ambassador.display_name = _("Oud-ambassadeur")
-        ambassador.introduction = ""
-        ambassador.photo = None
-        ambassador.photo_alt_text = ""
-        ambassador.languages = []
-        ambassador.active = False
-        ambassador.save()
-        if photo is not None:
-            _photo_delete_unless_used(photo, by=ambassador)
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Ambassador), object_id=str(ambassador.pk)
-        ).update(label=ambassador.display_name)
+    # What the apps keep (sign-ups, memberships, messages, reports, the ambassador), while the person's
+    # name and address are still there for the e-mails this sends to others.
+    for section in sections:
+        section.anonymise(user=user, by=by, now=now)
 
     for caretaker in Caretaker.objects.filter(user=user):
         caretaker.user = None

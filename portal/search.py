@@ -1,14 +1,18 @@
-"""Site search at /zoeken/: buildings, activities and news, through Wagtail's search backend.
+"""Site search at /zoeken/: buildings, and the page types the feature apps add (activities, news), through
+Wagtail's search backend.
 
 The backend is Wagtail's database backend: PostgreSQL full-text search with the Dutch
 configuration in production (stemming and stop words, see `WAGTAILSEARCH_BACKENDS`), SQLite's
 FTS5 locally (whole words, no stemming). Only live, public pages are found; the view restrictions
 come from the cache (`portal.restrictions.public`), so they cost no query.
 
+The page types besides buildings come from the apps: each registers a `SearchKind` under
+`registry.SEARCH_KINDS`, with what to fetch along with its pages and how to fill in its hits.
+
 `search_pages` gives the lazy results, which a Paginator counts and slices (two queries);
 `search_hits` turns one page of them into what the template shows, with a fixed number of
-queries however many results there are: one per page type on the page, one for the activities'
-next dates, two for the committees and buildings they belong to.
+queries however many results there are: one per page type on the page (with what its kind
+fetches along), plus what each kind's `annotate` needs (an activity's next dates: one).
 """
 
 from __future__ import annotations
@@ -16,31 +20,21 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Min
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from activities.models import ActivityPage, Occurrence
-from committees.models import NewsPage
-from committees.selectors import with_committees
+from portal import registry
 from portal.models import BuildingPage
 from portal.restrictions import public
 
 MAX_QUERY_LENGTH = 100
 SNIPPET_WORDS = 30
-
-# The page types the search shows, each with its kind (for CSS and tests) and the label the resident reads.
-KINDS = {
-    BuildingPage: ("gebouw", _("Gebouw")),
-    ActivityPage: ("activiteit", _("Activiteit")),
-    NewsPage: ("nieuws", _("Nieuws")),
-}
 
 
 def clean_query(raw: str | None) -> str:
@@ -55,6 +49,56 @@ def search_terms(query: str) -> list[str]:
     return [term for term in re.sub(r"[^\w\s-]", " ", query).split() if term.strip("-_")]
 
 
+@dataclass
+class SearchHit:
+    """One result as the template shows it. The core sets the page, kind and label; the kind's `annotate`
+    fills in the rest."""
+
+    page: Page  # the specific page (BuildingPage, ActivityPage, NewsPage, ...)
+    kind: str  # "gebouw", "activiteit", "nieuws", ...: for CSS and tests
+    label: str  # "Gebouw", "Activiteit", "Nieuws", ...
+    snippet: str = ""  # plain text; the template escapes it
+    where: str = ""  # a building's town; the building (or the tenants' platform) of an activity or news item
+    next_start: datetime | None = None  # an activity's next date that is not cancelled
+    news_date: date | None = None  # a news item's date
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """A page type the site search shows. An app registers one under `registry.SEARCH_KINDS`."""
+
+    model: type[Page]
+    kind: str  # for CSS and tests: "activiteit"
+    label: str  # what the resident reads: "Activiteit"
+    # Fills in the snippet and the rest of this kind's hits on one page of results, in place, with a fixed
+    # number of queries however many hits there are.
+    annotate: Callable[[list[SearchHit]], None]
+    # Fetched in the same query as the pages (foreign keys the snippet or `where` reads).
+    select_related: tuple[str, ...] = field(default=())
+
+
+def plain_snippet(rich_text, *, words: int = SNIPPET_WORDS) -> str:
+    """The first words of a (rich) text as plain text, for a hit's snippet."""
+    text = html.unescape(strip_tags(str(rich_text or "")))
+    return Truncator(" ".join(text.split())).words(words)
+
+
+def _buildings_annotate(hits: list[SearchHit]) -> None:
+    for hit in hits:
+        page = hit.page
+        hit.snippet = plain_snippet(page.description) or f"{page.street_address}, {page.postal_code} {page.city}"
+        hit.where = page.city
+
+
+BUILDINGS = SearchKind(model=BuildingPage, kind="gebouw", label=_("Gebouw"), annotate=_buildings_annotate)
+
+
+def search_kinds() -> dict[type[Page], SearchKind]:
+    """The page types the search shows: buildings, then those the apps register, by model."""
+    kinds = [BUILDINGS, *registry.each(registry.SEARCH_KINDS)]
+    return {kind.model: kind for kind in kinds}
+
+
 @dataclass(frozen=True)
 class PageSearch:
     """The lazy results of a search, and whether they hold every word (or, when nothing did, any word)."""
@@ -64,8 +108,8 @@ class PageSearch:
 
 
 def searchable_pages():
-    """Live, public buildings, activities and news: what the search may show to anyone."""
-    return public(Page.objects.live().type(*KINDS))
+    """Live, public pages of the kinds the search shows: what it may show to anyone."""
+    return public(Page.objects.live().type(*search_kinds()))
 
 
 def search_pages(*, query: str) -> PageSearch:
@@ -81,95 +125,37 @@ def search_pages(*, query: str) -> PageSearch:
     return PageSearch(results=results, all_words=True)
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    page: Page  # the specific page (BuildingPage, ActivityPage or NewsPage)
-    kind: str  # "gebouw", "activiteit" or "nieuws": for CSS and tests
-    label: str  # "Gebouw", "Activiteit" or "Nieuws"
-    snippet: str  # plain text; the template escapes it
-    where: str = ""  # a building's town; the building (or the tenants' platform) of an activity or news item
-    next_start: datetime | None = None  # an activity's next date that is not cancelled
-    news_date: date | None = None  # a news item's date
-
-
-def _plain(rich_text, *, words: int = SNIPPET_WORDS) -> str:
-    text = html.unescape(strip_tags(str(rich_text or "")))
-    return Truncator(" ".join(text.split())).words(words)
-
-
-def _next_starts(activity_ids: list[int]) -> dict[int, datetime]:
-    if not activity_ids:
-        return {}
-    rows = (
-        Occurrence.objects.filter(activity_id__in=activity_ids, end__gte=timezone.now(), cancelled=False)
-        .values("activity_id")
-        .annotate(next_start=Min("start"))
-    )
-    return {row["activity_id"]: row["next_start"] for row in rows}
-
-
-def _specific_pages(pages: list[Page]) -> dict[int, Page]:
+def _specific_pages(pages: list[Page], kinds: dict[type[Page], SearchKind]) -> dict[int, Page]:
     """The specific page for each result, one query per page type present."""
     ids_by_model: dict[type[Page], list[int]] = defaultdict(list)
     for page in pages:
         model = page.specific_class
-        if model in KINDS:
+        if model in kinds:
             ids_by_model[model].append(page.pk)
     specific: dict[int, Page] = {}
     for model, ids in ids_by_model.items():
         queryset = model.objects.filter(pk__in=ids)
-        if model is ActivityPage:
-            queryset = queryset.select_related("category")
+        if kinds[model].select_related:
+            queryset = queryset.select_related(*kinds[model].select_related)
         specific.update((page.pk, page) for page in queryset)
     return specific
 
 
-def _where(page) -> str:
-    committee = getattr(page, "committee", None)
-    building = getattr(page, "building", None)
-    if building is not None:
-        return building.title
-    return committee.title if committee is not None else ""
-
-
 def search_hits(*, pages) -> list[SearchHit]:
     """One page of search results as the template shows them, in the order of relevance."""
+    kinds = search_kinds()
     pages = list(pages)
-    specific = _specific_pages(pages)
-    found = [specific[page.pk] for page in pages if page.pk in specific]
-    with_committees([page for page in found if not isinstance(page, BuildingPage)])
-    next_starts = _next_starts([page.pk for page in found if isinstance(page, ActivityPage)])
-
+    specific = _specific_pages(pages, kinds)
     hits = []
-    for page in found:
-        kind, label = KINDS[type(page)]
-        if isinstance(page, BuildingPage):
-            address = f"{page.street_address}, {page.postal_code} {page.city}"
-            hits.append(
-                SearchHit(
-                    page=page, kind=kind, label=label, snippet=_plain(page.description) or address, where=page.city
-                )
-            )
-        elif isinstance(page, ActivityPage):
-            hits.append(
-                SearchHit(
-                    page=page,
-                    kind=kind,
-                    label=label,
-                    snippet=_plain(page.description),
-                    where=_where(page),
-                    next_start=next_starts.get(page.pk),
-                )
-            )
-        else:
-            hits.append(
-                SearchHit(
-                    page=page,
-                    kind=kind,
-                    label=label,
-                    snippet=_plain(page.intro),
-                    where=_where(page),
-                    news_date=page.date,
-                )
-            )
+    hits_by_model: dict[type[Page], list[SearchHit]] = defaultdict(list)
+    for page in pages:
+        if page.pk not in specific:
+            continue
+        page = specific[page.pk]
+        kind = kinds[type(page)]
+        hit = SearchHit(page=page, kind=kind.kind, label=kind.label)
+        hits.append(hit)
+        hits_by_model[kind.model].append(hit)
+    for model, kind_hits in hits_by_model.items():
+        kinds[model].annotate(kind_hits)
     return hits

@@ -4,7 +4,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from activities.calendar_views import agenda_ics
 from portal import views
 from portal.search_views import search
 
@@ -26,8 +25,7 @@ urlpatterns = [
     path("mijn/account-verwijderen/", views.account_delete, name="account_delete"),
     path("account-verwijderd/", views.account_deleted, name="account_deleted"),
     path("", include("ambassadors.urls")),
-    # A dotted path never reaches Wagtail's page routing, so the feed of the URL contract is routed here.
-    path("activiteiten/agenda.ics", agenda_ics, name="activities_feed"),
+    path("", include("activities.urls")),
 ]
 
 # The database away is a Dutch 503 page, not a bare 500 (portal/errors.py).

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import permissions, privacy, scheduler, services
+from portal import permissions, privacy, registry, scheduler, services
 from portal.display import Display
 from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
 from portal.models import ResidentProfile
@@ -137,26 +137,18 @@ def my_page(request):
         )
         Display(larger_text=data["larger_text"], high_contrast=data["high_contrast"]).set_cookie(response)
         return response
-    from activities.selectors import my_registrations
-    from ambassadors.selectors import ambassador_for, ambassador_next_tours
-    from committees.selectors import memberships_of, messages_of_sender
+    # What the apps show here (sign-ups, messages, committees, tours: `registry.MY_PAGE_SECTIONS`), then the core's.
+    context = _sections(registry.MY_PAGE_SECTIONS, request)
+    context.update(form=form, profile=profile, caretaker=permissions.caretaker_for(request.user))
+    return render(request, "portal/my_page.html", context)
 
-    ambassador = ambassador_for(request.user)
 
-    return render(
-        request,
-        "portal/my_page.html",
-        {
-            "form": form,
-            "profile": profile,
-            "caretaker": permissions.caretaker_for(request.user),
-            "caretaker_messages": messages_of_sender(user=request.user),
-            "registrations": my_registrations(user=request.user),
-            "memberships": memberships_of(user=request.user),
-            "ambassador": ambassador,
-            "ambassador_next_tours": ambassador_next_tours(ambassador=ambassador) if ambassador else [],
-        },
-    )
+def _sections(name: str, *args) -> dict:
+    """The context every app registered under `name` contributes, merged in registration order."""
+    context = {}
+    for section in registry.each(name, *args):
+        context.update(section)
+    return context
 
 
 # --------------------------------------------------------------------------
@@ -204,9 +196,8 @@ def account_delete(request):
             return redirect("account_delete")
         logout(request)
         return redirect("account_deleted")
-    from ambassadors.selectors import ambassador_for
-
-    return render(request, "portal/account_delete.html", {"ambassador": ambassador_for(request.user)})
+    # What else deleting the account ends, said by the app concerned (`registry.ACCOUNT_DELETE_SECTIONS`).
+    return render(request, "portal/account_delete.html", _sections(registry.ACCOUNT_DELETE_SECTIONS, request))
 
 
 @require_GET

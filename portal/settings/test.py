@@ -1,5 +1,7 @@
 """Settings for pytest: fast hashing, local e-mail outbox, immediate tasks."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -15,8 +17,12 @@ CACHES = {
         "LOCATION": "portal-test",
     }
 }
+# Uploads go to files on disk, as in production, in a folder of this test run (each xdist worker has its own).
+# Not InMemoryStorage: it claims a file path that does not exist, so Wagtail's document view (serve_view, as
+# in production) answered 404 for every uploaded PDF and no test could see it.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"

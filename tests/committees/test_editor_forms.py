@@ -173,3 +173,34 @@ def test_a_member_of_one_committee_is_not_asked_which_committee(client, member, 
 
     assert f'<h3 class="w-h3">{committee.title}</h3>' not in html
     assert html.count("Nieuwsbericht schrijven") == 1
+
+
+def test_a_member_reads_the_moderators_comment_on_their_dashboard_in_two_queries(
+    client, member, committee, moderator, django_assert_num_queries
+):
+    from django.core import mail
+    from wagtail.models import TaskState
+
+    from committees import selectors
+    from tests.committees.test_moderation import submit
+
+    returned = submit(client, member, committee, title="Bankjes")
+    submit(client, member, committee, title="Fietsen")
+    client.force_login(moderator)
+    task_state = TaskState.objects.get(status="in_progress", workflow_state__object_id=str(returned.pk))
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(returned.pk, "reject", task_state.pk)),
+        {"comment": "Graag de datum erbij zetten."},
+    )
+    mail.outbox.clear()
+
+    with django_assert_num_queries(2):
+        submissions = {s.page.title: s for s in selectors.submissions_of(user=member)}
+    client.force_login(member)
+    html = client.get("/admin/").content.decode()
+
+    assert submissions["Bankjes"].status == "teruggestuurd"
+    assert submissions["Bankjes"].comment == "Graag de datum erbij zetten."
+    assert submissions["Fietsen"].comment == ""  # still waiting: no comment to show
+    assert "“Graag de datum erbij zetten.”" in html
+    assert "klik op ‘Opnieuw ter controle aanbieden’" in html

@@ -1,12 +1,18 @@
 """The page cache: anonymous visitors get stored public pages, until the content changes."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail import hooks
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images.models import Image
+from wagtail.models import Page, PageViewRestriction, Site
 
 from activities import services as activity_services
 from committees.factories import NewsPageFactory
-from portal import page_cache
+from portal import page_cache, registry
 from portal.display import COOKIE_NAME as DISPLAY_COOKIE
+from portal.models import Caretaker, PresenceSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +138,55 @@ def test_made_up_display_cookies_share_one_copy(client, building):
     client.cookies[DISPLAY_COOKIE] = "groot.onzin-123"
 
     assert client.get(building.url)[HEADER] == "hit"
+
+
+# --------------------------------------------------------------------------
+# What clears the cache: the core's models and what the apps register (portal.registry)
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def registry_read_again():
+    """The watched models are read once; a test that registers one for a while reads them again, before and after."""
+    page_cache.forget_watched_models()
+    yield
+    page_cache.forget_watched_models()
+
+
+def test_every_model_an_app_registers_is_watched():
+    registered = [model for models in registry.each(registry.PAGE_CACHE_MODELS) for model in models]
+
+    assert {model._meta.label for model in registered} >= {
+        "activities.Occurrence",
+        "activities.Registration",
+        "committees.CommitteeMembership",
+        "ambassadors.Ambassador",
+        "ambassadors.TourBooking",
+    }
+    assert set(registered) <= page_cache.watched_models()
+    assert page_cache.watched_models() >= {Page, Site, PageViewRestriction, Redirect, Image, Caretaker, PresenceSlot}
+
+
+def test_a_change_to_a_date_clears_the_cache(client, make_activity):
+    """An app's model (registered in activities/wagtail_hooks.py), saved outside any service."""
+    occurrence = make_activity().occurrences.get()
+    before = page_cache.generation()
+
+    occurrence.cancelled = not occurrence.cancelled
+    occurrence.save()
+
+    assert page_cache.generation() != before
+
+
+def test_a_new_app_adds_a_model_without_touching_the_core(registry_read_again):
+    """A hook in the new app's wagtail_hooks.py is all it takes (here a model nobody watches yet: groups)."""
+    before = page_cache.generation()
+    Group.objects.create(name="Nog niet bewaakt")
+    assert page_cache.generation() == before
+
+    with hooks.register_temporarily(registry.PAGE_CACHE_MODELS, lambda: [Group]):
+        page_cache.forget_watched_models()
+        Group.objects.create(name="Nu wel bewaakt")
+
+        assert Group in page_cache.watched_models()
+        assert page_cache.generation() != before

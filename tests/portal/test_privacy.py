@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from activities import services as activities
@@ -24,9 +25,10 @@ from ambassadors.models import Ambassador, BookingStatus, TourBooking
 from committees import services as committees
 from committees.factories import NewsPageFactory
 from committees.models import CaretakerMessage, CommitteeMembership, MemberRole, Report
-from portal import privacy
+from portal import privacy, registry
 from portal.factories import DEMO_PASSWORD, UserFactory
 from portal.models import ResidentProfile, User
+from portal.personal_data import PersonalData
 
 pytestmark = pytest.mark.django_db
 
@@ -196,6 +198,70 @@ def test_the_export_takes_the_same_number_of_queries_for_one_thing_or_many(
 
     assert few == many
     assert many <= 10
+
+
+def test_the_export_keeps_its_sections_in_their_order(resident):
+    """The core's sections and the apps' (`PersonalData.position`) in the order the file has always had."""
+    assert list(privacy.account_data_export(user=resident)) == [
+        "exported_at",
+        "account",
+        "email_addresses",
+        "two_factor",
+        "profile",
+        "caretaker",
+        "registrations",
+        "caretaker_messages",
+        "news_reports",
+        "committee_memberships",
+        "pages_written",
+        "ambassador",
+    ]
+
+
+class Notebook(PersonalData):
+    """What a new app would add in its own privacy.py: notes a person keeps, stripped when the account goes."""
+
+    key = "notes"
+    position = 450
+
+    def __init__(self, *, blocked=False):
+        self.blocked = blocked
+        self.anonymised = []
+
+    def export(self, *, user):
+        return [{"note": f"Notitie van {user.first_name}"}]
+
+    def anonymise(self, *, user, by, now):
+        self.anonymised.append((user.pk, by.pk, user.email))
+
+    def blockers(self, *, user):
+        return ["Lever eerst de sleutel van de hobbyruimte in."] if self.blocked else []
+
+
+def test_a_new_app_adds_its_personal_data_without_touching_the_core(resident):
+    notebook = Notebook()
+
+    with hooks.register_temporarily(registry.PERSONAL_DATA, lambda: notebook):
+        data = privacy.account_data_export(user=resident)
+        privacy.account_anonymise(user=resident, by=resident)
+
+    assert data["notes"] == [{"note": "Notitie van Truus"}]
+    assert list(data).index("notes") == list(data).index("committee_memberships") + 1
+    # The app strips its part first, while the account still has the person's address (for mails to others).
+    assert notebook.anonymised == [(resident.pk, resident.pk, "bewoner@example.org")]
+
+
+def test_an_app_can_keep_an_account_from_being_deleted_and_say_why(resident):
+    with (
+        hooks.register_temporarily(registry.PERSONAL_DATA, lambda: Notebook(blocked=True)),
+        pytest.raises(privacy.AccountError) as refused,
+    ):
+        privacy.account_anonymise(user=resident, by=resident)
+
+    assert refused.value.messages == ["Lever eerst de sleutel van de hobbyruimte in."]
+    resident.refresh_from_db()
+    assert resident.is_active
+    assert resident.anonymised_at is None
 
 
 def test_my_data_page_and_download_need_a_login(client, site_tree):

@@ -1,0 +1,66 @@
+"""What the feature apps contribute to the core. The core iterates these; it never names a feature app.
+
+An app registers each contribution with Wagtail's hooks, in its own `wagtail_hooks.py` (Wagtail imports
+every app's `wagtail_hooks` at start-up), under one of the names below:
+
+    from wagtail import hooks
+    from portal import registry
+
+    @hooks.register(registry.PAGE_CACHE_MODELS)
+    def shown_on_public_pages():
+        return [Occurrence, Registration]
+
+A new app adds its personal data, page-cache models, building-page and my-page sections, search kinds,
+site pages and demo data in its own files: nothing in `portal/` changes. What each hook returns is
+described with its name; the core's readers are named in brackets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from wagtail import hooks
+
+# () -> PersonalData: what the app keeps about a person, for the export and for deleting an account
+# (portal.privacy).
+PERSONAL_DATA = "portal_personal_data"
+
+# () -> list of models: a save or delete of any of them clears the public page cache (portal.page_cache).
+PAGE_CACHE_MODELS = "portal_page_cache_models"
+
+# (building, request) -> dict: context the building page shows, merged in (portal.models.BuildingPage).
+BUILDING_PAGE_SECTIONS = "portal_building_page_sections"
+
+# (request) -> dict: context my page (/mijn/) shows, merged in (portal.views.my_page).
+MY_PAGE_SECTIONS = "portal_my_page_sections"
+
+# () -> portal.search.SearchKind: a page type the site search shows, its label, and how it fills in a page of
+# hits with a fixed number of queries (portal.search).
+SEARCH_KINDS = "portal_search_kinds"
+
+# (home) -> None: make sure the app's fixed pages exist under the home page (portal.services.site_ensure).
+SITE_PAGES = "portal_site_pages"
+
+# (context: dict) -> None: add the app's demo data (portal's seed_demo command).
+DEMO_DATA = "portal_demo_data"
+
+# () -> list of URL patterns (django.urls.path, re_path) under a building's address, such as "bericht/" for
+# /gebouwen/<slug>/bericht/; each view is a plain function called as view(building, request, **kwargs), the
+# way a routable page calls its routes, and reverse_subpage(name) finds it (portal.models.BuildingPage).
+BUILDING_PAGE_ROUTES = "portal_building_page_routes"
+
+# (request) -> dict: context the page for deleting one's account (/mijn/account-verwijderen/) shows, such as
+# what else deleting ends for this person, merged in (portal.views.account_delete).
+ACCOUNT_DELETE_SECTIONS = "portal_account_delete_sections"
+
+
+def contributions(name: str) -> list[Callable[..., Any]]:
+    """The functions registered under `name`, in registration order."""
+    return list(hooks.get_hooks(name))
+
+
+def each(name: str, *args, **kwargs) -> Iterator[Any]:
+    """Call every function registered under `name` with the arguments given; yield what each returns."""
+    for contribution in contributions(name):
+        yield contribution(*args, **kwargs)
