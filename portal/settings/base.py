@@ -251,6 +251,11 @@ WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 # Dates in the admin as Dutch people write them: 31-12-2026, 10:00.
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+# No autosave (Wagtail 7.3+ saves the form in the background every half second). On a new page its first
+# background save races the volunteer's own click on "Ter controle aanbieden": on PostgreSQL the browser
+# journey made two pages, one submitted and one "Concept: nog niet ingediend". Volunteers save with the
+# buttons they see; "Bewaar concept" stays.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 # Wagtail's database search backend picks the database's own full-text search: SQLite FTS5 locally (whole
