@@ -40,7 +40,8 @@ def approve(admin, title: str) -> None:
     dialog = admin.get_by_role("dialog")
     expect(dialog).to_contain_text("Goedkeuren en publiceren")
     dialog.get_by_role("button", name="Goedkeuren en publiceren").click()
-    expect(admin.get_by_role("row", name=re.compile(title))).to_contain_text("live", ignore_case=True)
+    # Publishing sends the mails and reindexes: on a loaded CI machine the listing can take more than 5 s.
+    expect(admin.get_by_role("row", name=re.compile(title))).to_contain_text("live", ignore_case=True, timeout=20_000)
 
 
 def test_minutes_with_photo_and_pdf_and_news_sent_back_with_a_comment_and_offered_again(
