@@ -1,8 +1,7 @@
-"""Demo activities for `seed_demo`, built through the services."""
+"""Demo activities, built through the services; `seed_demo` calls it through `registry.DEMO_DATA`."""
 
 from __future__ import annotations
 
-import random
 from datetime import time, timedelta
 
 from django.utils import timezone
@@ -40,8 +39,10 @@ def _activity(committee, *, title, category, weekday, start, end, recurrence, ca
     return activity
 
 
-def seed_activities(*, committees, residents_by_building, accounts, rng: random.Random) -> int:
-    created = 0
+def seed_activities(context: dict) -> None:
+    """Weekly coffee, chair gym and meals, some one-off trips, with sign-ups: after the committees, which organise."""
+    committees, accounts = context["committees"], context["accounts"]
+    residents_by_building = context["residents_by_building"]
     for n, committee in enumerate(c for c in committees if c.kind != CommitteeKind.PLATFORM):
         building = committee.get_parent().specific
         residents = residents_by_building.get(building.pk, [])
@@ -79,7 +80,6 @@ def seed_activities(*, committees, residents_by_building, accounts, rng: random.
             recurrence=Recurrence.MONTHLY,
             capacity=20,
         )
-        created += 3
         # Sign-ups: the first gym date in the first building is full, with a waiting list.
         first_gym = gym.occurrences.order_by("start").first()
         people = residents + ([accounts["resident"]] if n == 0 else [])
@@ -105,5 +105,3 @@ def seed_activities(*, committees, residents_by_building, accounts, rng: random.
                 recurrence=Recurrence.ONCE,
                 capacity=30,
             )
-            created += 1
-    return created

@@ -22,7 +22,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from activities import permissions, tasks
-from activities.models import ActivityPage, Occurrence, Recurrence, Registration, RegistrationStatus
+from activities.models import (
+    ActivityIndexPage,
+    ActivityPage,
+    Occurrence,
+    Recurrence,
+    Registration,
+    RegistrationStatus,
+)
 from portal.localtime import local_tz, start_of_day
 from portal.models import User
 
@@ -374,3 +381,20 @@ def neighbours_anonymise_due(*, today: date | None = None) -> int:
     wiped = len(due)
     logger.info("Wiped the details of %s neighbours signed up for dates before %s.", wiped, previous_month)
     return wiped
+
+
+# --------------------------------------------------------------------------
+# Site
+# --------------------------------------------------------------------------
+
+
+def index_page_ensure(*, home) -> None:
+    """Make sure /activiteiten/ exists under the home page (registered for `portal.services.site_ensure`)."""
+    if not ActivityIndexPage.objects.exists():
+        home.add_child(
+            instance=ActivityIndexPage(
+                title=_("Activiteiten"),
+                slug="activiteiten",
+                intro=_("Wat er te doen is in de gebouwen: koffieochtenden, bewegen, uitstapjes en meer."),
+            )
+        )

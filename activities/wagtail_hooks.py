@@ -107,3 +107,15 @@ def search_kind():
     from activities.search import ACTIVITIES
 
     return ACTIVITIES
+
+
+@hooks.register(registry.SITE_PAGES, order=10)
+def site_pages(home):
+    services.index_page_ensure(home=home)
+
+
+@hooks.register(registry.DEMO_DATA, order=20)
+def demo_data(context):
+    from activities.demo import seed_activities
+
+    seed_activities(context)

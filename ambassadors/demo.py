@@ -1,4 +1,7 @@
-"""Demo ambassadors: weekly patterns, one-off times, blocked dates, and tours in every state."""
+"""Demo ambassadors: weekly patterns, one-off times, blocked dates, and tours in every state.
+
+`seed_demo` calls it through `registry.DEMO_DATA`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from ambassadors import selectors, services
-from ambassadors.models import BookingStatus, TourBooking
+from ambassadors.models import Ambassador, BookingStatus, TourBooking
 from portal.models import Weekday
 
 INTRODUCTIONS = [
@@ -26,11 +29,13 @@ PATTERNS = [
 ]
 
 
-def seed_ambassadors(*, buildings, residents_by_building, accounts, rng: random.Random) -> int:
+def seed_ambassadors(context: dict) -> None:
     """Ambassadors in every other building; the demo ambassador log-in shows De Linde (the first)."""
+    buildings, accounts = context["buildings"], context["accounts"]
+    residents_by_building = context["residents_by_building"]
+    rng = context["random"]()
     now = timezone.now()
     today = timezone.localdate()
-    count = 0
     for n, building in enumerate(buildings):
         if n % 2:
             continue
@@ -52,8 +57,12 @@ def seed_ambassadors(*, buildings, residents_by_building, accounts, rng: random.
         holiday = today + timedelta(weeks=4)
         services.blocked_period_add(ambassador=ambassador, first_day=holiday, last_day=holiday + timedelta(days=6))
         _bookings(ambassador, building, rng, now=now)
-        count += 1
-    return count
+
+
+def remove_demo_data() -> None:
+    """Tours and ambassadors go before their buildings (a booking keeps its ambassador: RESTRICT)."""
+    TourBooking.objects.all().delete()
+    Ambassador.objects.all().delete()
 
 
 def _bookings(ambassador, building, rng: random.Random, *, now) -> None:

@@ -30,6 +30,7 @@ from ambassadors.models import (
     ExtraTime,
     SpokenLanguage,
     TourBooking,
+    TourIndexPage,
     WeeklyTime,
 )
 from portal import page_cache
@@ -461,3 +462,23 @@ def bookings_anonymise_due(*, now: datetime | None = None, days: int | None = No
     cleared = due.update(name="", email="", phone="", request_key=None, anonymised_at=now)
     logger.info("Cleared the visitor's details of %s tour bookings (tour more than %s days ago).", cleared, days)
     return cleared
+
+
+# --------------------------------------------------------------------------
+# Site
+# --------------------------------------------------------------------------
+
+
+def index_page_ensure(*, home) -> None:
+    """Make sure /rondleidingen/ exists under the home page (registered for `portal.services.site_ensure`)."""
+    if not TourIndexPage.objects.exists():
+        home.add_child(
+            instance=TourIndexPage(
+                title=_("Rondleidingen"),
+                slug="rondleidingen",
+                intro=_(
+                    "Wilt u weten hoe het is om in een van onze gebouwen te wonen? Een bewoner laat u graag "
+                    "rondkijken. Kies een gebouw en een tijd; een account is niet nodig."
+                ),
+            )
+        )

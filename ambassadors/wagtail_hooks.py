@@ -294,3 +294,24 @@ def my_page_tours(request) -> dict:
 def account_delete_ambassador(request) -> dict:
     """Deleting the account also ends being an ambassador: the page says so."""
     return {"ambassador": selectors.ambassador_for(request.user)}
+
+
+@hooks.register(registry.SITE_PAGES, order=30)
+def site_pages(home):
+    from ambassadors.services import index_page_ensure
+
+    index_page_ensure(home=home)
+
+
+@hooks.register(registry.DEMO_DATA, order=40)
+def demo_data(context):
+    from ambassadors.demo import seed_ambassadors
+
+    seed_ambassadors(context)
+
+
+@hooks.register(registry.DEMO_DATA_RESET)
+def demo_data_reset():
+    from ambassadors.demo import remove_demo_data
+
+    remove_demo_data()

@@ -1,15 +1,16 @@
-"""Demo data for committees: called by `seed_demo`, built through the services."""
+"""Demo data for committees, built through the services; `seed_demo` calls it through `registry.DEMO_DATA`."""
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Collection, Workflow
 
 from committees import services
 from committees.factories import CaretakerMessageFactory, NewsPageFactory
-from committees.models import CommitteeKind, MemberRole, MessageCategory, MessageStatus, NewsKind
+from committees.models import CaretakerMessage, CommitteeKind, MemberRole, MessageCategory, MessageStatus, NewsKind
 
 NEWS = [
     (NewsKind.NEWS, "Nieuwe bankjes in de tuin", "Er staan sinds vorige week drie nieuwe bankjes in de tuin."),
@@ -27,7 +28,14 @@ HOUSE_RULES = (
 )
 
 
-def seed_committees(*, home, buildings, residents_by_building, accounts, rng: random.Random) -> dict:
+def seed_committees(context: dict) -> None:
+    """The tenants' platform and the committees of the buildings, with a chair and news each.
+
+    Adds `context["committees"]` (the buildings' committees, which the activities use) and `context["platform"]`.
+    """
+    home, buildings, accounts = context["home"], context["buildings"], context["accounts"]
+    residents_by_building = context["residents_by_building"]
+    rng = context["random"]()
     platform = services.committee_create(
         parent=home,
         title="Huurdersplatform",
@@ -73,12 +81,22 @@ def seed_committees(*, home, buildings, residents_by_building, accounts, rng: ra
                 kinds=[NewsKind.NEWS, NewsKind.HOUSE_RULES] if kind == CommitteeKind.RESIDENTS else [NewsKind.NEWS],
             )
 
-    from activities.demo import seed_activities
+    context["platform"] = platform
+    context["committees"] = committees
 
-    seed_activities(committees=committees, residents_by_building=residents_by_building, accounts=accounts, rng=rng)
-    _pending_submission(committees[0], accounts["committee"])
-    _messages(buildings, residents_by_building, accounts, rng)
-    return {"platform": platform, "committees": committees}
+
+def seed_submission_and_messages(context: dict) -> None:
+    """After the activities: a draft waiting for moderation, and messages to the caretakers in every state."""
+    _pending_submission(context["committees"][0], context["accounts"]["committee"])
+    _messages(context["buildings"], context["residents_by_building"], context["accounts"])
+
+
+def remove_demo_data() -> None:
+    """What deleting the page tree and the demo accounts leaves: messages, committee groups, the workflow."""
+    CaretakerMessage.objects.all().delete()
+    Group.objects.filter(name__startswith="Commissie ").delete()
+    Collection.objects.filter(name__startswith="Commissie ").delete()
+    Workflow.objects.filter(name=services.MODERATION_WORKFLOW).delete()
 
 
 def _news(committee, rng, *, kinds):
@@ -114,7 +132,7 @@ def _pending_submission(committee, member):
     return revision
 
 
-def _messages(buildings, residents_by_building, accounts, rng):
+def _messages(buildings, residents_by_building, accounts):
     statuses = [MessageStatus.NEW, MessageStatus.IN_PROGRESS, MessageStatus.DONE]
     for n, building in enumerate(b for b in buildings if b.caretaker_id):
         sender = accounts["resident"] if n == 0 else residents_by_building[building.pk][0]

@@ -35,6 +35,7 @@ from committees.models import (
     CommitteePage,
     MessageStatus,
     ModerationTask,
+    NewsIndexPage,
     Report,
     ReportReason,
 )
@@ -301,3 +302,18 @@ def _content_models() -> list:
     from committees.models import CommitteeContent
 
     return [model for model in get_page_models() if issubclass(model, CommitteeContent)]
+
+
+# --------------------------------------------------------------------------
+# Site
+# --------------------------------------------------------------------------
+
+
+def index_page_ensure(*, home) -> None:
+    """Make sure /nieuws/ exists under the home page (registered for `portal.services.site_ensure`)."""
+    if not NewsIndexPage.objects.exists():
+        home.add_child(
+            instance=NewsIndexPage(
+                title=_("Nieuws"), slug="nieuws", intro=_("Nieuws, verslagen en huisregels van de commissies.")
+            )
+        )

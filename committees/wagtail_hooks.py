@@ -394,3 +394,29 @@ def search_kind():
     from committees.search import NEWS
 
     return NEWS
+
+
+@hooks.register(registry.SITE_PAGES, order=20)
+def site_pages(home):
+    services.index_page_ensure(home=home)
+
+
+@hooks.register(registry.DEMO_DATA, order=10)
+def demo_data(context):
+    from committees.demo import seed_committees
+
+    seed_committees(context)
+
+
+@hooks.register(registry.DEMO_DATA, order=30)
+def demo_data_after_activities(context):
+    from committees.demo import seed_submission_and_messages
+
+    seed_submission_and_messages(context)
+
+
+@hooks.register(registry.DEMO_DATA_RESET)
+def demo_data_reset():
+    from committees.demo import remove_demo_data
+
+    remove_demo_data()

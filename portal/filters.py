@@ -1,14 +1,7 @@
 """Filters shared by the listings of several apps."""
 
-from datetime import date
-
 import django_filters
-from django.http import QueryDict
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 
-from portal import participation
-from portal.models import BuildingPage
 from portal.selectors import building_choices
 from portal.tree import for_building_slug
 
@@ -27,56 +20,3 @@ class BuildingChoiceFilter(django_filters.ChoiceFilter):
         if not value:
             return queryset
         return queryset.filter(for_building_slug(value, field=self.field_name))
-
-
-class ParticipationFilter(WagtailFilterSet):
-    """The period (month from, month to) and the building of the participation report in the admin.
-
-    The figures are not a queryset to narrow down: the report passes the cleaned values to
-    `portal.participation`. Without a choice the period is the last twelve months.
-    """
-
-    van = django_filters.ChoiceFilter(
-        label=_("Van (maand)"), choices=participation.month_choices, empty_label=None, method="keep"
-    )
-    tot = django_filters.ChoiceFilter(
-        label=_("Tot en met (maand)"), choices=participation.month_choices, empty_label=None, method="keep"
-    )
-    gebouw = django_filters.ChoiceFilter(
-        label=_("Gebouw"), choices=building_choices, empty_label=_("Alle gebouwen"), method="keep"
-    )
-
-    class Meta:
-        model = BuildingPage
-        fields: list[str] = []
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        start, end = participation.default_period()
-        defaults = {"van": f"{start:%Y-%m}", "tot": f"{end:%Y-%m}"}
-        data = data.copy() if data is not None else QueryDict(mutable=True)
-        for name, value in defaults.items():
-            if not data.get(name):
-                data[name] = value
-        super().__init__(data, BuildingPage.objects.none() if queryset is None else queryset, **kwargs)
-        for name, value in defaults.items():
-            self.filters[name].extra["initial"] = value
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def period(self) -> dict:
-        """start_month, end_month and building (a slug or None) for `participation_report`."""
-        start, end = participation.default_period()
-        data = self.form.cleaned_data if self.is_valid() else {}
-        return {
-            "start_month": _month(data.get("van")) or start,
-            "end_month": _month(data.get("tot")) or end,
-            "building": data.get("gebouw") or None,
-        }
-
-
-def _month(value: str | None) -> date | None:
-    if not value:
-        return None
-    year, month = value.split("-")
-    return date(int(year), int(month), 1)

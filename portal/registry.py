@@ -40,10 +40,21 @@ MY_PAGE_SECTIONS = "portal_my_page_sections"
 SEARCH_KINDS = "portal_search_kinds"
 
 # (home) -> None: make sure the app's fixed pages exist under the home page (portal.services.site_ensure).
+# They are added in hook order: activities (order=10), committees (20), ambassadors (30), as the tree has them.
 SITE_PAGES = "portal_site_pages"
 
-# (context: dict) -> None: add the app's demo data (portal's seed_demo command).
+# (context: dict) -> None: add the app's demo data (portal's seed_demo command, in one transaction). The command
+# fills `context` with what it made: home, buildings, caretakers, residents_by_building (building pk -> users),
+# accounts (role -> the demo log-in), random (returns a new random.Random with the demo's seed: one per app, so
+# one app's data does not shift another's), scale, and progress (tqdm to the command's output, shown from
+# --scale 2). An app may add what a later one needs: the committees add
+# "committees", which the activities use. They run in hook order (hooks.register(name, order=N)): committees
+# (order=10), activities (20), the committees' drafts and messages (30), ambassadors (40).
 DEMO_DATA = "portal_demo_data"
+
+# () -> None: remove the app's demo data that deleting the page tree, the caretakers and the demo accounts does not
+# (seed_demo --reset; called before the command deletes those).
+DEMO_DATA_RESET = "portal_demo_data_reset"
 
 # () -> list of URL patterns (django.urls.path, re_path) under a building's address, such as "bericht/" for
 # /gebouwen/<slug>/bericht/; each view is a plain function called as view(building, request, **kwargs), the

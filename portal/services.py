@@ -17,7 +17,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal import page_cache
+from portal import page_cache, registry
 from portal.models import BuildingPage, Caretaker, PresenceSlot, ResidentProfile, User
 
 logger = logging.getLogger(__name__)
@@ -232,7 +232,10 @@ def resident_profile_language_set(*, user: User, language: str) -> None:
 
 @transaction.atomic
 def site_ensure(*, hostname: str = "localhost", port: int = 80) -> tuple:
-    """Make sure the page tree has its fixed top: HomePage at / and BuildingIndexPage at /gebouwen/."""
+    """Make sure the page tree has its fixed top: HomePage at / and BuildingIndexPage at /gebouwen/.
+
+    The apps add their own fixed pages under home (`registry.SITE_PAGES`).
+    """
     from wagtail.models import Page, Site
 
     from portal.models import BuildingIndexPage, HomePage
@@ -267,37 +270,9 @@ def site_ensure(*, hostname: str = "localhost", port: int = 80) -> tuple:
                 intro=_("Kies uw gebouw en zie wie uw huismeester is en wanneer die er is."),
             )
         )
-    from activities.models import ActivityIndexPage
-    from committees.models import NewsIndexPage
-
-    if not ActivityIndexPage.objects.exists():
-        home.add_child(
-            instance=ActivityIndexPage(
-                title=_("Activiteiten"),
-                slug="activiteiten",
-                intro=_("Wat er te doen is in de gebouwen: koffieochtenden, bewegen, uitstapjes en meer."),
-            )
-        )
-
-    if not NewsIndexPage.objects.exists():
-        home.add_child(
-            instance=NewsIndexPage(
-                title=_("Nieuws"), slug="nieuws", intro=_("Nieuws, verslagen en huisregels van de commissies.")
-            )
-        )
-    from ambassadors.models import TourIndexPage
-
-    if not TourIndexPage.objects.exists():
-        home.add_child(
-            instance=TourIndexPage(
-                title=_("Rondleidingen"),
-                slug="rondleidingen",
-                intro=_(
-                    "Wilt u weten hoe het is om in een van onze gebouwen te wonen? Een bewoner laat u graag "
-                    "rondkijken. Kies een gebouw en een tijd; een account is niet nodig."
-                ),
-            )
-        )
+    # The apps' fixed pages (/activiteiten/, /nieuws/, /rondleidingen/), in the order they registered them.
+    for ensure_pages in registry.contributions(registry.SITE_PAGES):
+        ensure_pages(home)
     return home, index
 
 

@@ -12,7 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import permissions, reports, scheduler, selectors, services
+from portal import permissions, scheduler, selectors, services
 from portal.admin_forms import CaretakerAdminForm
 from portal.admin_views import AccountAnonymiseIndexView, AccountAnonymiseView
 from portal.models import BuildingPage, Caretaker
@@ -144,33 +144,6 @@ class AccountAnonymiseMenuItem(MenuItem):
 def register_account_anonymise_menu_item():
     return AccountAnonymiseMenuItem(
         _("Account verwijderen op verzoek"), reverse("account_anonymise_index"), icon_name="user", order=650
-    )
-
-
-# --- Participation figures per building (the view and its figures: portal/reports.py, portal/participation.py). ---
-
-
-@hooks.register("register_admin_urls")
-def register_participation_report_urls():
-    return [
-        path("rapporten/deelname/", reports.ParticipationReportView.as_view(), name="participation_report"),
-        path(
-            "rapporten/deelname/results/",
-            reports.ParticipationReportView.as_view(results_only=True),
-            name="participation_report_results",
-        ),
-    ]
-
-
-class ParticipationReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can_see_participation(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_participation_report_menu_item():
-    return ParticipationReportMenuItem(
-        _("Deelname per gebouw"), reverse("participation_report"), icon_name="group", order=720
     )
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "committees",
     "activities",
     "ambassadors",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

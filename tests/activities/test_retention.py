@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Occurrence, Registration
-from portal import participation
+from reports import participation
 
 pytestmark = pytest.mark.django_db
 

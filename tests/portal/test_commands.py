@@ -5,6 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from activities.models import ActivityIndexPage, ActivityPage, Registration
+from ambassadors.models import Ambassador, TourBooking, TourIndexPage
+from committees.models import CaretakerMessage, CommitteePage, NewsIndexPage, NewsPage
 from portal import selectors
 from portal.models import BuildingPage, Caretaker, PresenceSlot, ResidentProfile, User
 
@@ -66,3 +69,33 @@ def test_scale_multiplies_the_data():
 
     assert BuildingPage.objects.count() == 24
     assert Caretaker.objects.count() == 8
+
+
+def app_counts():
+    return {
+        "committees": CommitteePage.objects.count(),
+        "news": NewsPage.objects.count(),
+        "drafts": NewsPage.objects.filter(live=False).count(),
+        "activities": ActivityPage.objects.count(),
+        "registrations": Registration.objects.count(),
+        "messages": CaretakerMessage.objects.count(),
+        "ambassadors": Ambassador.objects.count(),
+        "tours": TourBooking.objects.count(),
+    }
+
+
+def test_every_app_adds_its_demo_data_and_reset_starts_it_over():
+    seed()
+    first = app_counts()
+
+    seed("--reset")
+
+    assert app_counts() == first
+    assert all(first.values()), first
+    assert first["ambassadors"] == 6  # every other building
+    assert first["drafts"] == 1  # the moderation queue is not empty
+    assert Registration.objects.filter(occurrence__activity__committee__title="Activiteitencommissie De Linde").exists()
+    home_children = [page.slug for page in ActivityIndexPage.objects.get().get_parent().get_children()[:4]]
+    assert home_children == ["gebouwen", "activiteiten", "nieuws", "rondleidingen"]
+    assert NewsIndexPage.objects.get().title == "Nieuws"
+    assert TourIndexPage.objects.get().title == "Rondleidingen"

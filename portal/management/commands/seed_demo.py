@@ -3,8 +3,12 @@
 manage.py seed_demo              # once; a second run changes nothing
 manage.py seed_demo --reset      # remove the demo data and start over
 manage.py seed_demo --scale 10   # ten times the data, for benchmarks
+
+The core makes the site, the log-ins, caretakers, buildings and residents; each app adds its own demo data
+through `registry.DEMO_DATA` (and removes it on --reset through `registry.DEMO_DATA_RESET`).
 """
 
+import functools
 import logging
 import random
 from datetime import time
@@ -17,14 +21,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
-from wagtail.models import Collection, Page, Workflow
+from wagtail.models import Page
 
-from ambassadors.demo import seed_ambassadors
-from ambassadors.models import Ambassador, TourBooking
-from committees.demo import seed_committees
-from committees.models import CaretakerMessage
-from committees.services import MODERATION_WORKFLOW
-from portal import selectors, services
+from portal import registry, selectors, services
 from portal.factories import (
     DEMO_PASSWORD,
     BuildingPageFactory,
@@ -159,14 +158,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def reset(self):
         self.stdout.write("Removing demo data…")
-        TourBooking.objects.all().delete()
-        Ambassador.objects.all().delete()
+        for remove in registry.contributions(registry.DEMO_DATA_RESET):
+            remove()
         for page in HomePage.objects.all():
             Page.objects.filter(pk=page.pk).first().delete()
-        CaretakerMessage.objects.all().delete()
-        Group.objects.filter(name__startswith="Commissie ").delete()
-        Collection.objects.filter(name__startswith="Commissie ").delete()
-        Workflow.objects.filter(name=MODERATION_WORKFLOW).delete()
         Caretaker.objects.all().delete()
         ResidentProfile.objects.all().delete()
         User.objects.filter(email__endswith="@example.org").delete()
@@ -225,20 +220,20 @@ class Command(BaseCommand):
                 residents.append(ResidentProfileFactory(user=user, building=building))
                 residents_by_building[building.pk].append(user)
 
+        # What the apps build on; an app may add to it for the ones after it (registry.DEMO_DATA says what is in it).
+        context = {
+            "home": home,
+            "buildings": buildings,
+            "caretakers": caretakers,
+            "residents_by_building": residents_by_building,
+            "accounts": accounts,
+            "random": functools.partial(random.Random, SEED),  # a fresh generator per app, with the demo's seed
+            "scale": scale,
+            "progress": functools.partial(tqdm, file=self.stdout, disable=scale == 1),
+        }
         with transaction.atomic():
-            seed_committees(
-                home=home,
-                buildings=buildings,
-                residents_by_building=residents_by_building,
-                accounts=accounts,
-                rng=random.Random(SEED),
-            )
-            seed_ambassadors(
-                buildings=buildings,
-                residents_by_building=residents_by_building,
-                accounts=accounts,
-                rng=random.Random(SEED),
-            )
+            for add_demo_data in registry.contributions(registry.DEMO_DATA):
+                add_demo_data(context)
 
         self.stdout.write(
             self.style.SUCCESS(

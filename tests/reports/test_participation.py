@@ -34,8 +34,8 @@ from ambassadors import services as tour_services
 from ambassadors.models import BookingStatus
 from committees import services as committee_services
 from committees.models import CaretakerMessage, CommitteeKind, MemberRole, MessageCategory, MessageStatus
-from portal import charts, participation
 from portal.factories import CaretakerFactory, ResidentProfileFactory, UserFactory
+from reports import charts, participation
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Server-rendered bar charts (SVG) for the admin reports: no JavaScript, no network, no chart library.
 
-`bar_chart()` only computes the geometry; `portal/admin/bar_chart.html` draws it. The SVG is an image
+`bar_chart()` only computes the geometry; `reports/admin/bar_chart.html` draws it. The SVG is an image
 with a title and a description (`role="img"`, `aria-labelledby`); the template that includes it puts
 a table with the same numbers beside it, for screen readers and for anyone who would rather read.
 """

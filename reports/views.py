@@ -1,7 +1,7 @@
-"""Admin report views of the portal: participation figures per building and month, with charts.
+"""Admin report views that combine the features: participation figures per building and month, with charts.
 
-Registered (URLs, menu item) in `portal/wagtail_hooks.py`; the figures come from `portal/participation.py`
-and the charts from `portal/charts.py`. The view only wires them to Wagtail's report listing and export.
+Registered (URLs, menu item) in `reports/wagtail_hooks.py`; the figures come from `reports/participation.py`
+and the charts from `reports/charts.py`. The view only wires them to Wagtail's report listing and export.
 """
 
 from django.conf import settings
@@ -16,8 +16,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from committees.models import MessageCategory
-from portal import charts, participation, permissions
-from portal.filters import ParticipationFilter
+from portal import permissions
+from reports import charts, participation
+from reports.filters import ParticipationFilter
 
 
 class FigureColumn(Column):
@@ -47,8 +48,8 @@ class ParticipationReportView(ReportView):
     header_icon = "group"
     index_url_name = "participation_report"
     index_results_url_name = "participation_report_results"
-    template_name = "portal/admin/participation_report.html"
-    results_template_name = "portal/admin/participation_report_results.html"
+    template_name = "reports/admin/participation_report.html"
+    results_template_name = "reports/admin/participation_report_results.html"
     filterset_class = ParticipationFilter
     paginate_by = 120  # ten buildings of twelve months
     columns = [
