@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from committees.models import CommitteeContent
 from committees.panels import ModerationFlagsPanel, guidance_panel
+from portal.abstract_models import photo_alt_text_field, photo_description_errors, photo_field
 from portal.panels import staff_promote_panels, title_panel
 from portal.restrictions import CachedViewRestrictionsMixin
 
@@ -77,20 +78,8 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
     end_time = models.TimeField(_("eindtijd"))
     recurrence = models.CharField(_("hoe vaak"), max_length=20, choices=Recurrence.choices, default=Recurrence.ONCE)
     until = models.DateField(_("herhalen tot en met"), null=True, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("foto"),
-    )
-    image_alt_text = models.CharField(
-        _("beschrijving van de foto"),
-        max_length=200,
-        blank=True,
-        help_text=_("Verplicht bij een foto: wat is erop te zien? Voor wie de foto niet kan zien."),
-    )
+    image = photo_field()
+    image_alt_text = photo_alt_text_field()
 
     content_panels = [
         guidance_panel("activities/admin/guidance_activity.html", _("Zo zet u een activiteit op de website")),
@@ -171,8 +160,7 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
             errors["until"] = _("Tot wanneer wordt de activiteit herhaald? Vul een datum in.")
         if self.until and self.start_date and self.until < self.start_date:
             errors["until"] = _("Deze datum ligt vóór de eerste datum.")
-        if self.image_id and not self.image_alt_text.strip():
-            errors["image_alt_text"] = _("Beschrijf de foto voor wie hem niet kan zien.")
+        errors.update(photo_description_errors(self.image_id, self.image_alt_text, field="image_alt_text"))
         if errors:
             raise ValidationError(errors)
 

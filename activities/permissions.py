@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from committees.models import CommitteeMembership
+from committees.permissions import committee_member_of
 from portal.models import BuildingPage
 from portal.permissions import caretaker_of, is_moderator
 
 
 def is_organiser(user, activity) -> bool:
     """A member of the organising committee."""
-    if not user.is_authenticated:
-        return False
-    return CommitteeMembership.objects.filter(user=user, committee_id=activity.committee_id).exists()
+    return committee_member_of(user, activity.committee_id)
 
 
 def can_sign_up_others(user, activity) -> bool:

@@ -16,6 +16,7 @@ class Registrations(PersonalData):
 
     key = "registrations"
     position = 100
+    template_name = "activities/sections/my_data.html"
 
     def export(self, *, user: User) -> list[dict]:
         return [

@@ -328,7 +328,9 @@ def _promote_waiting(occurrence: Occurrence) -> None:
         waiting.save(update_fields=["status"])
         occurrence.seats_taken += waiting.seats
         if waiting.user_id:
-            transaction.on_commit(lambda pk=waiting.pk: tasks.send_promoted.enqueue(registration_id=pk))
+            transaction.on_commit(
+                lambda pk=waiting.pk: tasks.send_signup_confirmation.enqueue(registration_id=pk, promoted=True)
+            )
 
 
 # --------------------------------------------------------------------------

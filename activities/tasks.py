@@ -10,67 +10,49 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from portal.localtime import day_range
-
-
-def _mail(*, template: str, context: dict, to: list[str], ics: bytes | None = None) -> int:
-    if not to:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"activities/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"activities/email/{template}.txt", context)
-    message = EmailMessage(subject, body, None, to)
-    if ics is not None:
-        message.attach("activiteit.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-    return message.send()
-
-
-def _registration(registration_id: int):
-    from activities.models import Registration
-
-    return Registration.objects.select_related("occurrence__activity", "user").get(pk=registration_id)
+from portal.mail import mail_send
 
 
 @task()
-def send_signup_confirmation(*, registration_id: int) -> int:
+def send_signup_confirmation(*, registration_id: int, promoted: bool = False) -> int:
+    """The resident's place on a date, with the .ics; `promoted`: the place came free from the waiting list."""
     from activities.ical import calendar_for
+    from activities.models import Registration
 
-    registration = _registration(registration_id)
+    registration = Registration.objects.select_related("occurrence__activity", "user").get(pk=registration_id)
     occurrence = registration.occurrence
-    return _mail(
-        template="signup",
+    return mail_send(
+        template="activities/email/promoted" if promoted else "activities/email/signup",
         context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        to=[registration.user.email],
-        ics=calendar_for([occurrence], name=occurrence.activity.title, base_url=settings.WAGTAILADMIN_BASE_URL),
+        to=registration.user.email,
+        calendar=(
+            "activiteit.ics",
+            calendar_for([occurrence], name=occurrence.activity.title, base_url=settings.WAGTAILADMIN_BASE_URL),
+        ),
     )
 
 
 @task()
 def send_promoted(*, registration_id: int) -> int:
-    from activities.ical import calendar_for
-
-    registration = _registration(registration_id)
-    occurrence = registration.occurrence
-    return _mail(
-        template="promoted",
-        context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        to=[registration.user.email],
-        ics=calendar_for([occurrence], name=occurrence.activity.title, base_url=settings.WAGTAILADMIN_BASE_URL),
-    )
+    """Kept for one release, for jobs queued before the two confirmations became one: remove after it."""
+    return send_signup_confirmation.func(registration_id=registration_id, promoted=True)
 
 
 @task()
 def send_date_gone(*, user_ids: list[int], title: str, start: str) -> int:
     emails = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
     return sum(
-        _mail(template="date_gone", context={"title": title, "start": datetime.fromisoformat(start)}, to=[email])
+        mail_send(
+            template="activities/email/date_gone",
+            context={"title": title, "start": datetime.fromisoformat(start)},
+            to=[email],
+        )
         for email in emails
     )
 
@@ -117,8 +99,8 @@ def send_reminders(*, now: datetime | None = None) -> int:
             )
             for registration in due:
                 if _wants_reminder(registration.user):
-                    sent += _mail(
-                        template="reminder",
+                    sent += mail_send(
+                        template="activities/email/reminder",
                         context={"registration": registration, "occurrence": occurrence},
                         to=[registration.user.email],
                     )
@@ -159,8 +141,8 @@ def _send_list_to_organisers(occurrence) -> int:
     )
     sent = 0
     if organisers and registrations:
-        sent = _mail(
-            template="organiser_list",
+        sent = mail_send(
+            template="activities/email/organiser_list",
             context={
                 "occurrence": occurrence,
                 "registrations": registrations,

@@ -17,7 +17,6 @@ from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
 from portal.localtime import start_of_day
 from portal.models import User
-from portal.views import query_string_without
 
 PER_PAGE = 20
 
@@ -34,7 +33,6 @@ def activity_index(request, *, page):
             "self": page,
             "filter": filterset,
             "page_obj": page_obj,
-            "query_string": query_string_without(request, "pagina"),
         },
     )
 
@@ -78,7 +76,6 @@ def activity_calendar(request, *, page):
             "following": following,
             "weeks": weeks,
             "days_with_activities": [(day, items) for day, items in sorted(by_day.items())],
-            "query_string": query_string_without(request, "maand", "pagina"),
         },
     )
 

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from activities import privacy, services
 from activities.models import ActivityCategory, ActivityPage, Occurrence, Registration
 from portal import registry
+from portal.sections import Section
 
 
 class ActivityCategoryViewSet(SnippetViewSet):
@@ -65,19 +66,30 @@ def page_cache_models():
     return [ActivityCategory, Occurrence, Registration]
 
 
-@hooks.register(registry.BUILDING_PAGE_SECTIONS)
-def building_page_activities(building, request) -> dict:
+@hooks.register(registry.BUILDING_PAGE_SECTIONS, order=10)
+def building_page_activities(building, request) -> Section:
     """The building's coming dates (with the tenants' platform's) and the link to this month's programme."""
     from django.utils import timezone
 
     from activities.selectors import building_upcoming
 
     today = timezone.localdate()
-    return {
-        "upcoming_activities": building_upcoming(building=building),
-        "programme_url": building.url
-        + building.reverse_subpage("programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}),
-    }
+    return Section(
+        "activities/sections/building_activities.html",
+        {
+            "upcoming_activities": building_upcoming(building=building),
+            "programme_url": building.url
+            + building.reverse_subpage("programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}),
+        },
+    )
+
+
+@hooks.register(registry.HOME_PAGE_SECTIONS)
+def home_page_this_week(request, building) -> Section:
+    """The coming seven days: a resident's own building's (with the tenants' platform's), or the corporation's."""
+    from activities.selectors import this_week
+
+    return Section("activities/sections/home_this_week.html", {"this_week": this_week(building=building)})
 
 
 def building_programme(building, request, year, month):
@@ -94,12 +106,21 @@ def building_page_routes() -> list:
     return [re_path(r"^programma/(?P<year>\d{4})-(?P<month>\d{2})/$", building_programme, name="programme")]
 
 
-@hooks.register(registry.MY_PAGE_SECTIONS)
-def my_page_registrations(request) -> dict:
+@hooks.register(registry.MY_PAGE_SECTIONS, order=10)
+def my_page_registrations(request) -> Section:
     """The activities the person signed up for that are still to come."""
     from activities.selectors import my_registrations
 
-    return {"registrations": my_registrations(user=request.user)}
+    return Section("activities/sections/my_registrations.html", {"registrations": my_registrations(user=request.user)})
+
+
+@hooks.register(registry.ACCOUNT_DELETE_SECTIONS, order=10)
+def account_delete_registrations(request) -> list[Section]:
+    """Coming sign-ups are cancelled (the waiting list moves up); past ones stay in the figures, without a name."""
+    return [
+        Section("activities/sections/account_delete_ends.html", place="ends"),
+        Section("activities/sections/account_delete_stays.html", place="stays"),
+    ]
 
 
 @hooks.register(registry.SEARCH_KINDS)

@@ -1,8 +1,8 @@
 """Ambassadors show prospective tenants around their building.
 
 An ambassador keeps a weekly pattern, one-off times and blocked dates; the bookable slots are
-computed from those (`ambassadors.selectors.free_slots`), never stored, so a change of availability
-shows at once. A `TourBooking` holds one slot of one ambassador: the database refuses a second live
+computed from those (`ambassadors.selectors.building_slots`, `ambassador_slots`), never stored, so a change
+of availability shows at once. A `TourBooking` holds one slot of one ambassador: the database refuses a second live
 booking at the same start, and the booking service takes a row lock on the ambassador first.
 """
 
@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.abstract_models import PhotoWithDescription, TimeOfDayRange, photo_alt_text_field
 from portal.models import Weekday
 from portal.restrictions import CachedViewRestrictionsMixin
 
@@ -38,7 +39,7 @@ class SpokenLanguage(models.TextChoices):
     POLISH = "pl", _("Pools")
 
 
-class Ambassador(ClusterableModel):
+class Ambassador(PhotoWithDescription, ClusterableModel):
     """A tenant who shows prospective tenants around their own building."""
 
     user = models.OneToOneField(
@@ -63,20 +64,7 @@ class Ambassador(ClusterableModel):
         max_length=500,
         help_text=_("Een paar zinnen over uzelf en wat u van het gebouw laat zien."),
     )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("foto"),
-    )
-    photo_alt_text = models.CharField(
-        _("beschrijving van de foto"),
-        max_length=200,
-        blank=True,
-        help_text=_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Truus bij de voordeur'."),
-    )
+    photo_alt_text = photo_alt_text_field(_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Truus bij de voordeur'."))
     languages = models.JSONField(_("talen"), default=list, blank=True)
     active = models.BooleanField(_("actief"), default=True, help_text=_("Alleen actieve ambassadeurs zijn te boeken."))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,30 +90,12 @@ class Ambassador(ClusterableModel):
     def __str__(self):
         return self.display_name
 
-    def clean(self):
-        super().clean()
-        if self.photo_id and not self.photo_alt_text.strip():
-            raise ValidationError({"photo_alt_text": _("Beschrijf de foto voor wie hem niet kan zien.")})
-
     def get_languages_display(self) -> str:
         labels = dict(SpokenLanguage.choices)
         return ", ".join(str(labels.get(code, code)) for code in self.languages)
 
 
-class _TimeRange(models.Model):
-    start = models.TimeField(_("van"))
-    end = models.TimeField(_("tot"))
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.start and self.end and self.start >= self.end:
-            raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
-
-
-class WeeklyTime(_TimeRange):
+class WeeklyTime(TimeOfDayRange):
     """A time in the weekly pattern, e.g. Tuesdays 10:00–12:00."""
 
     ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="weekly_times")
@@ -133,17 +103,16 @@ class WeeklyTime(_TimeRange):
 
     panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")])]
 
-    class Meta:
+    class Meta(TimeOfDayRange.Meta):
         verbose_name = _("vaste tijd")
         verbose_name_plural = _("vaste tijden")
         ordering = ["weekday", "start"]
-        constraints = [models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="weekly_start_before_end")]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
 
-class ExtraTime(_TimeRange):
+class ExtraTime(TimeOfDayRange):
     """A one-off time on a date, outside the weekly pattern."""
 
     ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="extra_times")
@@ -151,11 +120,10 @@ class ExtraTime(_TimeRange):
 
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("start"), FieldPanel("end")])]
 
-    class Meta:
+    class Meta(TimeOfDayRange.Meta):
         verbose_name = _("extra tijd")
         verbose_name_plural = _("extra tijden")
         ordering = ["date", "start"]
-        constraints = [models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="extra_start_before_end")]
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.start:%H:%M}–{self.end:%H:%M}"
@@ -194,9 +162,6 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "geannuleerd", _("Geannuleerd")
     HELD = "gehouden", _("Gehouden")
     NO_SHOW = "niet_gekomen", _("Niet gekomen")
-
-
-LIVE_STATUSES = (BookingStatus.BOOKED, BookingStatus.HELD, BookingStatus.NO_SHOW)
 
 
 class TourBooking(models.Model):
@@ -276,10 +241,6 @@ class TourBooking(models.Model):
     def is_booked(self) -> bool:
         """Still booked: not cancelled, and not yet marked held or no-show."""
         return self.status == BookingStatus.BOOKED
-
-    @property
-    def is_past(self) -> bool:
-        return self.end <= timezone.now()
 
     @property
     def by_phone(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ambassadors.models import Ambassador, TourBooking
+from ambassadors.models import Ambassador
 from portal.permissions import is_moderator
 
 
@@ -18,10 +18,3 @@ def can_book_for_visitor(user, building) -> bool:
     if is_tour_staff(user):
         return True
     return Ambassador.objects.filter(user=user, building=building, active=True).exists()
-
-
-def can_manage_booking(user, booking: TourBooking) -> bool:
-    """The booking's own ambassador, and staff; nobody else sees the visitor's details."""
-    if not user.is_authenticated:
-        return False
-    return booking.ambassador.user_id == user.pk or is_tour_staff(user)

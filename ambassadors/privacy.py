@@ -39,6 +39,7 @@ class AmbassadorData(PersonalData):
 
     key = "ambassador"
     position = 600
+    template_name = "ambassadors/sections/my_data.html"
     _counted = {  # the export's tour counts, by status
         "booked": BookingStatus.BOOKED,
         "held": BookingStatus.HELD,

@@ -9,29 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from portal.localtime import day_range
-
-EVENTS = ("booked", "moved", "cancelled", "reminder")
-
-
-def _mail(*, template: str, context: dict, to: str, language: str, ics: bytes | None = None) -> int:
-    if not to:
-        return 0
-    with translation.override("en" if language == "en" else settings.LANGUAGE_CODE):
-        subject = render_to_string(f"ambassadors/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"ambassadors/email/{template}.txt", context)
-    message = EmailMessage(subject, body, None, [to])
-    if ics is not None:
-        method = "CANCEL" if b"METHOD:CANCEL" in ics else "PUBLISH"
-        message.attach("rondleiding.ics", ics, f"text/calendar; charset=utf-8; method={method}")
-    return message.send()
+from portal.mail import mail_send
 
 
 def _context(booking) -> dict:
@@ -65,24 +49,26 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
 
     context = _context(booking)
     context["previous_start"] = previous_start
-    ics = calendar_for(booking, link=context["link"])
-    sent = 0
-    if booking.email:
-        sent += _mail(
-            template=f"visitor_{event}", context=context, to=booking.email, language=booking.language, ics=ics
-        )
+    ics = ("rondleiding.ics", calendar_for(booking, link=context["link"]))
+    sent = mail_send(
+        template=f"ambassadors/email/visitor_{event}",
+        context=context,
+        to=booking.email,
+        language=booking.language,
+        calendar=ics,
+    )
     ambassador = booking.ambassador
-    sent += _mail(
-        template=f"ambassador_{event}",
+    sent += mail_send(
+        template=f"ambassadors/email/ambassador_{event}",
         context=context,
         to=_ambassador_address(ambassador),
         language=_ambassador_language(ambassador),
-        ics=ics if event != "reminder" else None,
+        calendar=ics if event != "reminder" else None,
     )
     if previous_ambassador is not None and previous_ambassador.pk != ambassador.pk:
         # The tour went to a colleague: the first ambassador hears it is off their list.
-        sent += _mail(
-            template="ambassador_handed_over",
+        sent += mail_send(
+            template="ambassadors/email/ambassador_handed_over",
             context={**context, "ambassador": previous_ambassador},
             to=_ambassador_address(previous_ambassador),
             language=_ambassador_language(previous_ambassador),

@@ -36,6 +36,7 @@ from ambassadors.forms import PhoneBookingForm
 from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
 from portal import registry
 from portal.models import BuildingPage
+from portal.sections import Section
 
 
 @hooks.register("register_log_actions")
@@ -274,26 +275,34 @@ def page_cache_models():
     return [Ambassador, WeeklyTime, ExtraTime, BlockedPeriod, TourBooking]
 
 
-@hooks.register(registry.BUILDING_PAGE_SECTIONS)
-def building_page_tours(building, request) -> dict:
-    """Where to book a tour of the building, when it has an active ambassador."""
-    return {"tour_url": selectors.tour_url_for(building=building)}
+@hooks.register(registry.BUILDING_PAGE_SECTIONS, order=30)
+def building_page_tours(building, request) -> Section:
+    """Where to book a tour of the building, when it has an active ambassador (in "Over het gebouw")."""
+    return Section(
+        "ambassadors/sections/building_tour.html", {"tour_url": selectors.tour_url_for(building=building)}, "about"
+    )
 
 
-@hooks.register(registry.MY_PAGE_SECTIONS)
-def my_page_tours(request) -> dict:
-    """An ambassador's next tours."""
+@hooks.register(registry.MY_PAGE_SECTIONS, order=30)
+def my_page_tours(request) -> Section:
+    """An ambassador's next tours, at the top of the page."""
     ambassador = selectors.ambassador_for(request.user)
-    return {
-        "ambassador": ambassador,
-        "ambassador_next_tours": selectors.ambassador_next_tours(ambassador=ambassador) if ambassador else [],
-    }
+    return Section(
+        "ambassadors/sections/my_tours.html",
+        {
+            "ambassador": ambassador,
+            "ambassador_next_tours": selectors.ambassador_next_tours(ambassador=ambassador) if ambassador else [],
+        },
+        "top",
+    )
 
 
-@hooks.register(registry.ACCOUNT_DELETE_SECTIONS)
-def account_delete_ambassador(request) -> dict:
+@hooks.register(registry.ACCOUNT_DELETE_SECTIONS, order=30)
+def account_delete_ambassador(request) -> Section:
     """Deleting the account also ends being an ambassador: the page says so."""
-    return {"ambassador": selectors.ambassador_for(request.user)}
+    return Section(
+        "ambassadors/sections/account_delete_ends.html", {"ambassador": selectors.ambassador_for(request.user)}, "ends"
+    )
 
 
 @hooks.register(registry.SITE_PAGES, order=30)

@@ -1,7 +1,7 @@
 """Count the SQL queries of each page, in-process, against a seeded database.
 
 Run by `python -m bench` once per scale, as `python -m bench.probe PAGE...`, in the same
-environment as gunicorn (DJANGO_SETTINGS_MODULE=portal.settings.bench, DATABASE_URL, ...).
+environment as gunicorn (DJANGO_SETTINGS_MODULE=config.settings.bench, DATABASE_URL, ...).
 It resolves each page's URL, requests it once to warm up, then once more inside
 CaptureQueriesContext, and writes one JSON line to stdout:
 

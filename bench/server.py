@@ -42,7 +42,7 @@ def gunicorn_command(*, port: int, workers: int, log_path: Path) -> list[str]:
         sys.executable,
         "-m",
         "gunicorn",
-        "portal.wsgi:application",
+        "config.wsgi:application",
         f"--bind={HOST}:{port}",
         f"--workers={workers}",
         "--worker-class=sync",

@@ -19,7 +19,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_MODULE = "portal.settings.bench"
+SETTINGS_MODULE = "config.settings.bench"
 
 
 class SetupError(Exception):

@@ -4,18 +4,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from committees.models import CaretakerMessage, CommitteeKind, CommitteePage, NewsKind, NewsPage
-
-
-class CommitteePageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = CommitteePage
-
-    title = factory.Sequence(lambda n: f"Bewonerscommissie {n}")
-    kind = CommitteeKind.RESIDENTS
-    description = "Wij spreken namens de bewoners met de woningcorporatie en organiseren het overleg in het gebouw."
-    contact_email = factory.Sequence(lambda n: f"commissie{n}@example.org")
-    meeting_times = "Elke eerste maandag van de maand om 14:00 in de ontmoetingsruimte."
+from committees.models import CaretakerMessage, NewsKind, NewsPage
 
 
 class NewsPageFactory(wagtail_factories.PageFactory):

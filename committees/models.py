@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from committees.admin_forms import CommitteePageForm
 from committees.panels import ModerationFlagsPanel, guidance_panel
+from portal.abstract_models import photo_alt_text_field, photo_description_errors, photo_field
 from portal.panels import staff_promote_panels, title_panel
 from portal.restrictions import CachedViewRestrictionsMixin
 
@@ -229,20 +230,8 @@ class NewsPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin,
     date = models.DateField(_("datum"), default=timezone.localdate)
     intro = models.TextField(_("korte inleiding"), max_length=300, help_text=_("Eén of twee zinnen."))
     body = RichTextField(_("tekst"), features=NEWS_BODY_FEATURES)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("foto"),
-    )
-    image_alt_text = models.CharField(
-        _("beschrijving van de foto"),
-        max_length=200,
-        blank=True,
-        help_text=_("Verplicht bij een foto: wat is erop te zien? Voor wie de foto niet kan zien."),
-    )
+    image = photo_field()
+    image_alt_text = photo_alt_text_field()
     document = models.ForeignKey(
         "wagtaildocs.Document",
         on_delete=models.SET_NULL,
@@ -287,8 +276,7 @@ class NewsPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin,
     def clean(self):
         super().clean()
         errors = {}
-        if self.image_id and not self.image_alt_text.strip():
-            errors["image_alt_text"] = _("Beschrijf de foto voor wie hem niet kan zien.")
+        errors.update(photo_description_errors(self.image_id, self.image_alt_text, field="image_alt_text"))
         # An editor that was clicked into saves '<p data-block-key="…"></p>': required, yet empty.
         if not strip_tags(str(self.body or "")).strip():
             errors["body"] = _("Schrijf de tekst van het bericht.")

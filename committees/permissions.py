@@ -1,10 +1,23 @@
-"""Who may do what with committees and caretaker messages; used by views, the admin and services."""
+"""Who may do what with committees and caretaker messages; used by views, the admin and services.
+
+`committee_member_of` is the committees' word in the portal's vocabulary (the core's are in portal.permissions):
+the activities ask it too.
+"""
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from committees.models import CaretakerMessage, CommitteeKind, CommitteeMembership
 from portal.models import BuildingPage, ResidentProfile
 from portal.permissions import caretaker_of, is_moderator
+
+
+def committee_member_of(user, committee_id: int) -> bool:
+    """Sits on the committee, in any role."""
+    if not user.is_authenticated:
+        return False
+    return CommitteeMembership.objects.filter(user=user, committee_id=committee_id).exists()
 
 
 def can_message_caretaker(user, building: BuildingPage) -> bool:
@@ -13,11 +26,9 @@ def can_message_caretaker(user, building: BuildingPage) -> bool:
         return False
     if ResidentProfile.objects.filter(user=user, building=building).exists():
         return True
-    memberships = CommitteeMembership.objects.filter(user=user)
-    return (
-        memberships.filter(committee__kind=CommitteeKind.PLATFORM).exists()
-        or memberships.filter(committee__path__startswith=building.path).exists()
-    )
+    return CommitteeMembership.objects.filter(
+        Q(committee__kind=CommitteeKind.PLATFORM) | Q(committee__building=building), user=user
+    ).exists()
 
 
 def messages_visible_to(user):

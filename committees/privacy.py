@@ -19,6 +19,7 @@ class CaretakerMessages(PersonalData):
 
     key = "caretaker_messages"
     position = 200
+    template_name = "committees/sections/my_data_messages.html"
 
     def export(self, *, user: User) -> list[dict]:
         return [
@@ -49,6 +50,7 @@ class Reports(PersonalData):
 
     key = "news_reports"
     position = 300
+    template_name = "committees/sections/my_data_reports.html"
 
     def export(self, *, user: User) -> list[dict]:
         return [
@@ -72,6 +74,7 @@ class Memberships(PersonalData):
 
     key = "committee_memberships"
     position = 400
+    template_name = "committees/sections/my_data_memberships.html"
 
     def export(self, *, user: User) -> list[dict]:
         return [

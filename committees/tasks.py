@@ -2,21 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
+from portal.mail import mail_send
 from portal.permissions import MODERATORS_GROUP
-
-
-def _send(*, template: str, context: dict, to: list[str]) -> int:
-    if not to:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"committees/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"committees/email/{template}.txt", context)
-    return send_mail(subject, body, None, to)
 
 
 @task()
@@ -25,8 +14,8 @@ def notify_moderators_of_report(*, report_id: int) -> int:
 
     report = Report.objects.select_related("page", "reporter").get(pk=report_id)
     moderators = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
-    return _send(
-        template="report",
+    return mail_send(
+        template="committees/email/report",
         context={"report": report, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=sorted(set(moderators.values_list("email", flat=True))),
     )
@@ -39,8 +28,8 @@ def notify_requester_of_takedown(*, report_id: int) -> int:
 
     report = Report.objects.select_related("page", "reporter").get(pk=report_id)
     to = [report.reporter.email] if report.reporter and report.reporter.email else []
-    return _send(
-        template="takedown_done",
+    return mail_send(
+        template="committees/email/takedown_done",
         context={"report": report, "live": report.page.live, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=to,
     )
@@ -53,8 +42,8 @@ def notify_caretaker_of_message(*, message_id: int) -> int:
     message = CaretakerMessage.objects.select_related("building__caretaker__user").get(pk=message_id)
     caretaker = message.building.caretaker
     to = [caretaker.user.email] if caretaker and caretaker.user and caretaker.user.email else []
-    return _send(
-        template="message_new",
+    return mail_send(
+        template="committees/email/message_new",
         context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=to,
     )
@@ -66,8 +55,8 @@ def send_reply_to_sender(*, message_id: int) -> int:
 
     message = CaretakerMessage.objects.select_related("sender", "building__caretaker").get(pk=message_id)
     to = [message.sender.email] if message.sender and message.sender.email else []
-    return _send(
-        template="message_reply",
+    return mail_send(
+        template="committees/email/message_reply",
         context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=to,
     )

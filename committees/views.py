@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from committees import permissions, selectors, services
 from committees.forms import CaretakerMessageForm, PageReportForm
-from portal.views import query_string_without
 
 NEWS_PER_PAGE = 20
 
@@ -27,7 +26,6 @@ def news_index(request, *, page):
             "self": page,
             "filter": filterset,
             "page_obj": page_obj,
-            "query_string": query_string_without(request, "pagina"),
         },
     )
 

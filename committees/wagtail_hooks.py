@@ -28,6 +28,7 @@ from committees.models import (
 from committees.permission_policies import CaretakerMessagePolicy, ModeratorsOnlyPolicy, ReportPolicy
 from portal import registry
 from portal.permissions import is_moderator
+from portal.sections import Section
 
 register_permission_policy(CommitteeMembership, ModeratorsOnlyPolicy(CommitteeMembership))
 register_permission_policy(Report, ReportPolicy(Report))
@@ -362,10 +363,16 @@ def page_cache_models():
     return [CommitteeMembership]
 
 
-@hooks.register(registry.BUILDING_PAGE_SECTIONS)
-def building_page_committees(building, request) -> dict:
-    """The building's committees and how to reach them, its latest news, its house rules."""
-    return selectors.building_committees(building=building)
+@hooks.register(registry.BUILDING_PAGE_SECTIONS, order=20)
+def building_page_committees(building, request) -> list[Section]:
+    """Writing to the caretaker (under the caretaker's hours); the building's committees and how to reach them,
+    its house rules, its latest news."""
+    context = selectors.building_committees(building=building)
+    return [
+        Section("committees/sections/building_message.html", place="caretaker"),
+        Section("committees/sections/building_committees.html", context),
+        Section("committees/sections/building_news.html"),
+    ]
 
 
 def building_message(building, request):
@@ -380,13 +387,25 @@ def building_page_routes() -> list:
     return [path("bericht/", building_message, name="message")]
 
 
-@hooks.register(registry.MY_PAGE_SECTIONS)
-def my_page_committees(request) -> dict:
+@hooks.register(registry.MY_PAGE_SECTIONS, order=20)
+def my_page_committees(request) -> list[Section]:
     """The person's messages to the caretaker and the committees they sit on."""
-    return {
-        "caretaker_messages": selectors.messages_of_sender(user=request.user),
-        "memberships": selectors.memberships_of(user=request.user),
-    }
+    return [
+        Section(
+            "committees/sections/my_messages.html",
+            {"caretaker_messages": selectors.messages_of_sender(user=request.user)},
+        ),
+        Section("committees/sections/my_committees.html", {"memberships": selectors.memberships_of(user=request.user)}),
+    ]
+
+
+@hooks.register(registry.ACCOUNT_DELETE_SECTIONS, order=20)
+def account_delete_committees(request) -> list[Section]:
+    """Memberships end, messages stay with the caretaker without a name, what one wrote stays with the committee."""
+    return [
+        Section("committees/sections/account_delete_ends.html", place="ends"),
+        Section("committees/sections/account_delete_stays.html", place="stays"),
+    ]
 
 
 @hooks.register(registry.SEARCH_KINDS)

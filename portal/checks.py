@@ -33,7 +33,7 @@ def resilient_cache_check(app_configs, **kwargs):
             Warning(
                 "The cache is Django's own RedisCache: while Redis is stopped every page answers 500, and while "
                 "it is frozen every request waits for it.",
-                hint="Use portal.cache.ResilientRedisCache (what REDIS_URL sets up in portal/settings/base.py).",
+                hint="Use portal.cache.ResilientRedisCache (what REDIS_URL sets up in config/settings/base.py).",
                 id="portal.W002",
             )
         ]

@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
-from portal.models import BuildingIndexPage, BuildingPage, Caretaker, HomePage, PresenceSlot, ResidentProfile, User
+from portal.models import BuildingPage, Caretaker, ResidentProfile, User
 
 DEMO_PASSWORD = "portaal-demo-2026"  # noqa: S105 - documented demo password, dev data only
 
@@ -40,24 +40,6 @@ class UserFactory(DjangoModelFactory):
             )
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = HomePage
-
-    title = "Welkom bij het Bewonersportaal"
-    slug = "home"
-    intro = "Wat er gebeurt in uw gebouw, wanneer de huismeester er is, en hoe u meedoet."
-
-
-class BuildingIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = BuildingIndexPage
-
-    title = "Gebouwen"
-    slug = "gebouwen"
-    intro = "Kies uw gebouw en zie wie uw huismeester is en wanneer die er is."
-
-
 class CaretakerFactory(DjangoModelFactory):
     class Meta:
         model = Caretaker
@@ -77,15 +59,6 @@ class BuildingPageFactory(wagtail_factories.PageFactory):
     homes = 80
     meeting_room_name = "De Huiskamer"
     description = "Een rustig gebouw met een grote ontmoetingsruimte op de begane grond."
-
-
-class PresenceSlotFactory(DjangoModelFactory):
-    class Meta:
-        model = PresenceSlot
-
-    weekday = 0
-    start = "09:00"
-    end = "12:00"
 
 
 class ResidentProfileFactory(DjangoModelFactory):

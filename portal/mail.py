@@ -5,6 +5,8 @@ message exactly as it will go on the wire (`OutgoingEmail`: the bytes, the envel
 and queues `portal.tasks.deliver_email` for it. With the database task backend the row and the task are
 written in the caller's transaction, so a booking that rolls back sends nothing and one that commits always
 sends; with the immediate backend (local default) the message is delivered as soon as the transaction commits.
+The apps compose their e-mails with `mail_send`: a subject and a text template in the recipient's language,
+with an .ics attached where there is one.
 
 The delivery task hands the stored bytes to the real backend (`EMAIL_DELIVERY_BACKEND`, from EMAIL_URL:
 SMTP in production, the console locally) while it holds the row's lock, and marks the row sent in the same
@@ -32,7 +34,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailAttachment
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,40 @@ LONGEST_RETRY = timedelta(hours=1)
 # A delivery that is due for this long without a queued task lost its task (e.g. the database went away just
 # as it was re-queued); the worker's sweep queues it again.
 REQUEUE_GRACE = timedelta(minutes=2)
+
+
+# --------------------------------------------------------------------------
+# Composing: every app's e-mail goes through here
+# --------------------------------------------------------------------------
+
+
+def mail_send(
+    *,
+    to: str | list[str],
+    template: str,
+    context: dict,
+    language: str | None = None,
+    calendar: tuple[str, bytes] | None = None,
+) -> int:
+    """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and queue the e-mail.
+
+    `language` is the recipient's preference; one the site does not speak (a visitor who prefers Turkish), or
+    none, is LANGUAGE_CODE. `calendar` is a `(filename, .ics)` attachment, sent as text/calendar with the
+    calendar's own METHOD (PUBLISH, or CANCEL for a cancelled tour) so calendar apps add or strike the event.
+    Returns how many messages were queued: 0 when there is no address to send to.
+    """
+    to = [address for address in ([to] if isinstance(to, str) else to) if address]
+    if not to:
+        return 0
+    with translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    message = EmailMessage(subject, body, None, to)
+    if calendar is not None:
+        filename, ics = calendar
+        method = "CANCEL" if b"METHOD:CANCEL" in ics else "PUBLISH"
+        message.attach(filename, ics, f"text/calendar; charset=utf-8; method={method}")
+    return message.send()
 
 
 # --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The portal's core: accounts, the home page, buildings and their caretakers.
 
-Rules that span several objects (a caretaker serves at most five buildings,
+Rules that span several objects (a caretaker serves at most PORTAL_CARETAKER_MAX_BUILDINGS buildings,
 presence slots never overlap) live in `portal.services`; `clean()` here calls
 them so the Wagtail admin shows them as form errors.
 """
@@ -15,7 +15,6 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,8 +26,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal import registry
+from portal.abstract_models import PhotoWithDescription, TimeOfDayRange, photo_alt_text_field
 from portal.panels import CaretakerHoursPanel
 from portal.restrictions import CachedViewRestrictionsMixin
+from portal.sections import sections_collect
 
 # --------------------------------------------------------------------------
 # Accounts
@@ -134,8 +135,8 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("zondag")
 
 
-class Caretaker(ClusterableModel):
-    """A caretaker (huismeester): present a few hours a week in up to five buildings."""
+class Caretaker(PhotoWithDescription, ClusterableModel):
+    """A caretaker (huismeester): present a few hours a week in up to PORTAL_CARETAKER_MAX_BUILDINGS (5) buildings."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -148,20 +149,7 @@ class Caretaker(ClusterableModel):
     )
     name = models.CharField(_("naam"), max_length=100)
     phone = models.CharField(_("telefoonnummer"), max_length=20)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("foto"),
-    )
-    photo_alt_text = models.CharField(
-        _("beschrijving van de foto"),
-        max_length=200,
-        blank=True,
-        help_text=_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Jan de Vries lacht'."),
-    )
+    photo_alt_text = photo_alt_text_field(_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Jan de Vries lacht'."))
 
     panels = [
         FieldPanel("name"),
@@ -184,13 +172,8 @@ class Caretaker(ClusterableModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.photo_id and not self.photo_alt_text.strip():
-            raise ValidationError({"photo_alt_text": _("Beschrijf de foto voor wie hem niet kan zien.")})
 
-
-class PresenceSlot(models.Model):
+class PresenceSlot(TimeOfDayRange):
     """A weekly recurring period in which a caretaker is present in a building."""
 
     caretaker = ParentalKey(
@@ -206,21 +189,16 @@ class PresenceSlot(models.Model):
         verbose_name=_("gebouw"),
     )
     weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
-    start = models.TimeField(_("van"))
-    end = models.TimeField(_("tot"))
 
     panels = [
         FieldPanel("building"),
         FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]),
     ]
 
-    class Meta:
+    class Meta(TimeOfDayRange.Meta):
         verbose_name = _("aanwezigheid")
         verbose_name_plural = _("aanwezigheid")
         ordering = ["weekday", "start"]
-        constraints = [
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="presence_start_before_end"),
-        ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
@@ -229,11 +207,6 @@ class PresenceSlot(models.Model):
     def hours(self) -> Decimal:
         minutes = (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
         return Decimal(minutes) / Decimal(60)
-
-    def clean(self):
-        super().clean()
-        if self.start and self.end and self.start >= self.end:
-            raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
 
 
 # --------------------------------------------------------------------------
@@ -281,7 +254,8 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return match.specific.route(request, path_components[match.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
-        from activities.selectors import this_week
+        """Finding one's building, under what the apps show (`registry.HOME_PAGE_SECTIONS`: the coming week's
+        activities), for the logged-in resident's own building first."""
         from portal import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -292,9 +266,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             building = (
                 BuildingPage.objects.filter(resident_profiles__user=request.user).only("path", "title", "slug").first()
             )
-        # A resident sees their own building's week first; everyone else the whole corporation's.
         context["my_building"] = building
-        context["this_week"] = this_week(building=building)
+        for key, value in sections_collect(registry.HOME_PAGE_SECTIONS, request, building).items():
+            context.setdefault(key, value)  # the core's own keys win
         return context
 
 
@@ -324,7 +298,7 @@ class BuildingIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """One building: its caretaker and presence, committees, activities and news."""
 
     street_address = models.CharField(_("adres"), max_length=200)
@@ -340,19 +314,8 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         help_text=_("Waar de meeste activiteiten zijn, bijvoorbeeld 'De Huiskamer'."),
     )
     description = models.TextField(_("korte beschrijving"), max_length=600, blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("foto"),
-    )
-    photo_alt_text = models.CharField(
-        _("beschrijving van de foto"),
-        max_length=200,
-        blank=True,
-        help_text=_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Flat van vijf verdiepingen aan het water'."),
+    photo_alt_text = photo_alt_text_field(
+        _("Voor wie de foto niet kan zien, bijvoorbeeld: 'Flat van vijf verdiepingen aan het water'.")
     )
     caretaker = models.ForeignKey(
         Caretaker,
@@ -434,10 +397,11 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     def clean(self):
         from portal import services
 
-        super().clean()
         errors = {}
-        if self.photo_id and not self.photo_alt_text.strip():
-            errors["photo_alt_text"] = _("Beschrijf de foto voor wie hem niet kan zien.")
+        try:
+            super().clean()  # the page's own rules and the photo's description
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if self.caretaker_id:
             try:
                 services.caretaker_capacity_validate(caretaker=self.caretaker, building=self)
@@ -453,8 +417,8 @@ class BuildingPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.building_detail(building=self))
-        for section in registry.each(registry.BUILDING_PAGE_SECTIONS, self, request):
-            context.update(section)
+        for key, value in sections_collect(registry.BUILDING_PAGE_SECTIONS, self, request).items():
+            context.setdefault(key, value)  # the core's own keys win
         return context
 
     @classmethod

@@ -42,11 +42,14 @@ class PersonalData:
       and goes through the app's own services where they keep a rule (a cancelled place moves the waiting
       list up). `now` is the same moment for every section. Calling it for an account that has nothing
       here does nothing;
-    - `blockers(user=...)`: reasons the account cannot be deleted here, each saying what to do instead.
+    - `blockers(user=...)`: reasons the account cannot be deleted here, each saying what to do instead;
+    - `template_name`: the template that shows the section on the readable page (/mijn/gegevens/), with the
+      exported value as `section`; without one the section is in the download only.
     """
 
     key: str = ""
     position: int = 1000
+    template_name: str = ""
 
     def export(self, *, user: User) -> Any:
         raise NotImplementedError

@@ -14,6 +14,7 @@ messages (kept, without a sender).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -52,6 +53,16 @@ CORE_SECTIONS = {
     "profile": 40,
     "caretaker": 50,
     "pages_written": 500,
+}
+
+
+# The templates that show the core's own sections on the readable page (/mijn/gegevens/); the e-mail addresses and
+# second factors are shown with the account. The apps' sections bring their own (`PersonalData.template_name`).
+CORE_TEMPLATES = {
+    "account": "portal/my_data/account.html",
+    "profile": "portal/my_data/profile.html",
+    "caretaker": "portal/my_data/caretaker.html",
+    "pages_written": "portal/my_data/pages_written.html",
 }
 
 
@@ -144,6 +155,14 @@ def account_data_export(*, user: User) -> dict:
         data[section.key] = section.export(user=person)
         positions[section.key] = section.position
     return dict(sorted(data.items(), key=lambda item: positions[item[0]]))
+
+
+def account_data_readable(*, data: dict) -> list[tuple[str, Any]]:
+    """The sections of an export (`account_data_export`) that the readable page shows, in the export's order:
+    (template name, the section's value)."""
+    templates = dict(CORE_TEMPLATES)
+    templates.update((section.key, section.template_name) for section in personal_data() if section.template_name)
+    return [(templates[key], value) for key, value in data.items() if key in templates]
 
 
 # --------------------------------------------------------------------------

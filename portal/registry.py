@@ -29,11 +29,18 @@ PERSONAL_DATA = "portal_personal_data"
 # () -> list of models: a save or delete of any of them clears the public page cache (portal.page_cache).
 PAGE_CACHE_MODELS = "portal_page_cache_models"
 
-# (building, request) -> dict: context the building page shows, merged in (portal.models.BuildingPage).
+# (building, request) -> Section, a list of them, or None (portal.sections): parts of the building page, at the
+# places "caretaker" (under the caretaker's hours), "main" and "about" (in "Over het gebouw")
+# (portal.models.BuildingPage).
 BUILDING_PAGE_SECTIONS = "portal_building_page_sections"
 
-# (request) -> dict: context my page (/mijn/) shows, merged in (portal.views.my_page).
+# (request) -> Section, a list of them, or None: parts of my page (/mijn/), at the places "top" (under who is
+# logged in) and "main" (before the person's settings) (portal.views.my_page).
 MY_PAGE_SECTIONS = "portal_my_page_sections"
+
+# (request, building or None) -> Section, a list of them, or None: parts of the home page ("main", above finding
+# one's building); `building` is the logged-in resident's own building (portal.models.HomePage).
+HOME_PAGE_SECTIONS = "portal_home_page_sections"
 
 # () -> portal.search.SearchKind: a page type the site search shows, its label, and how it fills in a page of
 # hits with a fixed number of queries (portal.search).
@@ -61,8 +68,8 @@ DEMO_DATA_RESET = "portal_demo_data_reset"
 # way a routable page calls its routes, and reverse_subpage(name) finds it (portal.models.BuildingPage).
 BUILDING_PAGE_ROUTES = "portal_building_page_routes"
 
-# (request) -> dict: context the page for deleting one's account (/mijn/account-verwijderen/) shows, such as
-# what else deleting ends for this person, merged in (portal.views.account_delete).
+# (request) -> Section, a list of them, or None: what else deleting one's account ends for this person, as items
+# of the list "Wat er gebeurt" (place "ends") on /mijn/account-verwijderen/ (portal.views.account_delete).
 ACCOUNT_DELETE_SECTIONS = "portal_account_delete_sections"
 
 

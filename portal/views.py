@@ -22,6 +22,7 @@ from portal import permissions, privacy, registry, scheduler, services
 from portal.display import Display
 from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
 from portal.models import ResidentProfile
+from portal.sections import sections_collect
 
 
 @never_cache
@@ -64,14 +65,6 @@ def media_file(request, name: str):
         raise Http404
     content_type, _encoding = mimetypes.guess_type(name)
     return FileResponse(default_storage.open(name), content_type=content_type or "application/octet-stream")
-
-
-def query_string_without(request, *keys: str) -> str:
-    """The request's query string minus `keys` (e.g. the page number), for links that keep the filters."""
-    query = request.GET.copy()
-    for key in keys:
-        query.pop(key, None)
-    return query.urlencode()
 
 
 def _safe_next(request, candidate: str | None, fallback: str = "/") -> str:
@@ -138,17 +131,9 @@ def my_page(request):
         Display(larger_text=data["larger_text"], high_contrast=data["high_contrast"]).set_cookie(response)
         return response
     # What the apps show here (sign-ups, messages, committees, tours: `registry.MY_PAGE_SECTIONS`), then the core's.
-    context = _sections(registry.MY_PAGE_SECTIONS, request)
+    context = sections_collect(registry.MY_PAGE_SECTIONS, request)
     context.update(form=form, profile=profile, caretaker=permissions.caretaker_for(request.user))
     return render(request, "portal/my_page.html", context)
-
-
-def _sections(name: str, *args) -> dict:
-    """The context every app registered under `name` contributes, merged in registration order."""
-    context = {}
-    for section in registry.each(name, *args):
-        context.update(section)
-    return context
 
 
 # --------------------------------------------------------------------------
@@ -163,7 +148,8 @@ EXPORT_FILENAME = "mijn-gegevens-bewonersportaal.json"
 @require_GET
 def my_data(request):
     """Everything the portal keeps about the person, readable; the same data as the JSON download."""
-    return render(request, "portal/my_data.html", {"data": privacy.account_data_export(user=request.user)})
+    data = privacy.account_data_export(user=request.user)
+    return render(request, "portal/my_data.html", {"data": data, "readable": privacy.account_data_readable(data=data)})
 
 
 @never_cache
@@ -197,7 +183,7 @@ def account_delete(request):
         logout(request)
         return redirect("account_deleted")
     # What else deleting the account ends, said by the app concerned (`registry.ACCOUNT_DELETE_SECTIONS`).
-    return render(request, "portal/account_delete.html", _sections(registry.ACCOUNT_DELETE_SECTIONS, request))
+    return render(request, "portal/account_delete.html", sections_collect(registry.ACCOUNT_DELETE_SECTIONS, request))
 
 
 @require_GET

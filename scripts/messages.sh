@@ -40,7 +40,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-.venv/bin/python}"
-export DJANGO_SETTINGS_MODULE=portal.settings.dev
+export DJANGO_SETTINGS_MODULE=config.settings.dev
 LANGS=(nl en)
 
 for cmd in msgfmt msgmerge msgcat xgettext; do

@@ -4,7 +4,7 @@
 #   scripts/prod.sh            (from any directory; Ctrl-C stops everything)
 #
 # Runs the Procfile with honcho: two gunicorn app servers (http://127.0.0.1:8001 and :8002, two workers
-# each), the django-tasks worker and the scheduler, with portal.settings.production and a throwaway secret
+# each), the django-tasks worker and the scheduler, with config.settings.production and a throwaway secret
 # key (new on every start, so log-ins do not survive a restart), against the local PostgreSQL and Redis:
 #
 #   DATABASE_URL  default postgres://postgres@127.0.0.1:5432/portal_prod (created when missing)
@@ -24,7 +24,7 @@ if [ ! -x .venv/bin/python ] || [ ! -x .venv/bin/honcho ]; then
 fi
 export PATH="$PWD/.venv/bin:$PATH"
 
-export DJANGO_SETTINGS_MODULE=portal.settings.production
+export DJANGO_SETTINGS_MODULE=config.settings.production
 SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export SECRET_KEY
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal_prod}"

@@ -8,7 +8,7 @@ What a test session gets (fixtures in tests/multi/conftest.py):
 - `redis_database()`: a database number of its own on the shared Redis; only that one is flushed.
   `PrivateRedis` is a `redis-server` of its own on a free port, to stop, freeze and start again.
 - `Stack`: its own database with a small data set (`seed`, built through the services and factories),
-  and gunicorn app servers with `portal.settings.production` (plain http, so the HTTPS redirect and secure
+  and gunicorn app servers with `config.settings.production` (plain http, so the HTTPS redirect and secure
   cookies are off; the visitor's address comes from X-Real-IP as behind nginx). Each server, and the
   django-tasks worker when started, is a `Process` that can be stopped, killed (as a crash would),
   frozen and started again; `stack.env` is read at every (re)start, so a changed `REDIS_URL` or
@@ -277,7 +277,7 @@ class AppServer(Process):
             sys.executable,
             "-m",
             "gunicorn",
-            "portal.wsgi:application",
+            "config.wsgi:application",
             f"--bind={HOST}:{self.port}",
             f"--workers={workers}",
             f"--threads={threads}",
@@ -333,7 +333,7 @@ def production_env(*, database_url: str, redis_url: str, static_root: Path, medi
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST_"))}
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,

@@ -33,3 +33,17 @@ def test_every_contribution_the_registry_takes_is_described():
         constant = next(key for key, value in vars(registry).items() if value == name)
         # Each name is documented right above its constant: a comment saying what the hook returns.
         assert re.search(rf"# .+\n{constant} = ", source), f"{constant} has no description in portal/registry.py"
+
+
+def test_the_core_templates_name_no_feature_template():
+    """The core's pages include the apps' parts through `portal.sections`, never by the app's template name."""
+    features = ("committees", "activities", "ambassadors", "reports")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {feature}/"
+        for folder in (ROOT / "portal" / "templates", ROOT / "templates")
+        for path in folder.rglob("*.html")
+        for feature in features
+        if re.search(rf"""["']{feature}/""", path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []

@@ -120,7 +120,7 @@ MATRIX = [
     # Uploaded files (local runs and tests; the web server serves /media/ in production): public, like the pages
     # that show them; a name that is not there is a 404, a path out of the storage a 400.
     Row("media_file", "/media/bestaat-niet.jpg", "GET", EVERYONE_404),
-    Row("media_file", "/media/../portal/settings/base.py", "GET", (400,) * 8),  # SuspiciousFileOperation
+    Row("media_file", "/media/../config/settings/base.py", "GET", (400,) * 8),  # SuspiciousFileOperation
     Row("display_preferences", "/weergave/", "POST", REDIRECT_ALL),
     Row("display_preferences", "/weergave/", "GET", NOT_ALLOWED),
     Row("language_switch", "/taal/", "POST", REDIRECT_ALL),

@@ -69,11 +69,11 @@ def _load_production(monkeypatch, **env):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    sys.modules.pop("portal.settings.production", None)
+    sys.modules.pop("config.settings.production", None)
     try:
-        return importlib.import_module("portal.settings.production")
+        return importlib.import_module("config.settings.production")
     finally:
-        sys.modules.pop("portal.settings.production", None)
+        sys.modules.pop("config.settings.production", None)
 
 
 def test_production_settings_are_safe(monkeypatch):

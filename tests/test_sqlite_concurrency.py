@@ -1,5 +1,5 @@
 """The local default (SQLite, `make run`): twenty people pressing the button at the same moment get answers,
-never a 500 "database is locked" (WAL, immediate transactions and a busy timeout; portal/settings/base.py).
+never a 500 "database is locked" (WAL, immediate transactions and a busy timeout; config/settings/base.py).
 
 Only transactional tests live in this file (see tests/activities/test_concurrency.py for why); the
 PostgreSQL versions are tests/ambassadors/test_concurrency.py and tests/activities/test_concurrency.py.

@@ -60,6 +60,20 @@ def test_when_full_you_join_the_waiting_list_and_a_cancellation_promotes_you(
     assert "plaats vrij" in mail.outbox[0].subject
 
 
+def test_a_promotion_queued_before_the_confirmations_were_merged_still_reaches_the_resident(occurrence, resident):
+    """Jobs already in the queue at the deploy name the old task, activities.tasks.send_promoted."""
+    from activities.tasks import send_promoted
+
+    registration = services.registration_create(occurrence=occurrence, user=resident)
+    mail.outbox.clear()
+
+    send_promoted.func(registration_id=registration.pk)
+
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert "plaats vrij" in mail.outbox[0].subject
+    assert mail.outbox[0].attachments[0][0] == "activiteit.ics"
+
+
 def test_nobody_twice_and_a_double_click_makes_one_sign_up(client, occurrence, resident):
     client.force_login(resident)
     url = occurrence.activity.url + f"aanmelden/{occurrence.pk}/"

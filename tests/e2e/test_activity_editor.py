@@ -12,6 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.admin import upload_in_chooser
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHOTO = Path(__file__).parent / "files" / "koffie.jpg"
@@ -46,13 +48,7 @@ def test_committee_member_adds_a_weekly_coffee_morning_that_a_moderator_approves
     expect(editor.locator('input[name="description"]')).to_have_value(re.compile("koffie drinken"))
 
     # The photo: chosen in Wagtail's chooser, uploaded from this computer.
-    editor.get_by_role("button", name="Kies een afbeelding").click()
-    chooser = editor.get_by_role("dialog")
-    chooser.get_by_role("tab", name="Upload").click()
-    chooser.get_by_label("Titel").fill("Koffie")
-    chooser.locator('input[type="file"]').set_input_files(PHOTO)
-    chooser.get_by_role("button", name="Upload").click()
-    expect(editor.get_by_role("dialog")).to_have_count(0)
+    upload_in_chooser(editor, button="Kies een afbeelding", title="Koffie", file=PHOTO)
     editor.get_by_role("textbox", name="Beschrijving van de foto").fill("Een kop koffie op tafel")
 
     editor.get_by_role("textbox", name="(eerste) datum").fill(dutch(first))

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.admin import upload_in_chooser
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 FILES = Path(__file__).parent / "files"
@@ -62,22 +64,10 @@ def test_minutes_with_photo_and_pdf_and_news_sent_back_with_a_comment_and_offere
     editor.get_by_role("textbox", name="Korte inleiding").fill("Wat we op 20 november met elkaar bespraken.")
     write_body(editor, "Er waren 23 bewoners. We spraken over de nieuwe bankjes in de tuin.", marker="23 bewoners")
 
-    editor.get_by_role("button", name="Kies een afbeelding").click()
-    chooser = editor.get_by_role("dialog")
-    chooser.get_by_role("tab", name="Upload").click()
-    chooser.get_by_label("Titel").fill("Vergadering")
-    chooser.locator('input[type="file"]').set_input_files(FILES / "koffie.jpg")
-    chooser.get_by_role("button", name="Upload").click()
-    expect(editor.get_by_role("dialog")).to_have_count(0)
+    upload_in_chooser(editor, button="Kies een afbeelding", title="Vergadering", file=FILES / "koffie.jpg")
     editor.get_by_role("textbox", name="Beschrijving van de foto").fill("Bewoners aan de koffie in de Serre")
 
-    editor.get_by_role("button", name="Kies een document").click()
-    chooser = editor.get_by_role("dialog")
-    chooser.get_by_role("tab", name="Upload").click()
-    chooser.get_by_label("Titel").fill("Verslag november")
-    chooser.locator('input[type="file"]').set_input_files(FILES / "verslag.pdf")
-    chooser.get_by_role("button", name="Upload").click()
-    expect(editor.get_by_role("dialog")).to_have_count(0)
+    upload_in_chooser(editor, button="Kies een document", title="Verslag november", file=FILES / "verslag.pdf")
     expect(editor.get_by_text("Verslag november")).to_be_visible()
 
     editor.get_by_role("button", name="Ter controle aanbieden").click()

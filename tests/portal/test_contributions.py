@@ -13,6 +13,7 @@ from committees.models import CommitteePage, NewsPage
 from portal import registry
 from portal.models import BuildingPage
 from portal.search import SearchKind, search_hits, search_kinds, search_pages
+from portal.sections import Section
 
 pytestmark = pytest.mark.django_db
 
@@ -54,15 +55,46 @@ def test_the_building_page_shows_what_the_apps_contribute(
     assert "Nieuwe bankjes in de tuin" in html
 
 
-def test_a_registered_building_section_appears_on_the_page(client, no_page_cache, building):
-    def section(building, request):
-        return {"upcoming_activities": [], "extra_section": f"Voor {building.title}"}
+@pytest.fixture
+def section_template(settings, tmp_path):
+    """A new app's section template, in a template directory of its own."""
+    (tmp_path / "consultations" / "sections").mkdir(parents=True)
+    (tmp_path / "consultations" / "sections" / "open.html").write_text(
+        '<section aria-labelledby="raadpleging"><h2 id="raadpleging">{{ consultation_title }}</h2></section>',
+        encoding="utf-8",
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]}]
+    return "consultations/sections/open.html"
 
-    with hooks.register_temporarily(registry.BUILDING_PAGE_SECTIONS, section):
+
+def test_a_registered_building_section_appears_on_the_page(client, no_page_cache, building, section_template):
+    def section(building, request):
+        return Section(section_template, {"upcoming_activities": [], "consultation_title": f"Voor {building.title}"})
+
+    with hooks.register_temporarily(registry.BUILDING_PAGE_SECTIONS, section, order=100):
         response = client.get(building.url)
 
-    assert response.context["extra_section"] == f"Voor {building.title}"
+    assert response.context["consultation_title"] == f"Voor {building.title}"
     assert "upcoming_activities" in response.context
+    assert f'<h2 id="raadpleging">Voor {building.title}</h2>' in response.text
+    # The apps' own sections are still there, in their order, and the core's keys win.
+    html = response.text
+    assert html.index('id="activiteiten"') < html.index('id="commissies"') < html.index('id="raadpleging"')
+    assert response.context["page"].pk == building.pk
+
+
+def test_a_registered_home_page_section_appears_above_finding_ones_building(
+    client, no_page_cache, home_page, section_template
+):
+    def section(request, building):
+        return Section(section_template, {"consultation_title": "Praat mee over de tuin"})
+
+    with hooks.register_temporarily(registry.HOME_PAGE_SECTIONS, section):
+        response = client.get("/")
+
+    html = response.text
+    assert '<h2 id="raadpleging">Praat mee over de tuin</h2>' in html
+    assert html.index('id="deze-week"') < html.index('id="raadpleging"') < html.index('id="find-building"')
 
 
 def test_the_building_sub_routes_keep_their_addresses(client, building):
@@ -87,18 +119,19 @@ def test_a_registered_building_route_is_served_with_its_building(client, buildin
     assert url == "plattegrond/2/"
 
 
-def test_my_page_shows_what_the_apps_contribute(client, resident):
+def test_my_page_shows_what_the_apps_contribute(client, resident, section_template):
     client.force_login(resident)
 
     def section(request):
-        return {"extra_section": request.user.email, "form": "not the core's form"}
+        return Section(section_template, {"consultation_title": request.user.email, "form": "not the core's form"})
 
     with hooks.register_temporarily(registry.MY_PAGE_SECTIONS, section):
         response = client.get("/mijn/")
 
     context = response.context
     assert response.status_code == 200
-    assert context["extra_section"] == resident.email
+    assert context["consultation_title"] == resident.email
+    assert f'<h2 id="raadpleging">{resident.email}</h2>' in response.text
     assert context["form"] != "not the core's form", "the core's own keys win"
     assert context["registrations"] == []
     assert context["memberships"] == []
@@ -107,15 +140,21 @@ def test_my_page_shows_what_the_apps_contribute(client, resident):
     assert context["ambassador_next_tours"] == []
 
 
-def test_the_account_delete_page_shows_what_the_apps_contribute(client, resident):
+def test_the_account_delete_page_shows_what_the_apps_contribute(client, resident, section_template):
     client.force_login(resident)
 
-    with hooks.register_temporarily(registry.ACCOUNT_DELETE_SECTIONS, lambda request: {"extra_notice": "Let op"}):
+    with hooks.register_temporarily(
+        registry.ACCOUNT_DELETE_SECTIONS,
+        lambda request: Section(section_template, {"consultation_title": "Uw antwoorden blijven tellen"}, "stays"),
+    ):
         response = client.get("/mijn/account-verwijderen/")
 
     assert response.status_code == 200
-    assert response.context["extra_notice"] == "Let op"
+    assert response.context["consultation_title"] == "Uw antwoorden blijven tellen"
     assert response.context["ambassador"] is None
+    html = response.text
+    assert "U bent geen lid meer van een commissie." in html
+    assert html.index("Wat blijft") < html.index("Uw antwoorden blijven tellen")
 
 
 def test_the_search_kinds_come_from_the_apps():

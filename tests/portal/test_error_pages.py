@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import path
 
-from portal.urls import urlpatterns as portal_urlpatterns
+from config.urls import urlpatterns as portal_urlpatterns
 
 pytestmark = pytest.mark.django_db
 

@@ -309,3 +309,52 @@ def test_staff_see_waiting_and_given_up_mail_without_its_text(client, queued, mo
     assert "ConnectionRefusedError" in page.text
     assert "Geheime inhoud" not in page.text
     assert client.get(reverse("outgoing_email:add")).status_code in (302, 403)
+
+
+# --------------------------------------------------------------------------
+# mail_send: how every app composes its e-mails
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def greeting(tmp_path, settings):
+    """A mail template `greeting` that says in which language it was rendered."""
+    (tmp_path / "greeting_subject.txt").write_text(
+        "{% load i18n %}{% get_current_language as language %}\nHallo {{ name }} ({{ language }})\n"
+    )
+    (tmp_path / "greeting.txt").write_text("Beste {{ name }},\n")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}, *settings.TEMPLATES[1:]]
+    return "greeting"
+
+
+@pytest.mark.parametrize(("language", "rendered"), [("en", "en"), ("nl", "nl"), ("tr", "nl"), (None, "nl")])
+def test_mail_send_speaks_the_recipients_language_or_dutch(greeting, language, rendered):
+    sent = portal_mail.mail_send(
+        to="bezoeker@example.org", template=greeting, context={"name": "Ada"}, language=language
+    )
+
+    assert sent == 1
+    [message] = mail.outbox
+    assert message.subject == f"Hallo Ada ({rendered})"
+    assert message.body == "Beste Ada,\n"
+    assert message.to == ["bezoeker@example.org"]
+    assert message.attachments == []
+
+
+@pytest.mark.parametrize("method", ["PUBLISH", "CANCEL"])
+def test_mail_send_attaches_the_calendar_with_its_own_method(greeting, method):
+    ics = f"BEGIN:VCALENDAR\r\nMETHOD:{method}\r\nEND:VCALENDAR\r\n".encode()
+
+    portal_mail.mail_send(to=["a@example.org"], template=greeting, context={}, calendar=("rondleiding.ics", ics))
+
+    [(filename, content, mimetype)] = mail.outbox[0].attachments
+    assert filename == "rondleiding.ics"
+    assert f"METHOD:{method}" in content
+    assert mimetype == f"text/calendar; charset=utf-8; method={method}"
+
+
+def test_mail_send_without_an_address_sends_nothing(greeting):
+    assert portal_mail.mail_send(to=["", ""], template=greeting, context={}) == 0
+    assert portal_mail.mail_send(to="", template="does/not/exist", context={}) == 0
+    assert mail.outbox == []

@@ -71,7 +71,7 @@ def environment(server, smtp_port: int | None = None) -> dict:
         if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_", "TASKS_", "PYTEST", "TEST_DB"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="worker-test-only-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=server.url,

@@ -123,7 +123,7 @@ def _pack(buildings: list[BuildingPage], targets: list[int]) -> list[PresenceSlo
 
 
 def assign_caretakers(homes: list[int], caretaker_count: int) -> list[int]:
-    """Spread buildings over caretakers by homes (largest first), at most five each."""
+    """Spread buildings over caretakers by homes (largest first), at most PORTAL_CARETAKER_MAX_BUILDINGS each."""
     load = [0] * caretaker_count
     served = [0] * caretaker_count
     assignment = [0] * len(homes)

@@ -3,7 +3,7 @@
 Every environment variable is read here, in one typed place (django-environ).
 `.env.example` lists them all. Local defaults are safe: SQLite, console
 e-mail, a local-memory cache and tasks that run immediately. Production
-(`portal.settings.production`) removes the defaults for secrets.
+(`config.settings.production`) removes the defaults for secrets.
 """
 
 from pathlib import Path
@@ -42,11 +42,8 @@ INSTALLED_APPS = [
     "activities",
     "ambassadors",
     "reports",
-    "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -68,7 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -90,8 +86,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
