@@ -18,7 +18,20 @@ def _next(weekday: int, *, weeks_ahead: int = 0):
     return today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
 
 
-def _activity(committee, *, title, category, weekday, start, end, recurrence, capacity=None, signup=True, place=""):
+def _activity(
+    committee,
+    *,
+    title,
+    category,
+    weekday,
+    start,
+    end,
+    recurrence,
+    capacity=None,
+    signup=True,
+    place="",
+    residents_only=False,
+):
     first = _next(weekday)
     activity = committee.add_child(
         instance=ActivityPage(
@@ -33,6 +46,7 @@ def _activity(committee, *, title, category, weekday, start, end, recurrence, ca
             capacity=capacity,
             signup_required=signup,
             place=place,
+            residents_only=residents_only,
         )
     )
     services.occurrences_sync(activity=activity)
@@ -59,6 +73,7 @@ def seed_activities(context: dict) -> None:
             end=time(11, 30),
             recurrence=Recurrence.WEEKLY,
             capacity=40,
+            residents_only=True,  # the building's own coffee: who is verified as living there signs up
         )
         gym = _activity(
             committee,

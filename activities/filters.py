@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityCategory, Occurrence
-from portal.filters import BuildingChoiceFilter
+from portal.filters import BuildingChoiceFilter, SlugChoiceFilter, validate_day_in_range
 from portal.localtime import start_of_day
 
 PERIODS = [("vandaag", _("Vandaag")), ("week", _("Deze week")), ("maand", _("Deze maand"))]
@@ -17,7 +17,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     """Filters of /activiteiten/ and its iCal feed; the parameter names are the URL contract."""
 
     gebouw = BuildingChoiceFilter(label=_("Gebouw"), field_name="activity__building", empty_label=_("Alle gebouwen"))
-    categorie = django_filters.ModelChoiceFilter(
+    categorie = SlugChoiceFilter(
         label=_("Soort activiteit"),
         queryset=ActivityCategory.objects.all(),
         to_field_name="slug",
@@ -32,12 +32,14 @@ class OccurrenceFilter(django_filters.FilterSet):
         field_name="start",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_day_in_range],
     )
     tot = django_filters.DateFilter(
         label=_("Tot en met datum"),
         field_name="start",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_day_in_range],
     )
     plaatsen = django_filters.BooleanFilter(
         label=_("Alleen met plaatsen vrij"),

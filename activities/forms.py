@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
+from portal.validators import validate_plain_house_number, validate_plain_name, validate_plain_phone
 
 
 class SignupForm(forms.Form):
@@ -23,9 +24,16 @@ class SignupForOtherForm(forms.Form):
         required=False,
         empty_label=_("Kies een bewoner, of vul hieronder een buur in"),
     )
-    neighbour_name = forms.CharField(label=_("Of: naam van de buur zonder account"), max_length=100, required=False)
-    neighbour_apartment = forms.CharField(label=_("Huisnummer van de buur"), max_length=20, required=False)
-    neighbour_phone = forms.CharField(label=_("Telefoonnummer van de buur"), max_length=20, required=False)
+    # Short fields shown to organisers and in their e-mails: plain text only (portal.validators).
+    neighbour_name = forms.CharField(
+        label=_("Of: naam van de buur zonder account"), max_length=100, required=False, validators=[validate_plain_name]
+    )
+    neighbour_apartment = forms.CharField(
+        label=_("Huisnummer van de buur"), max_length=20, required=False, validators=[validate_plain_house_number]
+    )
+    neighbour_phone = forms.CharField(
+        label=_("Telefoonnummer van de buur"), max_length=20, required=False, validators=[validate_plain_phone]
+    )
     neighbour_consent = forms.BooleanField(label=_("De buur vindt het goed dat ik haar of hem aanmeld"), required=False)
     guests = forms.TypedChoiceField(
         label=_("Introducé"),

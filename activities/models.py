@@ -70,6 +70,14 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
         _("aantal plaatsen"), null=True, blank=True, help_text=_("Leeg: geen maximum.")
     )
     signup_required = models.BooleanField(_("aanmelden nodig"), default=True)
+    residents_only = models.BooleanField(
+        _("alleen voor bewoners van het gebouw"),
+        default=False,
+        help_text=_(
+            "Aan: alleen wie bevestigd in het gebouw woont, kan zich aanmelden (bij het huurdersplatform: wie in een "
+            "van de gebouwen woont). De commissie en de huismeester kunnen altijd een buurman of buurvrouw aanmelden."
+        ),
+    )
     signup_deadline_hours = models.PositiveSmallIntegerField(
         _("aanmelden kan tot (uren van tevoren)"), default=2, validators=[MaxValueValidator(24 * 14)]
     )
@@ -127,6 +135,7 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("signup_required"), FieldPanel("capacity")]),
+                FieldPanel("residents_only"),
                 FieldRowPanel([FieldPanel("signup_deadline_hours"), FieldPanel("cost")]),
             ],
             heading=_("Aanmelden"),
@@ -314,8 +323,10 @@ class Registration(models.Model):
 
     @property
     def display_name(self) -> str:
+        """How the organisers see the person: the name they chose on their profile, else their account's name."""
         if self.user_id:
-            return self.user.get_full_name() or self.user.email
+            profile = getattr(self.user, "resident_profile", None)
+            return (profile.display_name if profile else "") or self.user.get_full_name() or self.user.email
         return self.neighbour_name
 
     @property

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from activities import selectors
 from committees.models import CommitteePage
 from portal import selectors as portal_selectors
+from portal.localtime import month_start
 
 
 def qr_svg(url: str) -> str:
@@ -19,10 +20,9 @@ def qr_svg(url: str) -> str:
 
 
 def programme(request, *, building, year: int, month: int):
-    try:
-        first = date(year, month, 1)
-    except ValueError as error:
-        raise Http404 from error
+    first = month_start(year, month)
+    if first is None:
+        raise Http404
     occurrences = selectors.month_occurrences(building=building, month=first)
     days: dict[date, list] = {}
     for occurrence in occurrences:

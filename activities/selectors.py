@@ -79,6 +79,7 @@ def activity_detail(*, activity: ActivityPage, user) -> dict:
         "building": building,
         "place_label": activity.place or (building.meeting_room_name if building else ""),
         "can_sign_up_others": permissions.can_sign_up_others(user, activity),
+        "may_join": user.is_authenticated and permissions.may_join(user, activity),
     }
 
 

@@ -48,6 +48,10 @@ class SignupClosed(SignupError):
     pass
 
 
+class NotAResident(SignupError):
+    """A residents-only activity, and the person is not verified as living there (yet)."""
+
+
 WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
 
 
@@ -258,6 +262,16 @@ def registration_create(
         raise SignupClosed(_("Aanmelden voor deze datum kan niet meer. Kom gerust langs of bel de commissie."))
     if guests not in (0, 1):
         raise SignupError(_("U kunt één introducé meenemen."))
+    # Who signs someone else up (the committee, the caretaker) vouches for them; the check is for oneself.
+    signs_up_self = made_by is None or made_by == user
+    if user is not None and signs_up_self and not permissions.may_join(user, activity):
+        raise NotAResident(
+            _(
+                "Deze activiteit is alleen voor bewoners van %(building)s. Bevestig eerst uw woning met de code "
+                "uit de brief van de corporatie, of vraag de commissie of de huismeester om u aan te melden."
+            )
+            % {"building": activity.building.title if activity.building_id else _("onze gebouwen")}
+        )
     if (
         user is not None
         and occurrence.registrations.filter(user=user).exclude(status=RegistrationStatus.CANCELLED).exists()

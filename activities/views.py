@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
-from portal.localtime import start_of_day
+from portal.localtime import month_start, parse_month, start_of_day
 from portal.models import User
+from portal.second_factor import reauthenticate_url, recently_confirmed, second_factor_required
 
 PER_PAGE = 20
 
@@ -38,12 +39,13 @@ def activity_index(request, *, page):
 
 
 def _month(value: str | None) -> date:
-    today = timezone.localdate()
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+    """This month without `?maand=`; the asked month in `jjjj-mm`; 404 for anything else (`portal.localtime`)."""
+    if not value:
+        return timezone.localdate().replace(day=1)
+    month = parse_month(value)
+    if month is None:
+        raise Http404
+    return month
 
 
 def activity_calendar(request, *, page):
@@ -52,10 +54,11 @@ def activity_calendar(request, *, page):
     filters.pop("van", None)
     filters.pop("tot", None)
     filterset = selectors.occurrence_list(filters=filters)
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    following = month_start(month.year + month.month // 12, month.month % 12 + 1)
+    previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
+    last = following or date(month.year + 1, 1, 1)
     occurrences = selectors.with_places(
-        filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(following))
+        filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(last))
     )
     by_day: dict[date, list] = {}
     for occurrence in occurrences:
@@ -134,6 +137,8 @@ def signup_for(request, *, activity, occurrence_id):
         return redirect_to_login(request.get_full_path())
     if not permissions.can_sign_up_others(request.user, activity):
         raise Http404
+    if (needs_second_factor := second_factor_required(request)) is not None:
+        return needs_second_factor
     occurrence = _occurrence(activity, occurrence_id)
     form = SignupForOtherForm(
         request.POST if request.method == "POST" else None,
@@ -169,10 +174,18 @@ def participants(request, *, activity, occurrence_id):
         return redirect_to_login(request.get_full_path())
     if not permissions.can_see_participants(request.user, activity):
         raise Http404
+    if (needs_second_factor := second_factor_required(request)) is not None:
+        return needs_second_factor
     occurrence = _occurrence(activity, occurrence_id)
     registrations = list(
-        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("user", "made_by")
+        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related(
+            "user__resident_profile", "made_by"
+        )
     )
+    # Neighbours' phone numbers only for whoever confirmed it is them in the last few minutes (a session left
+    # open on a shared computer shows names, not numbers); the others get a link that asks first.
+    show_phones = recently_confirmed(request)
+    hidden_phones = not show_phones and any(registration.neighbour_phone for registration in registrations)
     return TemplateResponse(
         request,
         "activities/participants.html",
@@ -182,5 +195,7 @@ def participants(request, *, activity, occurrence_id):
             "occurrence": occurrence,
             "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
             "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+            "show_phones": show_phones,
+            "show_phones_url": reauthenticate_url(request, request.get_full_path()) if hidden_phones else "",
         },
     )

@@ -9,6 +9,7 @@ from ambassadors.models import SpokenLanguage
 from ambassadors.selectors import TourSlot
 from ambassadors.services import TimeRange
 from portal.models import Weekday
+from portal.validators import validate_plain_name
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
 PARTY_SIZES = [(n, str(n)) for n in range(1, 5)]
@@ -30,7 +31,13 @@ def slot_label(slot: TourSlot, *, with_day: bool = True) -> str:
 class VisitorForm(forms.Form):
     """What a prospective tenant gives to book a tour. Deliberately no free-text remarks."""
 
-    name = forms.CharField(label=_("Uw naam"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    # Copied into the confirmation e-mail to whatever address was typed: a name only (portal.validators).
+    name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=100,
+        validators=[validate_plain_name],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
         error_messages={

@@ -317,9 +317,10 @@ def booking_create(
 
     `booked_by` is the ambassador or staff member who booked for a visitor who phoned or walked in;
     empty when the visitor booked on the website. A repeated `request_key` (a double-clicked form)
-    returns the booking the first click made. One transaction: the ambassador's row is locked, the slot
-    checked and the booking written; should the database's constraint still refuse it, the whole
-    transaction is rolled back and the visitor hears the slot was taken.
+    returns the booking the first click made, but only for the same slot and the same visitor (name, e-mail,
+    phone): anyone else who sends that key gets `TourError`, never that booking or its link. One transaction:
+    the ambassador's row is locked, the slot checked and the booking written; should the database's constraint
+    still refuse it, the whole transaction is rolled back and the visitor hears the slot was taken.
     """
     _validate_visitor(name=name, email=email, phone=phone, party_size=party_size, language=language)
     try:
@@ -351,7 +352,10 @@ def _booking_create(
         raise TourError(_("Alleen ambassadeurs van dit gebouw en medewerkers kunnen voor een bezoeker boeken."))
     end, existing = _slot_free(ambassador=ambassador, start=start, now=now, request_key=request_key)
     if existing is not None:
-        return existing
+        if _same_request(existing, ambassador=ambassador, start=start, name=name, email=email, phone=phone):
+            return existing
+        # The key of another visitor's form (or another slot): never their booking, nor its link.
+        raise TourError(_("Dit formulier is al gebruikt. Open de tijd opnieuw en vul het formulier nog eens in."))
     if end is None:
         raise SlotTaken(_taken_message())
     booking = TourBooking.objects.create(
@@ -371,6 +375,17 @@ def _booking_create(
         log(instance=booking, action="ambassadors.book_for_visitor", user=booked_by)
     transaction.on_commit(lambda: tasks.send_booking_mails.enqueue(booking_id=booking.pk, event="booked"))
     return booking
+
+
+def _same_request(booking: TourBooking, *, ambassador: Ambassador, start: datetime, name, email, phone) -> bool:
+    """Whether `booking` is what this very form made before (a double click): the same slot and the same visitor."""
+    return (
+        booking.ambassador_id == ambassador.pk
+        and booking.start == start
+        and booking.name == name.strip()
+        and booking.email == email.strip().lower()
+        and booking.phone == phone.strip()
+    )
 
 
 def _open(booking: TourBooking, now: datetime) -> None:

@@ -29,6 +29,7 @@ from ambassadors.forms import (
 )
 from ambassadors.models import BookingStatus, TourBooking
 from ambassadors.tokens import LinkExpired, booking_for_token, booking_path
+from portal.mail import email_canonical
 from portal.models import BuildingPage
 
 # --------------------------------------------------------------------------
@@ -79,7 +80,7 @@ def _rate_limited(request, email: str) -> bool:
     by_email = bool(email) and is_ratelimited(
         request,
         group="tour-booking-email",
-        key=lambda _group, _request: email.strip().lower(),
+        key=lambda _group, _request: email_canonical(email),  # a+1@x.nl and a+2@x.nl are one person
         rate=settings.PORTAL_TOUR_RATE_PER_EMAIL,
         increment=True,
     )

@@ -35,6 +35,7 @@ from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
 from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
 from portal import registry
+from portal.filters import parse_id
 from portal.models import BuildingPage
 from portal.sections import Section
 
@@ -88,7 +89,8 @@ class StaffBookingView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not permissions.is_tour_staff(request.user):
             raise PermissionDenied
-        self.building = BuildingPage.objects.filter(pk=request.GET.get("gebouw") or 0, ambassadors__active=True).first()
+        building_id = parse_id(request.GET.get("gebouw")) or 0  # `?gebouw=abc` or a huge number: no building
+        self.building = BuildingPage.objects.filter(pk=building_id, ambassadors__active=True).first()
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

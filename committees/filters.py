@@ -3,14 +3,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import CommitteePage, NewsKind, NewsPage
-from portal.filters import BuildingChoiceFilter
+from portal.filters import BuildingChoiceFilter, PageChoiceFilter
 
 
 class NewsFilter(django_filters.FilterSet):
     """Filters of /nieuws/ and its feeds; the query parameters are part of the URL contract."""
 
     gebouw = BuildingChoiceFilter(label=_("Gebouw"), field_name="building", empty_label=_("Alle gebouwen"))
-    commissie = django_filters.ModelChoiceFilter(
+    commissie = PageChoiceFilter(
         label=_("Commissie"),
         queryset=CommitteePage.objects.live(),
         method="filter_committee",

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import MessageCategory, MessageStatus, ReportReason
+from portal.validators import validate_plain_title
 
 
 class PageReportForm(forms.Form):
@@ -15,7 +16,12 @@ class CaretakerMessageForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Waar gaat het over?"), choices=MessageCategory.choices, widget=forms.RadioSelect
     )
-    subject = forms.CharField(label=_("Titel"), max_length=120, help_text=_("Bijvoorbeeld: lamp in de hal is kapot."))
+    subject = forms.CharField(
+        label=_("Titel"),
+        max_length=120,
+        help_text=_("Bijvoorbeeld: lamp in de hal is kapot."),
+        validators=[validate_plain_title],  # the subject line of the caretaker's e-mail (portal.validators)
+    )
     body = forms.CharField(
         label=_("Uw bericht"),
         max_length=2000,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from committees.models import CaretakerMessage, CommitteeKind, CommitteeMembership
-from portal.models import BuildingPage, ResidentProfile
-from portal.permissions import caretaker_of, is_moderator
+from portal.models import BuildingPage
+from portal.permissions import caretaker_of, is_moderator, is_verified_resident
 
 
 def committee_member_of(user, committee_id: int) -> bool:
@@ -21,10 +21,11 @@ def committee_member_of(user, committee_id: int) -> bool:
 
 
 def can_message_caretaker(user, building: BuildingPage) -> bool:
-    """Residents of the building, members of its committees and of the tenants' platform."""
+    """Residents verified as living in the building, members of its committees and of the tenants' platform.
+    Someone who only says they live there (no code, not confirmed by the caretaker) cannot."""
     if not user.is_authenticated or building.caretaker_id is None:
         return False
-    if ResidentProfile.objects.filter(user=user, building=building).exists():
+    if is_verified_resident(user, building):
         return True
     return CommitteeMembership.objects.filter(
         Q(committee__kind=CommitteeKind.PLATFORM) | Q(committee__building=building), user=user

@@ -54,6 +54,12 @@ def message_create(request, *, building):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_message_caretaker(request.user, building):
+        profile = getattr(request.user, "resident_profile", None)
+        if building.caretaker_id and profile is not None and profile.building_id == building.pk:
+            # Says they live here, not yet verified: how to get verified, and the caretaker's phone meanwhile.
+            return TemplateResponse(
+                request, "committees/message_verify_first.html", {"page": building, "building": building}, status=403
+            )
         raise Http404
     form = CaretakerMessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

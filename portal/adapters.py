@@ -23,6 +23,22 @@ class AccountAdapter(DefaultAccountAdapter):
             self._rollback_login_failed_rl_usage()
             raise
 
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """No second question for the password typed a moment ago, when the first second factor is added.
+
+        allauth asks again before changes to the second factor unless the person *re*-authenticated recently,
+        so a member of staff sent from the log-in to set up the authenticator app would type the same password
+        twice. Adding the first factor only protects the account more: within ACCOUNT_REAUTHENTICATION_TIMEOUT
+        of logging in it is not asked. Everything else (removing a factor, deleting the account) still asks."""
+        from allauth.core import context
+
+        from portal.second_factor import may_add_first_factor_without_asking
+
+        request = context.request or self.request
+        if app == "allauth.mfa" and request is not None and may_add_first_factor_without_asking(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def post_login(self, request, user, **kwargs):
         """Bring back the display and language choices stored on the profile."""
         response = super().post_login(request, user, **kwargs)

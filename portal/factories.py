@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
-from portal.models import BuildingPage, Caretaker, ResidentProfile, User
+from portal.models import BuildingPage, Caretaker, Home, Residency, ResidencyMethod, ResidentProfile, User
 
 DEMO_PASSWORD = "portaal-demo-2026"  # noqa: S105 - documented demo password, dev data only
 
@@ -68,3 +68,23 @@ class ResidentProfileFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     apartment_number = factory.Sequence(lambda n: str(n + 1))
+
+
+class HomeFactory(DjangoModelFactory):
+    class Meta:
+        model = Home
+        django_get_or_create = ("building", "number")
+
+    building = factory.SubFactory(BuildingPageFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+
+
+class ResidencyFactory(DjangoModelFactory):
+    """A person verified in a home (as the caretaker would, in person)."""
+
+    class Meta:
+        model = Residency
+
+    home = factory.SubFactory(HomeFactory)
+    user = factory.SubFactory(UserFactory)
+    method = ResidencyMethod.IN_PERSON

@@ -2,10 +2,17 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import BuildingPage, Language, PresenceSlot
+from portal.models import BuildingPage, Home, Language, PresenceSlot
+from portal.validators import validate_plain_house_number, validate_plain_name
 
 
 class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Uw naam zoals anderen die zien"),
+        max_length=60,
+        required=False,
+        help_text=_("Bijvoorbeeld: mevrouw Jansen, of Truus van nummer 12."),
+    )
     building = forms.ModelChoiceField(
         label=_("In welk gebouw woont u?"),
         queryset=BuildingPage.objects.none(),
@@ -17,6 +24,7 @@ class ProfileForm(forms.Form):
         max_length=20,
         required=False,
         help_text=_("Bijvoorbeeld 12 of 3B."),
+        validators=[validate_plain_house_number],
     )
     language = forms.ChoiceField(label=_("Taal"), choices=Language.choices)
     larger_text = forms.BooleanField(label=_("Grotere letters"), required=False)
@@ -29,6 +37,11 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["building"].queryset = BuildingPage.objects.live().order_by("title")
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        validate_plain_name(name)
+        return name
 
 
 class DisplayForm(forms.Form):
@@ -91,3 +104,48 @@ PresenceSlotFormSet = modelformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+class HomeActivationForm(forms.Form):
+    """A resident types the code from the letter to their home, and the name others will see."""
+
+    code = forms.CharField(
+        label=_("Uw code"),
+        max_length=20,
+        help_text=_("Deze staat in de brief, bijvoorbeeld KQ7M-4TXR-9C. Kleine letters mag ook."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    display_name = forms.CharField(
+        label=_("Hoe mogen anderen u noemen?"),
+        max_length=60,
+        help_text=_("Bijvoorbeeld: mevrouw Jansen, of Truus van nummer 12. Dit zien de commissie en de huismeester."),
+    )
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        validate_plain_name(name)
+        return name
+
+
+class ResidentVerifyForm(forms.Form):
+    """The caretaker confirms, in the building, that the person with this account lives in this home."""
+
+    email = forms.EmailField(
+        label=_("E-mailadres van de bewoner"),
+        help_text=_("Het adres waarmee de bewoner inlogt. Vraag het de bewoner."),
+    )
+    home = forms.ModelChoiceField(label=_("Woning"), queryset=Home.objects.none(), empty_label=_("Kies de woning"))
+
+    def __init__(self, *args, homes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].queryset = homes if homes is not None else Home.objects.none()
+
+
+class HomeCodeForm(forms.Form):
+    """The caretaker makes a new code for one home, to hand over at the door."""
+
+    home = forms.ModelChoiceField(label=_("Woning"), queryset=Home.objects.none(), empty_label=_("Kies de woning"))
+
+    def __init__(self, *args, homes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].queryset = homes if homes is not None else Home.objects.none()

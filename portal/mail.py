@@ -46,6 +46,29 @@ LONGEST_RETRY = timedelta(hours=1)
 REQUEUE_GRACE = timedelta(minutes=2)
 
 
+# Mail providers that ignore dots in the local part, and their other names for the same mailbox.
+_DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def email_canonical(address: str) -> str:
+    """The mailbox an address delivers to, as mail providers read it: for counting per person (rate limits).
+
+    `Jan+1@x.nl` and `jan+2@x.nl` are `jan@x.nl` (a `+tag` reaches the same mailbox at nearly every
+    provider); at Gmail dots do not count and googlemail.com is gmail.com: `j.a.n@googlemail.com` is
+    `jan@gmail.com`. Not for sending: mail still goes to the address as typed.
+    """
+    address = (address or "").strip().lower()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    domain = domain.rstrip(".")
+    local = local.split("+", 1)[0]
+    if domain in _DOTLESS_DOMAINS:
+        domain = _DOTLESS_DOMAINS[domain]
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
+
+
 # --------------------------------------------------------------------------
 # Composing: every app's e-mail goes through here
 # --------------------------------------------------------------------------
@@ -76,7 +99,7 @@ def mail_send(
     if calendar is not None:
         filename, ics = calendar
         method = "CANCEL" if b"METHOD:CANCEL" in ics else "PUBLISH"
-        message.attach(filename, ics, f"text/calendar; charset=utf-8; method={method}")
+        message.attach(filename, ics, f"text/calendar; method={method}")  # Django adds the charset
     return message.send()
 
 

@@ -2,15 +2,13 @@
 
 import logging
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from portal.errors import database_unavailable, database_unavailable_response
-from portal.permissions import can_see_everyones_history, requires_admin_mfa
+from portal.permissions import can_see_everyones_history
+from portal.second_factor import second_factor_required
 
 logger = logging.getLogger(__name__)
 
@@ -19,23 +17,17 @@ STAFF_ONLY_ADMIN_PATHS = ("/admin/reports/site-history/", "/admin/reports/aging-
 
 
 class AdminMFAMiddleware:
-    """With PORTAL_MFA_REQUIRED_FOR_ADMIN, staff and caretakers set up MFA before /admin/."""
+    """With PORTAL_MFA_REQUIRED_FOR_ADMIN, staff and caretakers set up MFA before /admin/ (and before the pages
+    outside it that show other people's details: portal.second_factor), and then go on where they were going."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.PORTAL_MFA_REQUIRED_FOR_ADMIN
-            and request.path.startswith("/admin/")
-            and requires_admin_mfa(request.user)
-            and not is_mfa_enabled(request.user)
-        ):
-            messages.warning(
-                request,
-                _("Stel eerst tweestapsverificatie in. Daarna kunt u het beheer gebruiken."),
-            )
-            return redirect("mfa_activate_totp")
+        if request.path.startswith(settings.PORTAL_ADMIN_URL_PREFIX):
+            response = second_factor_required(request)
+            if response is not None:
+                return response
         return self.get_response(request)
 
 

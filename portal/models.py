@@ -103,6 +103,12 @@ class ResidentProfile(models.Model):
         verbose_name=_("gebouw"),
     )
     apartment_number = models.CharField(_("huisnummer of appartement"), max_length=20, blank=True)
+    display_name = models.CharField(
+        _("uw naam zoals anderen die zien"),
+        max_length=60,
+        blank=True,
+        help_text=_("Bijvoorbeeld: mevrouw Jansen, of Truus van nummer 12."),
+    )
     language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
     larger_text = models.BooleanField(_("grotere letters"), default=False)
     high_contrast = models.BooleanField(_("hoog contrast"), default=False)
@@ -426,6 +432,102 @@ class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePa
         """The page's own route, then those the feature apps add under a building (`registry.BUILDING_PAGE_ROUTES`):
         the printable monthly programme (programma/YYYY-MM/), a message to the caretaker (bericht/)."""
         return (*super().get_subpage_urls(), *chain.from_iterable(registry.each(registry.BUILDING_PAGE_ROUTES)))
+
+
+# --------------------------------------------------------------------------
+# Homes, and who is verified to live in them (portal.homes)
+# --------------------------------------------------------------------------
+
+
+class Home(models.Model):
+    """One home of a building, as the corporation's records have it: an address, never a tenant's name.
+
+    Its activation code is printed on a letter to the home (or handed over at the door); the code itself is
+    never stored, only a keyed digest of it (portal.homes), so a copy of the database gives nobody a code.
+    """
+
+    building = models.ForeignKey(
+        "portal.BuildingPage", on_delete=models.CASCADE, related_name="registered_homes", verbose_name=_("gebouw")
+    )
+    number = models.CharField(
+        _("huisnummer"), max_length=20, help_text=_("Zoals op de voordeur, bijvoorbeeld 12, 12-A of 3.04.")
+    )
+    street = models.CharField(_("straat"), max_length=200, blank=True, help_text=_("Leeg: de straat van het gebouw."))
+    postal_code = models.CharField(_("postcode"), max_length=7, blank=True)
+    reference = models.CharField(
+        _("nummer bij de corporatie"),
+        max_length=40,
+        blank=True,
+        help_text=_("Het eenheidsnummer in de administratie (VHE); zo herkent een nieuwe import de woning."),
+    )
+    code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    code_issued_at = models.DateTimeField(_("code gemaakt op"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("woning")
+        verbose_name_plural = _("woningen")
+        ordering = ["building__title", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["building", "number"], name="portal_home_unique_number"),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~models.Q(reference=""), name="portal_home_unique_reference"
+            ),
+        ]
+        indexes = [models.Index(fields=["code_digest"], name="portal_home_code_digest")]
+
+    def __str__(self):
+        return f"{self.address}, {self.building.title}"
+
+    @property
+    def address(self) -> str:
+        return f"{self.street or self.building.street_address.rsplit(' ', 1)[0]} {self.number}".strip()
+
+    @property
+    def resident_label(self) -> str:
+        """ "ja" when someone is verified as living here now (the admin's list annotates `has_resident`)."""
+        has_resident = getattr(self, "has_resident", None)
+        if has_resident is None:
+            has_resident = self.residencies.filter(ended_at__isnull=True).exists()
+        return _("ja") if has_resident else _("nee")
+
+
+class ResidencyMethod(models.TextChoices):
+    CODE = "code", _("Met de code uit de brief")
+    IN_PERSON = "in_person", _("Door de huismeester, in het gebouw")
+
+
+class Residency(models.Model):
+    """A person verified as living in a home: with the home's code, or by the building's caretaker in person.
+    It ends when they move out (staff end the home's link) or delete their account."""
+
+    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="residencies", verbose_name=_("woning"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="residencies", verbose_name=_("bewoner")
+    )
+    method = models.CharField(_("bevestigd"), max_length=10, choices=ResidencyMethod.choices)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bevestigd door"),
+    )
+    started_at = models.DateTimeField(_("sinds"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bewoning")
+        verbose_name_plural = _("bewoningen")
+        constraints = [
+            # One current home per person.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(ended_at__isnull=True), name="portal_residency_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.home}"
 
 
 # --------------------------------------------------------------------------

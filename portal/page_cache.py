@@ -12,7 +12,9 @@ What is cached, and for whom (`PageCacheMiddleware`):
   the signed booking links and everything under /mijn/ and /admin/ are Django views not on that list;
 - only a 200 without cookies in it and without `Cache-Control: private/no-cache/no-store`: a page
   that used a CSRF token sets the CSRF cookie, so a form with a token is never stored;
-- one copy per path with query string, language and display switches.
+- one copy per path, language, display switches and the query parameters the pages read
+  (`QUERY_PARAMETERS`): anything else in the query string (`?utm_source=…`, `?x=1`) is left out of the key, so
+  made-up parameters neither fill the cache nor make a render each; the order of the parameters does not count.
 
 When content changes, every stored page goes at once: the key holds a *generation*, a random token
 in the same cache, and `invalidate()` replaces it after the change is committed. `connect()` calls it
@@ -40,7 +42,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import cc_delim_re
+from django.http import QueryDict
+from django.utils.cache import add_never_cache_headers, cc_delim_re
 
 from portal import registry
 from portal.display import COOKIE_NAME as DISPLAY_COOKIE
@@ -50,6 +53,12 @@ GENERATION_KEY = "page-cache:generation"
 CACHED_VIEWS = {"wagtail_serve", "search"}
 HEADER = "X-Page-Cache"  # "hit" or "miss", for whoever wants to know (and the tests)
 UNCACHEABLE = {"private", "no-cache", "no-store"}
+# The query parameters the cached pages read: the filters of /activiteiten/ (and its calendar) and /nieuws/, the
+# page number, the calendar's month and the search words. Only these are part of a page's key; a page that starts
+# reading another parameter adds it here (tests/portal/test_page_cache.py compares this with the filters).
+QUERY_PARAMETERS = frozenset(
+    {"gebouw", "categorie", "periode", "van", "tot", "plaatsen", "soort", "commissie", "pagina", "maand", "q"}
+)
 
 
 def generation() -> str | None:
@@ -85,9 +94,18 @@ def cache_key(request) -> str | None:
     current = generation()
     if current is None:
         return None
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    url = hashlib.sha256(_url_for_key(request).encode()).hexdigest()
     display = Display.from_request(request).cookie_value  # one of four, whatever the cookie holds
     return f"page-cache:{current}:{request.LANGUAGE_CODE}:{display}:{url}"
+
+
+def _url_for_key(request) -> str:
+    """The page's address with only the known query parameters (`QUERY_PARAMETERS`), in a fixed order."""
+    known = QueryDict(mutable=True)
+    for name, values in sorted(request.GET.lists()):
+        if name in QUERY_PARAMETERS:
+            known.setlist(name, values)
+    return f"{request.scheme}://{request.get_host()}{request.path}?{known.urlencode()}"
 
 
 def storable(request, response) -> bool:
@@ -122,6 +140,50 @@ class PageCacheMiddleware:
         if key is not None and storable(request, response):  # the handler has rendered it by now
             response[HEADER] = "miss"
             cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+        return response
+
+
+# Pages of one person whatever the request carries: my page and everything under it, allauth's account pages
+# (log-in, sign-up, codes, e-mail addresses, second factor) and a visitor's signed booking link.
+PRIVATE_PREFIXES = ("/mijn/", "/accounts/", "/rondleidingen/boeking/")
+
+
+def is_personal(request, response) -> bool:
+    """Whether this response may show one person's data: see `PrivateResponseMiddleware`."""
+    if request.path.startswith(PRIVATE_PREFIXES):
+        return True
+    if not set(request.COOKIES) <= _allowed_cookies():  # a session (logged in, or a message waiting)
+        return True
+    if response.cookies.keys() - _allowed_cookies():  # starts a session, leaves a message, logs in or out
+        return True
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class PrivateResponseMiddleware:
+    """`Cache-Control: no-store, private` (Django's never-cache headers) on every response that may show one
+    person's data, so no browser, proxy or shared computer keeps it.
+
+    Personal is: a path under `PRIVATE_PREFIXES`, a request with a cookie the page cache does not accept (the
+    session: logged in, or a message waiting), a response that sets such a cookie or changes the session, and
+    anything answered to a logged-in person. The rule sits here, not on each view, so a new view cannot forget
+    it; a view that means to be cached by everyone says `Cache-Control: public` and is left alone. Anonymous
+    public pages keep what they had (the page cache's `X-Page-Cache`, no Cache-Control of their own).
+
+    It sits right after the session middleware: it sees the session, the user and the cookies the other
+    middleware set (messages, language) before the session middleware writes the session cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "public" not in response.get("Cache-Control", "").lower() and is_personal(request, response):
+            add_never_cache_headers(response)
         return response
 
 

@@ -27,7 +27,7 @@ from wagtail.models import ModelLogEntry, Page
 
 from portal import registry
 from portal.mail import outgoing_emails_forget
-from portal.models import Caretaker, ResidentProfile, User
+from portal.models import Caretaker, Residency, ResidentProfile, User
 from portal.personal_data import PersonalData, local_time
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ CORE_SECTIONS = {
     "email_addresses": 20,
     "two_factor": 30,
     "profile": 40,
+    "home": 45,
     "caretaker": 50,
     "pages_written": 500,
 }
@@ -61,6 +62,7 @@ CORE_SECTIONS = {
 CORE_TEMPLATES = {
     "account": "portal/my_data/account.html",
     "profile": "portal/my_data/profile.html",
+    "home": "portal/my_data/home.html",
     "caretaker": "portal/my_data/caretaker.html",
     "pages_written": "portal/my_data/pages_written.html",
 }
@@ -118,6 +120,7 @@ def account_data_export(*, user: User) -> dict:
             for authenticator in Authenticator.objects.filter(user=person).order_by("created_at")
         ],
         "profile": None,
+        "home": None,
         "caretaker": None,
         "pages_written": [],
     }
@@ -130,6 +133,15 @@ def account_data_export(*, user: User) -> dict:
             "larger_text": profile.larger_text,
             "high_contrast": profile.high_contrast,
             "reminder_emails": profile.reminder_emails,
+            "display_name": profile.display_name,
+        }
+    residency = Residency.objects.filter(user=person, ended_at__isnull=True).select_related("home__building").first()
+    if residency is not None:
+        data["home"] = {
+            "address": residency.home.address,
+            "building": residency.home.building.title,
+            "verified_at": local_time(residency.started_at),
+            "verified_how": str(residency.get_method_display()),
         }
     if caretaker is not None:
         data["caretaker"] = {
@@ -237,6 +249,7 @@ def account_anonymise(*, user: User, by: User | None) -> None:
 
         SocialAccount.objects.filter(user=user).delete()
     ResidentProfile.objects.filter(user=user).delete()
+    Residency.objects.filter(user=user).delete()  # where the person lived is theirs; the home stays
     UserProfile.objects.filter(user=user).delete()
 
     user.first_name = ""

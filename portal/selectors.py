@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from portal.models import BuildingPage, Caretaker, PresenceSlot
+from portal.models import BuildingPage, Caretaker, Home, PresenceSlot
 from portal.restrictions import public
 
 
@@ -145,3 +145,29 @@ def forget_building_choices(**kwargs) -> None:
     from django.core.cache import cache
 
     cache.delete(BUILDING_CHOICES_KEY)
+
+
+def homes_served_by(*, caretaker: Caretaker) -> QuerySet[Home]:
+    """The homes of the buildings a caretaker serves, for their choice lists."""
+    return (
+        Home.objects.filter(building__caretaker=caretaker)
+        .select_related("building")
+        .order_by("building__title", "number")
+    )
+
+
+def homes_verified_count(*, buildings) -> dict[int, tuple[int, int]]:
+    """Per building: (homes with a verified resident, homes known), in two queries."""
+    from django.db.models import Count
+
+    rows = (
+        Home.objects.filter(building__in=buildings)
+        .values("building_id")
+        .annotate(
+            known=Count("pk", distinct=True),
+            verified=Count(
+                "pk", filter=Q(residencies__ended_at__isnull=True, residencies__isnull=False), distinct=True
+            ),
+        )
+    )
+    return {row["building_id"]: (row["verified"], row["known"]) for row in rows}

@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 from itertools import combinations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal import page_cache, registry
-from portal.models import BuildingPage, Caretaker, PresenceSlot, ResidentProfile, User
+from portal import home_codes, page_cache, registry
+from portal.models import (
+    BuildingPage,
+    Caretaker,
+    Home,
+    PresenceSlot,
+    Residency,
+    ResidencyMethod,
+    ResidentProfile,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -192,11 +203,16 @@ def resident_profile_update(
     larger_text: bool | None = None,
     high_contrast: bool | None = None,
     reminder_emails: bool | None = None,
+    display_name: str | None = None,
 ) -> ResidentProfile:
-    """Save what a person fills in on /mijn/; a preference left as None stays as it is."""
+    """Save what a person fills in on /mijn/; a preference left as None stays as it is. A verified resident's
+    building and number are those of their home: only moving (portal.services.home_residencies_end) changes them."""
     profile = resident_profile_get_or_create(user=user)
-    profile.building = building
-    profile.apartment_number = apartment_number.strip()
+    if not Residency.objects.filter(user=user, ended_at__isnull=True).exists():
+        profile.building = building
+        profile.apartment_number = apartment_number.strip()
+    if display_name is not None:
+        profile.display_name = display_name.strip()
     profile.language = language
     for name, value in (
         ("larger_text", larger_text),
@@ -291,3 +307,114 @@ def caretaker_account_sync(*, caretaker: Caretaker) -> None:
     group.user_set.remove(*group.user_set.exclude(pk__in=linked))
     if caretaker.user_id:
         group.user_set.add(caretaker.user_id)
+
+
+# --------------------------------------------------------------------------
+# Homes and residency: who is verified to live where (portal.home_codes for the codes)
+# --------------------------------------------------------------------------
+
+
+class ResidencyError(ValidationError):
+    """A code or verification that does not link the person to a home; the message says what to do."""
+
+
+def _corporation_phone() -> str:
+    return settings.PORTAL_CORPORATION_PHONE
+
+
+@transaction.atomic
+def home_code_issue(*, home: Home, by: User | None = None) -> str:
+    """A new activation code for `home` (for a letter, or to hand over at the door); an earlier one stops
+    working. The code is returned once and never stored."""
+    code = home_codes.code_make()
+    home.code_digest = home_codes.code_digest(code)
+    home.code_issued_at = timezone.now()
+    home.save(update_fields=["code_digest", "code_issued_at"])
+    log(instance=home, action="portal.home_code_issued", user=by)
+    return code
+
+
+@transaction.atomic
+def residency_activate(*, user: User, code: str, display_name: str = "") -> Residency:
+    """Link `user` to the home whose code they typed. The code is used up; the person's profile gets the
+    home's building and number (and the name they gave)."""
+    unknown = ResidencyError(
+        _(
+            "Deze code kennen wij niet. Kijk nog eens goed naar de brief: de code staat onder 'Uw code'. "
+            "Lukt het niet, vraag het de huismeester of bel ons: %(phone)s."
+        )
+        % {"phone": _corporation_phone()},
+        code="unknown",
+    )
+    if not home_codes.code_looks_valid(code):
+        raise unknown
+    home = (
+        Home.objects.select_for_update()
+        .select_related("building")
+        .filter(code_digest=home_codes.code_digest(code))
+        .first()
+    )
+    if home is None:
+        raise unknown
+    if home.code_issued_at < timezone.now() - timedelta(days=settings.PORTAL_HOME_CODE_DAYS):
+        raise ResidencyError(
+            _(
+                "Deze code is verlopen: een code werkt %(days)s dagen. Vraag de huismeester om een nieuwe code, "
+                "of bel ons: %(phone)s."
+            )
+            % {"days": settings.PORTAL_HOME_CODE_DAYS, "phone": _corporation_phone()},
+            code="expired",
+        )
+    residency = _residency_start(user=user, home=home, method=ResidencyMethod.CODE, by=user, display_name=display_name)
+    # Used up: a second person in the home asks the caretaker, or staff print a new letter.
+    home.code_digest = ""
+    home.save(update_fields=["code_digest"])
+    return residency
+
+
+@transaction.atomic
+def residency_verify_in_person(*, user: User, home: Home, by: User) -> Residency:
+    """The caretaker of the home's building confirms, in the building, that `user` lives there."""
+    caretaker = Caretaker.objects.filter(user=by).first()
+    if caretaker is None or home.building.caretaker_id != caretaker.pk:
+        raise ResidencyError(_("Alleen de huismeester van dit gebouw kan bewoners bevestigen."), code="not_caretaker")
+    return _residency_start(user=user, home=home, method=ResidencyMethod.IN_PERSON, by=by)
+
+
+def _residency_start(*, user: User, home: Home, method: str, by: User, display_name: str = "") -> Residency:
+    now = timezone.now()
+    current = Residency.objects.select_for_update().filter(user=user, ended_at__isnull=True).first()
+    if current is not None and current.home_id == home.pk:
+        return current
+    if current is not None:  # moved within the corporation
+        current.ended_at = now
+        current.save(update_fields=["ended_at"])
+    residency = Residency.objects.create(home=home, user=user, method=method, verified_by=by)
+    profile = resident_profile_get_or_create(user=user)
+    profile.building = home.building
+    profile.apartment_number = home.number
+    if display_name.strip():
+        profile.display_name = display_name.strip()
+    profile.save(update_fields=["building", "apartment_number", "display_name"])
+    log(instance=residency, action="portal.residency_started", user=by)
+    return residency
+
+
+@transaction.atomic
+def home_residencies_end(*, home: Home, by: User) -> int:
+    """The tenants of `home` moved out: their link ends and the home's code stops working; the next tenant gets
+    a new code. Their accounts stay, as accounts of someone not (yet) verified. Returns how many links ended."""
+    now = timezone.now()
+    ended = 0
+    for residency in Residency.objects.select_for_update().filter(home=home, ended_at__isnull=True):
+        residency.ended_at = now
+        residency.save(update_fields=["ended_at"])
+        ResidentProfile.objects.filter(user_id=residency.user_id, building=home.building).update(
+            building=None, apartment_number=""
+        )
+        log(instance=residency, action="portal.residency_ended", user=by)
+        ended += 1
+    home.code_digest = ""
+    home.code_issued_at = None
+    home.save(update_fields=["code_digest", "code_issued_at"])
+    return ended

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
@@ -75,10 +75,37 @@ def _safe_next(request, candidate: str | None, fallback: str = "/") -> str:
     return fallback
 
 
+def _same_origin(request) -> bool:
+    """Whether the browser says this POST comes from the portal's own pages, as Django's CSRF check reads it.
+
+    `Sec-Fetch-Site` first (every current browser sends it over HTTPS), then `Origin`, then `Referer`. A request
+    with none of them comes from no browser page (over HTTP, like Django's own check) or, over HTTPS, is refused.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    own = f"{request.scheme}://{request.get_host()}"
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == own
+    referer = request.headers.get("Referer")
+    if referer is not None:
+        return referer == own or referer.startswith(f"{own}/")
+    return not request.is_secure()
+
+
+def _refuse_cross_site_for_account(request) -> None:
+    """The switches are csrf_exempt (public pages stay free of per-visitor tokens); for a logged-in person they
+    also change the profile, so another site's form may not use them: 403 then. Anonymous: a cookie only."""
+    if request.user.is_authenticated and not _same_origin(request):
+        raise PermissionDenied(_("Deze wijziging kwam niet van deze website en is niet opgeslagen."))
+
+
 @csrf_exempt  # a preference cookie only; keeps public pages free of per-visitor tokens so they can be cached
 @require_POST
 def display_preferences(request):
     """The 'larger text' and 'high contrast' switches; work without JavaScript."""
+    _refuse_cross_site_for_account(request)
     form = DisplayForm(request.POST)
     form.is_valid()  # every field is optional; invalid input simply switches off
     data = form.cleaned_data
@@ -110,6 +137,7 @@ def my_page(request):
     initial = {"larger_text": display.larger_text, "high_contrast": display.high_contrast, "reminder_emails": True}
     if profile is not None:
         initial.update(
+            display_name=profile.display_name,
             building=profile.building,
             apartment_number=profile.apartment_number,
             language=profile.language,
@@ -132,7 +160,12 @@ def my_page(request):
         return response
     # What the apps show here (sign-ups, messages, committees, tours: `registry.MY_PAGE_SECTIONS`), then the core's.
     context = sections_collect(registry.MY_PAGE_SECTIONS, request)
-    context.update(form=form, profile=profile, caretaker=permissions.caretaker_for(request.user))
+    context.update(
+        form=form,
+        profile=profile,
+        caretaker=permissions.caretaker_for(request.user),
+        verified_home=permissions.verified_home_of(request.user),
+    )
     return render(request, "portal/my_page.html", context)
 
 
@@ -219,6 +252,7 @@ def my_presence(request):
 @csrf_exempt  # a preference cookie only; keeps public pages free of per-visitor tokens so they can be cached
 @require_POST
 def language_switch(request):
+    _refuse_cross_site_for_account(request)
     language = request.POST.get("language")
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import permissions, scheduler, selectors, services
 from portal.admin_forms import CaretakerAdminForm
+from portal.admin_homes import HomeImportView, HomeLettersView, HomeMoveOutView, home_viewset
 from portal.admin_views import AccountAnonymiseIndexView, AccountAnonymiseView
 from portal.models import BuildingPage, Caretaker
 
@@ -125,6 +126,11 @@ def register_portal_log_actions(actions):
         _("Uren vorige huismeester vervallen"),
         _("Nieuwe huismeester gepubliceerd: de uren van de vorige huismeester in dit gebouw zijn vervallen"),
     )
+    actions.register_action("portal.home_code_issued", _("Code gemaakt"), _("Nieuwe activeringscode voor de woning"))
+    actions.register_action("portal.residency_started", _("Bewoner bevestigd"), _("Bewoner bevestigd in de woning"))
+    actions.register_action(
+        "portal.residency_ended", _("Bewoning beëindigd"), _("Bewoner verhuisd: koppeling beëindigd")
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -145,6 +151,23 @@ def register_account_anonymise_menu_item():
     return AccountAnonymiseMenuItem(
         _("Account verwijderen op verzoek"), reverse("account_anonymise_index"), icon_name="user", order=650
     )
+
+
+# --- Homes and residency: the list, import, letters, moving out (portal/admin_homes.py). ---
+
+
+@hooks.register("register_admin_viewset")
+def register_home_viewset():
+    return home_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_home_urls():
+    return [
+        path("woningen/importeren/", HomeImportView.as_view(), name="homes_import"),
+        path("woningen/brieven/", HomeLettersView.as_view(), name="homes_letters"),
+        path("woningen/<int:pk>/verhuisd/", HomeMoveOutView.as_view(), name="homes_move_out"),
+    ]
 
 
 # --- Overdue periodic jobs on the dashboard (the same test as /healthz: portal/scheduler.py). ---
@@ -190,3 +213,14 @@ STAFF_ONLY_REPORTS = {"site-history", "aging-pages"}
 def hide_reports_about_others(request, menu_items):
     if not permissions.can_see_everyones_history(request.user):
         menu_items[:] = [item for item in menu_items if item.name not in STAFF_ONLY_REPORTS]
+
+
+@hooks.register("before_serve_document")
+def serve_document_only_when_published(document, request):
+    """A committee's upload stays private until a live page uses it (portal.uploads); else as if not there."""
+    from django.http import Http404
+
+    from portal.uploads import document_may_serve
+
+    if not document_may_serve(document=document, request=request):
+        raise Http404

@@ -59,9 +59,16 @@ try:
 except psycopg.Error as error:
     sys.exit(f"PostgreSQL does not answer at {url.hostname}:{url.port or 5432}: {error}")
 try:
-    redis.Redis.from_url(os.environ["REDIS_URL"], socket_connect_timeout=5).ping()
+    client = redis.Redis.from_url(os.environ["REDIS_URL"], socket_connect_timeout=5)
+    client.ping()
 except redis.RedisError as error:
     sys.exit(f"Redis does not answer at {os.environ['REDIS_URL']}: {error}")
+# Production runs Redis with a memory bound (deploy/README.md, "Redis"); say so when this one has none.
+try:
+    if client.config_get("maxmemory").get("maxmemory") == "0":
+        print("Redis has no memory bound: set maxmemory 256mb and maxmemory-policy allkeys-lru (deploy/README.md).")
+except redis.RedisError:
+    pass  # CONFIG may be switched off (managed Redis); its own settings decide then
 PY
 
 python manage.py migrate --noinput

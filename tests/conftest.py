@@ -12,6 +12,8 @@ from portal import services
 from portal.factories import (
     BuildingPageFactory,
     CaretakerFactory,
+    HomeFactory,
+    ResidencyFactory,
     ResidentProfileFactory,
     UserFactory,
 )
@@ -84,8 +86,18 @@ def other_building(make_building, other_caretaker):
 
 @pytest.fixture
 def resident(building):
+    """Truus, verified as living at number 12 of De Linde (the caretaker confirmed her)."""
     user = UserFactory(email="bewoner@example.org", first_name="Truus", last_name="de Boer")
     ResidentProfileFactory(user=user, building=building, apartment_number="12")
+    ResidencyFactory(user=user, home=HomeFactory(building=building, number="12"))
+    return user
+
+
+@pytest.fixture
+def unverified_resident(building):
+    """Says they live in De Linde, but has neither used a code nor been confirmed by the caretaker."""
+    user = UserFactory(email="nieuw@example.org", first_name="Nel", last_name="Nieuwenhuis")
+    ResidentProfileFactory(user=user, building=building, apartment_number="14")
     return user
 
 
@@ -93,6 +105,7 @@ def resident(building):
 def other_resident(other_building):
     user = UserFactory(email="buurman@example.org")
     ResidentProfileFactory(user=user, building=other_building, apartment_number="3")
+    ResidencyFactory(user=user, home=HomeFactory(building=other_building, number="3"))
     return user
 
 

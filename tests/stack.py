@@ -54,6 +54,9 @@ HTTP_TIMEOUT_S = 30.0
 REDIS_DB_NUMBERS = range(15, 1, -1)
 REDIS_CLAIM_KEY = "stack-harness:claimed"
 REDIS_CLAIM_SECONDS = 3 * 60 * 60
+# The memory bound of the production recipe (deploy/README.md, "Redis"), also for the private redis-server.
+REDIS_MAXMEMORY = "256mb"
+REDIS_MAXMEMORY_POLICY = "allkeys-lru"
 
 
 class StackError(Exception):
@@ -312,6 +315,8 @@ class PrivateRedis(Process):
         self.url = f"redis://{HOST}:{self.port}/0"
         command = ["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no"]
         command += ["--dir", str(workdir)]
+        # As in production (deploy/README.md, "Redis"): a memory bound, the least recently used keys go first.
+        command += ["--maxmemory", REDIS_MAXMEMORY, "--maxmemory-policy", REDIS_MAXMEMORY_POLICY]
         super().__init__("redis", command, env=dict(os.environ), log_path=workdir / "redis.log")
 
     def is_ready(self) -> bool:
@@ -343,7 +348,7 @@ def production_env(*, database_url: str, redis_url: str, static_root: Path, medi
             "SECURE_HSTS_SECONDS": "0",
             "SESSION_COOKIE_SECURE": "false",
             # As behind nginx: the visitor's address is in X-Real-IP (a Visitor sends its own).
-            "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+            "CLIENT_IP_HEADER": "X-Real-IP",
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "EMAIL_URL": "consolemail://",
             "STATIC_ROOT": str(static_root),

@@ -20,7 +20,7 @@ from ambassadors import services as services_ambassadors
 from ambassadors.tokens import booking_token
 from committees import services as services_committees
 from committees.factories import NewsPageFactory
-from portal.factories import ResidentProfileFactory, UserFactory
+from portal.factories import HomeFactory, ResidencyFactory, ResidentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +35,12 @@ ROLES = [
     "committee_member",
     "platform_member",
     "ambassador",
+    "unverified",
 ]
 
 # Expected status per role, in the order of ROLES. Rows written before the ambassador role came have
-# eight values: there the ambassador (a resident of De Linde) is expected to fare like the resident.
+# eight values: there the ambassador (a resident of De Linde) is expected to fare like the resident. Rows without
+# a value for "unverified" (someone who says they live in De Linde but has no verified home) expect the resident's.
 EVERYONE_200 = (200,) * 8
 EVERYONE_404 = (404,) * 8
 LOGIN_NEEDED = (302, 200, 200, 200, 200, 200, 200, 200)
@@ -51,7 +53,7 @@ AMBASSADOR_OWN = (302, 404, 404, 404, 404, 404, 404, 404, 200)
 AMBASSADOR_OWN_POST = (302, 404, 404, 404, 404, 404, 404, 404, 302)
 NOT_ALLOWED = (405,) * 8
 # Logged-in people without admin rights get one page on every /admin/ URL (portal.middleware).
-WITHOUT_ADMIN = {"resident", "resident_elsewhere", "ambassador"}
+WITHOUT_ADMIN = {"resident", "resident_elsewhere", "ambassador", "unverified"}
 # The admin home: staff, caretakers (their messages) and committee members (their drafts).
 ADMIN_USERS = (302, 302, 302, 200, 200, 200, 200, 200)
 # Caretaker messages in the admin: caretakers and staff; a committee member has the admin but not this.
@@ -59,8 +61,9 @@ MESSAGES_ADMIN = (302, 302, 302, 200, 200, 200, 302, 302)
 # One message of De Linde: its caretaker and staff. Another caretaker has the section but not this
 # message: 404. Committee members have no access to the section at all: Wagtail's 302, as elsewhere.
 ONE_MESSAGE = (302, 302, 302, 200, 404, 200, 302, 302)
-# Writing to the caretaker of De Linde: its residents, its committee members and the platform.
-WRITE_TO_CARETAKER = (302, 200, 404, 404, 404, 404, 200, 200)
+# Writing to the caretaker of De Linde: its verified residents, its committee members and the platform; who only
+# says they live there gets a page telling how to get verified (403).
+WRITE_TO_CARETAKER = (302, 200, 404, 404, 404, 404, 200, 200, 200, 403)
 # Signing up someone else, and the list of names: the organising committee, the building's caretaker, staff.
 SIGN_UP_OTHERS = (302, 404, 404, 200, 404, 200, 200, 404)
 # Cancelling the resident's own sign-up: the resident, and the organisers (302 back to the page); others 404.
@@ -111,7 +114,9 @@ MATRIX = [
     Row("page:activities.ActivityPage", "{activity}aanmelden/{occurrence}/", "POST", REDIRECT_ALL),
     Row("page:activities.ActivityPage", "{activity}aanmelden/999999/", "POST", (302,) + (404,) * 7),
     # Someone else's sign-up: only its own resident and the organisers may cancel it.
-    Row("page:activities.ActivityPage", "{activity}afmelden/{registration}/", "POST", (*SIGN_UP_OTHERS_OR_OWN, 404)),
+    Row(
+        "page:activities.ActivityPage", "{activity}afmelden/{registration}/", "POST", (*SIGN_UP_OTHERS_OR_OWN, 404, 404)
+    ),
     Row("page:activities.ActivityPage", "{activity}namens/{occurrence}/", "GET", SIGN_UP_OTHERS),
     Row("page:activities.ActivityPage", "{activity}deelnemers/{occurrence}/", "GET", SIGN_UP_OTHERS),
     # The portal's own views.
@@ -131,6 +136,12 @@ MATRIX = [
     Row("search", "/zoeken/", "POST", NOT_ALLOWED),
     Row("my_page", "/mijn/", "GET", LOGIN_NEEDED),
     Row("my_presence", "/mijn/aanwezigheid/", "GET", CARETAKERS_OWN),
+    # Verifying one's home with the code from the letter: everyone with an account; confirming residents and
+    # handing over a code at the door: caretakers.
+    Row("my_home", "/mijn/woning/", "GET", LOGIN_NEEDED),
+    Row("my_home", "/mijn/woning/", "POST", LOGIN_NEEDED),
+    Row("residents_verify", "/mijn/bewoners/", "GET", CARETAKERS_OWN),
+    Row("residents_verify", "/mijn/bewoners/", "POST", CARETAKERS_OWN),
     # My data: everyone logged in, their own only (there is no id in the URL to try someone else's).
     Row("my_data", "/mijn/gegevens/", "GET", LOGIN_NEEDED),
     Row("my_data_json", "/mijn/gegevens.json", "GET", LOGIN_NEEDED),
@@ -141,6 +152,13 @@ MATRIX = [
     # Staff anonymise an account on request.
     Row("account_anonymise_index", "/admin/accounts-verwijderen/", "GET", STAFF_ONLY),
     Row("account_anonymise", "/admin/accounts-verwijderen/{resident_pk}/", "GET", STAFF_ONLY),
+    # The homes: staff import them, print their letters and mark a move; nobody else sees them.
+    Row("homes:index", "/admin/woningen/", "GET", STAFF_ONLY),
+    Row("homes:index_results", "/admin/woningen/results/", "GET", STAFF_ONLY),
+    Row("homes:edit", "/admin/woningen/edit/{home}/", "GET", STAFF_ONLY),
+    Row("homes_import", "/admin/woningen/importeren/", "GET", STAFF_ONLY),
+    Row("homes_letters", "/admin/woningen/brieven/?gebouw={building_pk}", "GET", STAFF_ONLY),
+    Row("homes_move_out", "/admin/woningen/{home}/verhuisd/", "GET", STAFF_ONLY),
     Row("my_presence", "/mijn/aanwezigheid/", "POST", (302, 404, 404, 200, 200, 404, 404, 404)),
     Row("admin_login_redirect", "/admin/login/", "GET", REDIRECT_ALL),
     Row("admin_login_redirect", "/admin/login/", "POST", REDIRECT_ALL),
@@ -153,6 +171,9 @@ MATRIX = [
     Row("account_email", "/accounts/email/", "GET", LOGIN_NEEDED),
     Row("account_change_password", "/accounts/password/change/", "GET", LOGIN_NEEDED),
     Row("mfa_index", "/accounts/2fa/", "GET", LOGIN_NEEDED),
+    # Setting up the authenticator app (portal.second_factor, allauth's page): a session without a fresh log-in
+    # is asked for the password first; anonymous visitors go to the log-in.
+    Row("mfa_activate_totp", "/accounts/2fa/totp/activate/?next=/mijn/", "GET", REDIRECT_ALL),
     # The Wagtail admin and what the portal adds to it.
     Row("wagtailadmin_home", "/admin/", "GET", ADMIN_USERS),
     Row("wagtailadmin_password_reset", "/admin/password_reset/", "GET", EVERYONE_404),
@@ -276,6 +297,7 @@ def objects(building, home_page, people):
     )
     return {
         "resident_pk": people["resident"].pk,
+        "home": HomeFactory(building=building, number="7").pk,
         "ambassador": ambassador.pk,
         "slot": slots[1].key,
         "tour": tour.pk,
@@ -299,10 +321,15 @@ def objects(building, home_page, people):
 def people(building, other_building, caretaker, other_caretaker, moderator):
     resident = UserFactory(email="bewoner@example.org")
     ResidentProfileFactory(user=resident, building=building)
+    ResidencyFactory(user=resident, home=HomeFactory(building=building, number="1"))
     neighbour_elsewhere = UserFactory(email="elders@example.org")
     ResidentProfileFactory(user=neighbour_elsewhere, building=other_building)
+    ResidencyFactory(user=neighbour_elsewhere, home=HomeFactory(building=other_building, number="1"))
     ambassador = UserFactory(email="ambassadeur@example.org")
     ResidentProfileFactory(user=ambassador, building=building)
+    ResidencyFactory(user=ambassador, home=HomeFactory(building=building, number="2"))
+    unverified = UserFactory(email="nieuw@example.org")
+    ResidentProfileFactory(user=unverified, building=building)
     services_ambassadors.ambassador_appoint(
         user=ambassador, building=building, display_name="Ria", introduction="Ik laat u de tuin zien."
     )
@@ -320,6 +347,7 @@ def people(building, other_building, caretaker, other_caretaker, moderator):
         "caretaker": caretaker.user,
         "caretaker_elsewhere": other_caretaker.user,
         "moderator": moderator,
+        "unverified": unverified,
     }
 
 
@@ -332,7 +360,7 @@ def test_permission_matrix(client, people, objects, building, other_building, ca
         caretaker=caretaker.pk,
         **objects,
     )
-    expected_per_role = row.expected if len(row.expected) == len(ROLES) else (*row.expected, row.expected[1])
+    expected_per_role = (*row.expected, *(row.expected[1],) * (len(ROLES) - len(row.expected)))
     mismatches = []
     for role, expected in zip(ROLES, expected_per_role, strict=True):
         if path.startswith("/admin/") and role in WITHOUT_ADMIN:
@@ -402,3 +430,83 @@ def test_every_page_type_is_in_the_matrix():
     page_types = {model._meta.label for model in get_page_models() if model._meta.app_label in OWN_APPS}
 
     assert page_types <= listed, f"Add these page types to the permission matrix: {sorted(page_types - listed)}"
+
+
+# Uploaded documents (/documenten/<id>/<name>, Wagtail's serve view with portal.uploads' check): a committee's
+# upload is for that committee and the moderators until a live page uses it; then for everyone who may see the page.
+DOCUMENT_EDITORS = {"moderator", "committee_member"}
+
+
+@pytest.mark.parametrize(
+    ("used_by", "allowed"),
+    [("live page", set(ROLES)), ("draft", DOCUMENT_EDITORS), ("no page", DOCUMENT_EDITORS)],
+)
+def test_document_matrix(client, people, objects, used_by, allowed):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from committees.models import CommitteePage
+
+    committee = CommitteePage.objects.get(pk=objects["committee_pk"])
+    document = get_document_model().objects.create(
+        title="Verslag",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="verslag.pdf"),
+        collection=Collection.objects.get(name=committee.group.name),
+    )
+    if used_by != "no page":
+        NewsPageFactory(
+            parent=committee, title="Verslag", slug="verslag", document=document, live=used_by == "live page"
+        )
+
+    statuses = {}
+    for role in ROLES:
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        statuses[role] = client.get(document.url).status_code
+
+    assert statuses == {role: 200 if role in allowed else 404 for role in ROLES}
+
+
+# Pages with other people's personal data (issue 15): with the second factor required (as in production), staff
+# and caretakers without it are sent to set it up, and back; everyone else fares as in the matrix above (which
+# runs with it off, as the demo does).
+PERSONAL_DATA_PATHS = (
+    "{activity}deelnemers/{occurrence}/",
+    "{activity}namens/{occurrence}/",
+    "/admin/berichten/",
+    "/admin/berichten/edit/{message}/",
+    "/admin/rondleidingen/",
+    "/admin/rondleidingen/inspect/{tour}/",
+    "/mijn/bewoners/",
+    "/admin/woningen/",
+)
+NEED_SECOND_FACTOR = {"caretaker", "caretaker_elsewhere", "moderator"}
+
+
+@pytest.mark.parametrize("personal_path", PERSONAL_DATA_PATHS)
+def test_personal_data_needs_the_second_factor(client, people, objects, building, caretaker, personal_path, settings):
+    from urllib.parse import quote
+
+    settings.PORTAL_MFA_REQUIRED_FOR_ADMIN = True
+    row = next(row for row in MATRIX if row.path == personal_path and row.method == "GET")
+    path = row.path.format(building=building.slug, caretaker=caretaker.pk, **objects)
+    expected_per_role = (*row.expected, *(row.expected[1],) * (len(ROLES) - len(row.expected)))
+    mismatches = []
+    for role, expected in zip(ROLES, expected_per_role, strict=True):
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        response = client.get(path)
+        # The whole admin asks for it first; a page outside it only those who may see the page.
+        if role in NEED_SECOND_FACTOR and (expected == 200 or path.startswith("/admin/")):
+            setup = f"/accounts/2fa/totp/activate/?next={quote(path, safe='')}"
+            if response.status_code != 302 or response["Location"] != setup:
+                mismatches.append(f"{role}: expected the way to the QR code, got {response.status_code}")
+        elif path.startswith("/admin/") and role in WITHOUT_ADMIN:
+            continue  # the matrix above checks their one page
+        elif response.status_code != expected:
+            mismatches.append(f"{role}: expected {expected}, got {response.status_code}")
+
+    assert not mismatches, f"GET {path}: " + "; ".join(mismatches)

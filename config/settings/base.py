@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.page_cache.PrivateResponseMiddleware",  # no-store on every personal response
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,6 +160,12 @@ LOGOUT_REDIRECT_URL = "/"
 # django-allauth: e-mail is the login, verified; log-in by e-mailed code for
 # residents who forget passwords; enumeration prevention; rate limits on.
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    # Wrong log-in codes are limited per account (portal.login_codes).
+    "confirm_login_code": "portal.login_codes.ConfirmLoginCodeForm",
+    # Sign-up hashes the password for a known address too: the same time for known and new (portal.account_forms).
+    "signup": "portal.account_forms.SignupForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -167,8 +174,9 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 900
-# Six digits ("123-456"): easier to read and type than letters; three tries per code.
-ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": True}
+# Eight digits ("1234-5678"): easier to read and type than letters, and with the limit on wrong codes below no
+# one guesses them; three tries per code.
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 8, "dashed": True}
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": True}
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -177,6 +185,14 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bewonersportaal] "
 ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords per account per five minutes; the sixth is refused.
     "login_failed": "10/m/ip,5/5m/key",
+    # Log-in codes (portal/login_codes.py): at most 6 wrong codes per account an hour and 18 a day, across all its
+    # codes. With a hundred million eight-digit codes that is 540 guesses a month, a chance of 1 in 185,000
+    # (tests/portal/test_login_codes.py computes it from this rate). Then no code logs in to the account for the
+    # rest of the day, and its owner gets an e-mail; the password and the password reset keep working. A longer
+    # window would let anyone who knows a tenant's address shut their code log-in for weeks.
+    "login_code_failed": "6/h/key,18/d/key",
+    # Asking for a code: per address, three a minute and ten an hour (no flood of e-mails to one person).
+    "request_login_code": "20/m/ip,3/m/key,10/h/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
@@ -188,8 +204,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bewonersportaal"
-# Staff and caretakers must set up MFA before they reach the Wagtail admin.
-# Off by default so the demo log-ins work; on in production.
+# Staff and caretakers must set up MFA before they reach the Wagtail admin or any page with other people's
+# personal data (portal/second_factor.py). Off by default so the demo log-ins work; on in production.
 PORTAL_MFA_REQUIRED_FOR_ADMIN = env("MFA_REQUIRED_FOR_ADMIN")
 
 # Internationalisation: Dutch first, English second.
@@ -261,8 +277,16 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 # page's search_fields), run `manage.py update_index`.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploads (portal.uploads, portal.upload_forms): a photo of at most 10 MB and 40 megapixels (a 121-megapixel
+# image cost 7 s of CPU and 228 MB per rendition); a document of at most 10 MB whose content is what its name
+# says. Documents are served by the portal (/documenten/), to the public only once a live page uses them.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.upload_forms.ImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.upload_forms.DocumentForm"
 
 # Content-Security-Policy (django-csp 4): the portal's own pages need no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -300,6 +324,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # The corporation's own contact details, on every page (footer), the error pages and the e-mails: the phone
 # is the way in for residents who are not online, so it is always shown as a number, never as "bel ons".
+# Homes and residency (portal.home_codes, portal.services): a letter's code works this many days; wrong codes are
+# limited per account and per address, per hour.
+PORTAL_HOME_CODE_DAYS = 90
+PORTAL_HOME_CODE_TRIES_PER_HOUR = 5
+PORTAL_HOME_CODE_TRIES_PER_IP_PER_HOUR = 30
 PORTAL_CORPORATION_NAME = env("CORPORATION_NAME", default="Woonstichting Zilverlinde")
 PORTAL_CORPORATION_PHONE = env("CORPORATION_PHONE", default="030 799 12 34")
 # When the phone is answered; empty: "maandag tot en met vrijdag, 9.00–17.00 uur" (translated).
@@ -334,8 +363,33 @@ PORTAL_TOUR_RATE_PER_EMAIL = env("TOUR_RATE_PER_EMAIL", default="3/h")
 # django-ratelimit is used through its core function only; its app (and its system check, which does not
 # know Django's own Redis backend) is not installed. The cache must be shared in production: Redis.
 RATELIMIT_USE_CACHE = "default"
-# Behind a reverse proxy, the header that carries the visitor's address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+
+# The visitor's address, for every limit per address (allauth's log-in, sign-up and reset limits, the booking
+# form's django-ratelimit, and any later one): ONE setting. Behind the reverse proxy REMOTE_ADDR is the proxy's,
+# which would put every visitor in one count (one person could lock everyone out); CLIENT_IP_HEADER names the
+# request header the proxy sets (deploy/nginx: X-Real-IP). Empty: REMOTE_ADDR (no proxy: local runs, tests).
+# Only set it behind a proxy that always overwrites the header, or visitors choose their own address.
+# An older RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP in the environment still works.
+_legacy_ip_meta_key = env("RATELIMIT_IP_META_KEY", default="")
+PORTAL_CLIENT_IP_HEADER = env(
+    "CLIENT_IP_HEADER",
+    default=(
+        _legacy_ip_meta_key.removeprefix("HTTP_").replace("_", "-") if _legacy_ip_meta_key.startswith("HTTP_") else ""
+    ),
+)
+
+
+def client_ip_settings(header: str) -> dict:
+    """The settings of every rate limiter for a trusted header ("X-Real-IP"), or for REMOTE_ADDR ("")."""
+    header = header.strip()
+    return {
+        "PORTAL_CLIENT_IP_HEADER": header,
+        "ALLAUTH_TRUSTED_CLIENT_IP_HEADER": header or None,
+        "RATELIMIT_IP_META_KEY": "HTTP_" + header.upper().replace("-", "_") if header else "REMOTE_ADDR",
+    }
+
+
+vars().update(client_ip_settings(PORTAL_CLIENT_IP_HEADER))
 
 LOGGING = {
     "version": 1,

@@ -34,7 +34,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# allauth counts its per-address rate limits (log-in, sign-up, password reset) by the same header as the
-# booking form: behind the reverse proxy REMOTE_ADDR is the proxy's, which would put every visitor in one count.
-if RATELIMIT_IP_META_KEY.startswith("HTTP_"):
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-")
+# The visitor's address for every rate limit (allauth's and the booking form's) comes from one setting,
+# CLIENT_IP_HEADER, in base.py: behind nginx, X-Real-IP (deploy/portal.env.example).

@@ -12,7 +12,7 @@ from portal.factories import DEMO_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CODE = re.compile(r"\b(\d{3}-\d{3})\b")
+CODE = re.compile(r"\b(\d{3,4}-\d{3,4})\b")
 
 
 def request_code(client, email):
@@ -125,7 +125,7 @@ def test_staff_without_mfa_cannot_reach_the_admin(client, moderator):
     response = client.get("/admin/")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_activate_totp") + "?next=%2Fadmin%2F"  # and back after
 
 
 @override_settings(PORTAL_MFA_REQUIRED_FOR_ADMIN=True)
@@ -134,7 +134,7 @@ def test_a_caretaker_without_mfa_cannot_reach_the_admin(client, caretaker):
 
     response = client.get("/admin/")
 
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_activate_totp") + "?next=%2Fadmin%2F"
 
 
 @override_settings(PORTAL_MFA_REQUIRED_FOR_ADMIN=True)

@@ -99,3 +99,34 @@ def test_every_app_adds_its_demo_data_and_reset_starts_it_over():
     assert home_children == ["gebouwen", "activiteiten", "nieuws", "rondleidingen"]
     assert NewsIndexPage.objects.get().title == "Nieuws"
     assert TourIndexPage.objects.get().title == "Rondleidingen"
+
+
+def test_a_new_app_adds_its_demo_data_from_its_own_hooks():
+    """What a new app (say, consultations) registers runs after the others, with what they made, and --reset
+    removes it first."""
+    from wagtail import hooks
+
+    from portal import registry
+
+    made, removed = [], []
+
+    def demo_data(context):
+        made.append(sorted(context))
+        made.append(context["committees"] and "committees made by the committees app")
+        made.append(len(context["buildings"]))
+
+    def reset():
+        removed.append(BuildingPage.objects.count())  # before the core deletes the tree
+
+    with (
+        hooks.register_temporarily(registry.DEMO_DATA, demo_data, order=100),
+        hooks.register_temporarily(registry.DEMO_DATA_RESET, reset),
+    ):
+        seed()
+        seed("--reset")
+
+    keys = ["accounts", "buildings", "caretakers", "home", "progress", "random", "residents_by_building", "scale"]
+    assert set(keys) <= set(made[0])
+    assert made[1] == "committees made by the committees app"
+    assert made[2] == BuildingPage.objects.count() > 0
+    assert removed == [made[2]]

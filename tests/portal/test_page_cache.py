@@ -190,3 +190,42 @@ def test_a_new_app_adds_a_model_without_touching_the_core(registry_read_again):
 
         assert Group in page_cache.watched_models()
         assert page_cache.generation() != before
+
+
+# --------------------------------------------------------------------------
+# The key: only the query parameters the pages read
+# --------------------------------------------------------------------------
+
+
+def _stored_pages() -> int:
+    from django.core.cache import cache
+
+    return sum(1 for key in cache._cache if "page-cache:" in key and page_cache.GENERATION_KEY not in key)
+
+
+def test_made_up_query_parameters_share_one_copy(client, building):
+    first = client.get("/activiteiten/", {"utm_source": "nieuwsbrief"})
+    again = [client.get("/activiteiten/", {"utm_source": n, "x": n}) for n in range(5)]
+
+    assert first[HEADER] == "miss"
+    assert [response[HEADER] for response in again] == ["hit"] * 5  # no render each
+    assert _stored_pages() == 1
+
+
+def test_the_parameters_a_page_reads_keep_their_own_copy(client, building, other_building):
+    linde = client.get("/activiteiten/", {"gebouw": "de-linde", "utm": "1"})
+    anker = client.get("/activiteiten/", {"gebouw": "het-anker", "utm": "2"})
+    reordered = client.get("/activiteiten/?utm=3&periode=week&gebouw=de-linde")
+    same = client.get("/activiteiten/?gebouw=de-linde&periode=week")
+
+    assert (linde[HEADER], anker[HEADER]) == ("miss", "miss")
+    assert (reordered[HEADER], same[HEADER]) == ("miss", "hit")
+    assert _stored_pages() == 3
+
+
+def test_every_filter_of_a_cached_listing_is_part_of_the_key():
+    """A new filter on /activiteiten/ or /nieuws/ must be added to QUERY_PARAMETERS, or its pages would mix."""
+    from activities.filters import OccurrenceFilter
+    from committees.filters import NewsFilter
+
+    assert set(OccurrenceFilter.base_filters) | set(NewsFilter.base_filters) <= page_cache.QUERY_PARAMETERS

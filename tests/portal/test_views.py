@@ -74,7 +74,9 @@ def test_my_page_needs_a_login(client, site_tree):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_resident_sets_building_and_apartment(client, resident, other_building):
+def test_resident_sets_building_and_apartment(client, unverified_resident, other_building):
+    """Until they are verified, people say themselves where they live (a verified home decides it after)."""
+    resident = unverified_resident
     client.force_login(resident)
 
     response = client.post(
@@ -87,14 +89,28 @@ def test_resident_sets_building_and_apartment(client, resident, other_building):
     assert profile.apartment_number == "7B"
 
 
-def test_bad_input_on_my_page_keeps_what_was_typed(client, resident):
-    client.force_login(resident)
+def test_bad_input_on_my_page_keeps_what_was_typed(client, unverified_resident):
+    client.force_login(unverified_resident)
 
     response = client.post(reverse("my_page"), {"building": "999999", "apartment_number": "12", "language": "nl"})
 
     assert response.status_code == 200
     assert "Er is iets niet goed ingevuld" in response.text
     assert 'value="12"' in response.text
+
+
+def test_a_verified_resident_keeps_their_home_whatever_the_form_says(client, resident, other_building):
+    client.force_login(resident)
+
+    response = client.post(
+        reverse("my_page"),
+        {"building": other_building.pk, "apartment_number": "7B", "language": "nl", "display_name": "Truus"},
+    )
+
+    assert response.status_code == 302
+    profile = ResidentProfile.objects.get(user=resident)
+    assert (profile.building.title, profile.apartment_number, profile.display_name) == ("De Linde", "12", "Truus")
+    assert "Uw gebouw en huisnummer zijn bevestigd." in client.get(reverse("my_page")).text
 
 
 def _formset_data(rows, prefix="uren", initial=0):

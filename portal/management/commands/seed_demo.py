@@ -19,11 +19,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.models import Page
 
-from portal import registry, selectors, services
+from portal import home_codes, registry, selectors, services
 from portal.factories import (
     DEMO_PASSWORD,
     BuildingPageFactory,
@@ -31,7 +32,17 @@ from portal.factories import (
     ResidentProfileFactory,
     UserFactory,
 )
-from portal.models import BuildingPage, Caretaker, HomePage, PresenceSlot, ResidentProfile, User
+from portal.models import (
+    BuildingPage,
+    Caretaker,
+    Home,
+    HomePage,
+    PresenceSlot,
+    Residency,
+    ResidencyMethod,
+    ResidentProfile,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +68,12 @@ BUILDING_NAMES = [
 CITIES = [("Utrecht", "35"), ("Amersfoort", "38"), ("Zeist", "37"), ("Houten", "39"), ("Nieuwegein", "34")]
 ROOMS = ["De Huiskamer", "Het Trefpunt", "De Ontmoeting", "Het Atrium", "De Serre"]
 
-# One login per role; the README lists them.
+# One login per role; the README lists them. "newcomer" has an account but is not yet verified in a home: with
+# DEMO_HOME_CODE (the code on the letter to a home of the first building) they can be.
+DEMO_HOME_CODE = "HUUR-DERS-22"
 DEMO_ACCOUNTS = {
     "resident": "bewoner@example.org",
+    "newcomer": "nieuw@example.org",
     "caretaker": "huismeester@example.org",
     "committee": "commissie@example.org",
     "platform": "platform@example.org",
@@ -208,6 +222,7 @@ class Command(BaseCommand):
 
         residents = []
         residents_by_building = {}
+        home_of = {}
         for n, building in enumerate(tqdm(buildings, desc="Bewoners", file=self.stdout, disable=scale == 1)):
             residents_by_building[building.pk] = []
             for m in range(RESIDENTS_PER_BUILDING):
@@ -217,8 +232,12 @@ class Command(BaseCommand):
                     ]
                 else:
                     user = UserFactory()
-                residents.append(ResidentProfileFactory(user=user, building=building))
+                profile = ResidentProfileFactory(user=user, building=building)
+                residents.append(profile)
                 residents_by_building[building.pk].append(user)
+                # Verified in their home, as if the caretaker had confirmed them in the building.
+                home_of[(building.pk, profile.apartment_number)] = profile.user
+        self.seed_homes(buildings, home_of)
 
         # What the apps build on; an app may add to it for the ones after it (registry.DEMO_DATA says what is in it).
         context = {
@@ -243,9 +262,32 @@ class Command(BaseCommand):
             )
         )
 
+    def seed_homes(self, buildings, home_of: dict) -> None:
+        """Every building's homes, as staff would import them; the demo residents verified in theirs; and one home
+        of the first building with a known code, for trying the activation letter (README: DEMO_HOME_CODE)."""
+        by_pk = {building.pk: building for building in buildings}
+        keys = {(building.pk, str(number)) for building in buildings for number in range(1, building.homes + 1)}
+        keys |= set(home_of)
+        Home.objects.bulk_create(
+            [Home(building=by_pk[pk], number=number, postal_code=by_pk[pk].postal_code) for pk, number in keys],
+            ignore_conflicts=True,
+        )
+        by_key = {(home.building_id, home.number): home for home in Home.objects.filter(building__in=buildings)}
+        Residency.objects.bulk_create(
+            Residency(home=by_key[key], user=user, method=ResidencyMethod.IN_PERSON, verified_by=None)
+            for key, user in home_of.items()
+            if key in by_key
+        )
+        letter_home = Home.objects.filter(building=buildings[0], residencies__isnull=True).order_by("-number").first()
+        if letter_home is not None:
+            letter_home.code_digest = home_codes.code_digest(DEMO_HOME_CODE)
+            letter_home.code_issued_at = timezone.now()
+            letter_home.save(update_fields=["code_digest", "code_issued_at"])
+
     def seed_accounts(self) -> dict[str, User]:
         accounts = {
             "resident": UserFactory(email=DEMO_ACCOUNTS["resident"], first_name="Truus", last_name="de Boer"),
+            "newcomer": UserFactory(email=DEMO_ACCOUNTS["newcomer"], first_name="Nel", last_name="Nieuwenhuis"),
             "caretaker": UserFactory(email=DEMO_ACCOUNTS["caretaker"], first_name="Henk", last_name="Jansen"),
             "committee": UserFactory(email=DEMO_ACCOUNTS["committee"], first_name="Gerda", last_name="Bakker"),
             "platform": UserFactory(email=DEMO_ACCOUNTS["platform"], first_name="Kees", last_name="Mulder"),
