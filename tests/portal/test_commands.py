@@ -130,3 +130,27 @@ def test_a_new_app_adds_its_demo_data_from_its_own_hooks():
     assert made[1] == "committees made by the committees app"
     assert made[2] == BuildingPage.objects.count() > 0
     assert removed == [made[2]]
+
+
+def test_in_the_demo_the_new_tenant_activates_with_the_letter_and_joins_the_coffee_morning():
+    """The README's path: nieuw@example.org, the code HUUR-DERS-22, De Linde's coffee morning."""
+    from activities import services as activity_services
+    from activities.models import Occurrence, RegistrationStatus
+    from portal import services
+    from portal.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_HOME_CODE
+
+    seed()
+    newcomer = User.objects.get(email=DEMO_ACCOUNTS["newcomer"])
+    coffee = Occurrence.objects.filter(
+        activity__title="Koffieochtend", activity__building__title="De Linde", cancelled=False
+    ).order_by("start")[1]
+    with pytest.raises(activity_services.NotAResident):
+        activity_services.registration_create(occurrence=coffee, user=newcomer)
+
+    residency = services.residency_activate(user=newcomer, code=DEMO_HOME_CODE, display_name="Nel")
+    newcomer = User.objects.get(pk=newcomer.pk)  # a new request
+
+    assert residency.home.building.title == "De Linde"
+    assert (
+        activity_services.registration_create(occurrence=coffee, user=newcomer).status == RegistrationStatus.CONFIRMED
+    )
