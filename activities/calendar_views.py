@@ -1,11 +1,22 @@
-"""iCalendar downloads: one activity, and the filtered feed /activiteiten/agenda.ics."""
+"""iCalendar downloads: one activity, the filtered feed /activiteiten/agenda.ics, and a person's own sign-ups
+at a secret address (activities.calendar_links)."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_POST
 
 from activities import selectors
+from activities.calendar_links import calendar_link_renew, user_for_token
 from activities.ical import calendar_for
+from activities.models import Occurrence, RegistrationStatus
 
 FEED_LIMIT = 500
 FEED_CACHE_SECONDS = 15 * 60
@@ -29,8 +40,73 @@ def activity_ics(request, *, activity):
 def agenda_ics(request):
     """The subscription feed; calendar apps poll it, so a quarter of an hour of caching is fine."""
     filterset = selectors.occurrence_list(filters=request.GET)
+    if not filterset.is_valid():  # an unknown building or a date that is none: say so, do not send everything
+        problems = "".join(
+            f"<li>{escape(message)}</li>" for messages in filterset.errors.values() for message in messages
+        )
+        return HttpResponseBadRequest(
+            f'<!doctype html><html lang="nl"><title>{escape(_("Deze agenda bestaat niet"))}</title>'
+            f"<h1>{escape(_('Deze agenda bestaat niet'))}</h1><ul>{problems}</ul>"
+            f'<p><a href="/activiteiten/">{escape(_("Naar de activiteiten"))}</a></p>',
+            content_type="text/html; charset=utf-8",
+        )
     occurrences = selectors.with_places(filterset.qs[:FEED_LIMIT])
     return _ics_response(
-        calendar_for(occurrences, name=str(settings.WAGTAIL_SITE_NAME), base_url=request.build_absolute_uri("/")),
+        calendar_for(occurrences, name=feed_name(filterset), base_url=request.build_absolute_uri("/")),
         "agenda.ics",
     )
+
+
+def feed_name(filterset) -> str:
+    """The title calendar programs show: "Activiteiten in De Linde", "Activiteiten: Bewegen"."""
+    data = filterset.form.cleaned_data
+    building = dict(filterset.filters["gebouw"].field.choices).get(data.get("gebouw")) if data.get("gebouw") else ""
+    category = data.get("categorie")
+    if building and category:
+        return _("Activiteiten: %(category)s in %(building)s") % {"category": category, "building": building}
+    if building:
+        return _("Activiteiten in %(building)s") % {"building": building}
+    if category:
+        return _("Activiteiten: %(category)s") % {"category": category}
+    return _("Activiteiten – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+
+
+def my_agenda_ics(request, token):
+    """A person's coming sign-ups (places, not the waiting list), for a calendar app: no log-in, the secret
+    address is the key; never cached, so a replaced link stops at once."""
+    user = user_for_token(token)
+    if user is None:
+        raise Http404
+    occurrences = (
+        Occurrence.objects.filter(
+            registrations__user=user,
+            registrations__status=RegistrationStatus.CONFIRMED,
+            end__gte=timezone.now(),
+        )
+        .select_related("activity")
+        .distinct()
+        .order_by("start")[:FEED_LIMIT]
+    )
+    response = _ics_response(
+        calendar_for(
+            occurrences,
+            name=_("Mijn activiteiten – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+            base_url=request.build_absolute_uri("/"),
+        ),
+        "mijn-activiteiten.ics",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def my_agenda_renew(request):
+    """A new secret address for the person's own calendar; the old one stops working."""
+    calendar_link_renew(user=request.user)
+    messages.success(
+        request,
+        _("U heeft een nieuwe link. De oude link werkt niet meer: zet de nieuwe opnieuw in uw agenda."),
+    )
+    return redirect(f"{reverse('my_page')}#mijn-agenda")

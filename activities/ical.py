@@ -1,7 +1,8 @@
 """iCalendar output for activities (portal.ical): one activity, the filtered feed, and e-mail attachments.
 
 UIDs are stable (activity and local start time), and cancelled dates are STATUS:CANCELLED so calendars strike
-them through.
+them through. Each event says where (the place or the building's meeting room, and the building's address) and
+who organises it (the committee, or the corporation), so calendar programs accept a later METHOD:CANCEL.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from portal.ical import UID_DOMAIN, calendar_bytes, calendar_new, event_add
 
@@ -25,12 +27,43 @@ def _uid(occurrence) -> str:
     return f"activiteit-{occurrence.activity_id}-{start:%Y%m%dT%H%M}"
 
 
-def calendar_for(occurrences: Iterable, *, name: str, base_url: str = "") -> bytes:
-    calendar = calendar_new(product="Activiteiten", name=name)
+def _buildings(occurrences: list) -> dict:
+    from portal.models import BuildingPage
+
+    ids = {o.activity.building_id for o in occurrences if o.activity.building_id}
+    if not ids:
+        return {}
+    fields = ("title", "street_address", "postal_code", "city", "meeting_room_name")
+    return {b.pk: b for b in BuildingPage.objects.filter(pk__in=ids).only(*fields)}
+
+
+def _committees(occurrences: list) -> dict:
+    from committees.models import CommitteePage
+
+    ids = {o.activity.committee_id for o in occurrences if o.activity.committee_id}
+    return {c.pk: c for c in CommitteePage.objects.filter(pk__in=ids).only("title")} if ids else {}
+
+
+def location_of(occurrence, building) -> str:
+    """The room and the building's address: "Ontmoetingsruimte, Lindelaan 4, 3512 AB Utrecht"."""
+    room = occurrence.activity.place or (building.meeting_room_name if building else "")
+    address = f"{building.street_address}, {building.postal_code} {building.city}" if building else ""
+    return ", ".join(part for part in (room, address) if part)
+
+
+def calendar_for(
+    occurrences: Iterable, *, name: str, base_url: str = "", status: str = "", method: str = "PUBLISH"
+) -> bytes:
+    """The dates as a calendar. `status="TENTATIVE"`: a place on the waiting list (not yet a place);
+    `method="CANCEL"` with cancelled dates withdraws them (see `cancellation_for`)."""
+    calendar = calendar_new(product="Activiteiten", name=name, method=method)
     occurrences = list(occurrences)
     stamp = timezone.now()
+    buildings = _buildings(occurrences)
+    committees = _committees(occurrences)
     for occurrence in occurrences:
         activity = occurrence.activity
+        committee = committees.get(activity.committee_id)
         event_add(
             calendar,
             uid=_uid(occurrence),
@@ -38,11 +71,22 @@ def calendar_for(occurrences: Iterable, *, name: str, base_url: str = "") -> byt
             end=occurrence.end,
             summary=activity.title,
             description=strip_tags(str(activity.description)),
-            location=getattr(occurrence, "place_label", "") or activity.place or "",
+            location=location_of(occurrence, buildings.get(activity.building_id)),
             url=f"{base_url.rstrip('/')}{activity.url}" if base_url else "",
-            cancelled=occurrence.cancelled,
+            organizer=committee.title if committee else settings.PORTAL_CORPORATION_NAME,
+            cancelled=occurrence.cancelled or method == "CANCEL",
+            status=status,
             stamp=stamp,
         )
-    if not occurrences:
-        return calendar_bytes(calendar)
-    return calendar_bytes(calendar, first=min(o.start for o in occurrences), last=max(o.end for o in occurrences))
+    return calendar_bytes(calendar)
+
+
+def cancellation_for(occurrence, *, base_url: str = "") -> bytes:
+    """A withdrawal of this date from the resident's calendar (METHOD:CANCEL, STATUS:CANCELLED, same UID): to
+    attach when someone cancels their place or the date is cancelled."""
+    return calendar_for(
+        [occurrence],
+        name=_("Afgemeld: %(title)s") % {"title": occurrence.activity.title},
+        base_url=base_url,
+        method="CANCEL",
+    )

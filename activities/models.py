@@ -113,8 +113,9 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
                     label=_("datum"),
                     help_text=_(
                         "Valt de activiteit één keer uit, bijvoorbeeld op een feestdag? Voeg die datum hier toe. "
-                        "Bewoners zien dan dat die dag niet doorgaat. Wie zich had aangemeld, krijgt een e-mail; "
-                        "buren die u heeft aangemeld, moet u het zelf laten weten."
+                        "Bewoners zien dan dat die dag niet doorgaat. Wie zich had aangemeld, krijgt een e-mail. "
+                        "Heeft u een buur zonder e-mail aangemeld? Dan krijgt u bericht, en bij de activiteit staat "
+                        "een bellijst met wie u het moet laten weten."
                     ),
                 ),
             ],
@@ -206,6 +207,26 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
 
         return views.participants(request, activity=self, occurrence_id=occurrence_id)
 
+    @path("gast-afmelden/<int:registration_id>/", name="guest_drop")
+    def guest_drop_route(self, request, registration_id):
+        from activities import views
+
+        return views.guest_drop(request, activity=self, registration_id=registration_id)
+
+    @path("deelnemers/<int:occurrence_id>/aanmelding/<int:registration_id>/", name="registration_manage")
+    def registration_manage_route(self, request, occurrence_id, registration_id):
+        from activities import views
+
+        return views.registration_manage(
+            request, activity=self, occurrence_id=occurrence_id, registration_id=registration_id
+        )
+
+    @path("bellijst/", name="call_list")
+    def call_list_route(self, request):
+        from activities import views
+
+        return views.call_list(request, activity=self)
+
     @path("ical/", name="ics")
     def ics_route(self, request):
         from activities import calendar_views
@@ -240,6 +261,8 @@ class Occurrence(models.Model):
     cancelled = models.BooleanField(_("gaat niet door"), default=False)
     seats_taken = models.PositiveIntegerField(_("bezette plaatsen"), default=0)
     list_sent_at = models.DateTimeField(_("deelnemerslijst verstuurd op"), null=True, blank=True, editable=False)
+    # The organisers' call list tells who signed up before this moment of the new time.
+    time_changed_at = models.DateTimeField(_("tijd veranderd op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("datum van een activiteit")
@@ -295,6 +318,10 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set by the waiting list (activities.services): when the place came free for this person, and when they were
+    # offered a single place because the one who comes with them did not fit. The organisers' call list reads them.
+    promoted_at = models.DateTimeField(_("van de wachtlijst aangemeld op"), null=True, blank=True, editable=False)
+    single_place_offered_at = models.DateTimeField(_("één plaats aangeboden op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("aanmelding")
@@ -358,3 +385,20 @@ class ActivityIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         from activities import views
 
         return views.activity_calendar(request, page=self)
+
+
+class CalendarLink(models.Model):
+    """The secret address of a person's own calendar (their coming sign-ups, activities.calendar_links). A new
+    link raises `version`, and every older link stops working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities_calendar_link"
+    )
+    version = models.PositiveIntegerField(_("versie"), default=0)
+
+    class Meta:
+        verbose_name = _("agendalink")
+        verbose_name_plural = _("agendalinks")
+
+    def __str__(self):
+        return f"{self.user} ({self.version})"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from activities.filters import OccurrenceFilter
@@ -66,8 +67,11 @@ def activity_detail(*, activity: ActivityPage, user) -> dict:
         .prefetch_related(Prefetch("registrations", queryset=registrations, to_attr="mine"))
         .order_by("start")[:12]
     )
+    positions = waiting_positions(registrations=[r for o in occurrences for r in o.mine])
     for occurrence in occurrences:
         occurrence.my_registration = occurrence.mine[0] if occurrence.mine else None
+        if occurrence.my_registration:
+            occurrence.my_registration.waiting_position = positions.get(occurrence.my_registration.pk)
         occurrence.activity = activity
     committee = activity.committee
     building = activity.building
@@ -114,9 +118,72 @@ def month_occurrences(*, building: BuildingPage, month: date) -> list:
 
 
 def my_registrations(*, user) -> list[Registration]:
-    return list(
+    """Each with `.waiting_position` (None when not on the waiting list)."""
+    registrations = list(
         Registration.objects.filter(user=user, occurrence__end__gte=timezone.now())
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("occurrence__activity")
         .order_by("occurrence__start")
     )
+    positions = waiting_positions(registrations=registrations)
+    for registration in registrations:
+        registration.waiting_position = positions.get(registration.pk)
+    return registrations
+
+
+def waiting_positions(*, registrations) -> dict[int, int]:
+    """{registration pk: its number on its date's waiting list (1 is next)}, for those that are waiting.
+
+    One query for any number of registrations (none when nobody waits): the numbering is the order in which
+    the waiting list moves up (`activities.services._promote_waiting`).
+    """
+    waiting = [r for r in registrations if r.status == RegistrationStatus.WAITING]
+    if not waiting:
+        return {}
+    numbered = (
+        Registration.objects.filter(
+            occurrence_id__in={r.occurrence_id for r in waiting}, status=RegistrationStatus.WAITING
+        )
+        .annotate(position=Window(RowNumber(), partition_by=[F("occurrence_id")], order_by=[F("created_at"), F("pk")]))
+        .values_list("pk", "position")
+    )
+    # Picked out here, not in the query: a filter on pk would be applied before the numbering.
+    mine = {r.pk for r in waiting}
+    return {pk: position for pk, position in numbered if pk in mine}
+
+
+def call_list(*, activity: ActivityPage, now=None) -> list[Registration]:
+    """The organisers' call list: people without e-mail whose sign-up for a coming date changed.
+
+    Moved up from the waiting list, offered a single place (their guest did not fit), their date does not go
+    on, or its time changed after they signed up. Each with `.change` ("promoted", "single_place",
+    "cancelled", "time_changed"). One query.
+    """
+    now = now or timezone.now()
+    registrations = (
+        Registration.objects.filter(occurrence__activity=activity, occurrence__end__gte=now)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .filter(Q(user__isnull=True) | Q(user__email=""))
+        .filter(
+            Q(occurrence__cancelled=True)
+            | Q(created_at__lt=F("occurrence__time_changed_at"))
+            | Q(promoted_at__isnull=False, status=RegistrationStatus.CONFIRMED)
+            | Q(single_place_offered_at__isnull=False, status=RegistrationStatus.WAITING, guests__gt=0)
+        )
+        .select_related("occurrence", "user__resident_profile", "made_by")
+        .order_by("occurrence__start", "created_at", "pk")
+    )
+    items = list(registrations)
+    for registration in items:
+        if registration.occurrence.cancelled:
+            registration.change = "cancelled"
+        elif (
+            registration.occurrence.time_changed_at
+            and registration.created_at < registration.occurrence.time_changed_at
+        ):
+            registration.change = "time_changed"
+        elif registration.status == RegistrationStatus.CONFIRMED:
+            registration.change = "promoted"
+        else:
+            registration.change = "single_place"
+    return items

@@ -89,7 +89,8 @@ def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> Sy
     """Make the future occurrences match the published schedule, for the rolling window.
 
     Dates that still exist keep their sign-ups; people signed up for a date that disappeared
-    are told by e-mail. Dates in the past are never touched.
+    are told by e-mail. A date whose time changed (same day, other start or end) keeps its sign-ups, and they
+    are told the new time. Dates in the past are never touched.
     """
     tz = local_tz()
     today = today or timezone.localdate()
@@ -108,36 +109,80 @@ def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> Sy
         for o in Occurrence.objects.select_for_update().filter(activity=activity, start__gte=start_of_day(today))
     }
     created = removed = cancelled = 0
-    for start, occurrence in existing.items():
-        if start not in wanted:
+    new_starts = sorted(start for start in wanted if start not in existing)
+    moved = set()
+    for start, occurrence in list(existing.items()):
+        if start in wanted:
+            continue
+        same_day = next((s for s in new_starts if s.date() == timezone.localtime(start, tz).date()), None)
+        if same_day is None:
             _notify_date_gone(occurrence)
             occurrence.delete()
             removed += 1
+            continue
+        # The time changed, not the day: the date keeps its sign-ups, at the new time (told below).
+        new_starts.remove(same_day)
+        del existing[start]
+        occurrence.start = same_day
+        occurrence.save(update_fields=["start"])
+        existing[same_day] = occurrence
+        moved.add(occurrence.pk)
+    now = timezone.now()
+    # One query for which dates have a waiting list at all (the daily run goes through every date).
+    with_waiting = set(
+        Registration.objects.filter(
+            occurrence_id__in=[o.pk for o in existing.values()], status=RegistrationStatus.WAITING
+        ).values_list("occurrence_id", flat=True)
+    )
     for start, (end, is_cancelled) in wanted.items():
         occurrence = existing.get(start)
         if occurrence is None:
             Occurrence.objects.create(activity=activity, start=start, end=end, cancelled=is_cancelled)
             created += 1
-        elif occurrence.end != end or occurrence.cancelled != is_cancelled:
+            continue
+        time_changed = occurrence.pk in moved or occurrence.end != end
+        if time_changed or occurrence.cancelled != is_cancelled:
             if is_cancelled and not occurrence.cancelled:
                 _notify_date_gone(occurrence)
                 cancelled += 1
+            elif time_changed and not is_cancelled:
+                occurrence.time_changed_at = now
+                _notify_time_changed(occurrence)
             occurrence.end = end
             occurrence.cancelled = is_cancelled
-            occurrence.save(update_fields=["end", "cancelled"])
+            occurrence.save(update_fields=["end", "cancelled", "time_changed_at"])
+        if occurrence.pk in with_waiting and not occurrence.cancelled and _has_free_seats(occurrence, activity):
+            # More places than before (the editor raised the number): the waiting list moves up.
+            occurrence.activity = activity
+            if _promote_waiting(occurrence):
+                occurrence.save(update_fields=["seats_taken"])
     logger.info("Synced %s: %d new, %d removed, %d cancelled", activity.title, created, removed, cancelled)
     return SyncResult(created=created, removed=removed, cancelled=cancelled)
 
 
 def _notify_date_gone(occurrence: Occurrence) -> None:
-    ids = list(
-        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED)
-        .filter(user__isnull=False)
-        .values_list("user_id", flat=True)
+    """Everyone signed up for the date, and whoever signed someone up for it (the neighbour may have no e-mail).
+
+    The names go into the task itself: a removed date takes its sign-ups with it before the task runs.
+    """
+    active = list(
+        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("user__resident_profile")
     )
+    ids = [r.user_id for r in active if r.user_id]
+    on_behalf = [[r.made_by_id, r.display_name] for r in active if r.on_behalf]
+    title, when = occurrence.activity.title, occurrence.start.isoformat()
     if ids:
-        title, when = occurrence.activity.title, occurrence.start
-        transaction.on_commit(lambda: tasks.send_date_gone.enqueue(user_ids=ids, title=title, start=when.isoformat()))
+        transaction.on_commit(lambda: tasks.send_date_gone.enqueue(user_ids=ids, title=title, start=when))
+    if on_behalf:
+        transaction.on_commit(
+            lambda: tasks.send_date_gone_to_proxies.enqueue(on_behalf=on_behalf, title=title, start=when)
+        )
+
+
+def _notify_time_changed(occurrence: Occurrence) -> None:
+    """Everyone signed up for the date hears the new time, and whoever signed someone up for it."""
+    if occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED).exists():
+        transaction.on_commit(lambda pk=occurrence.pk: tasks.send_time_changed.enqueue(occurrence_id=pk))
 
 
 def occurrences_sync_all(*, today: date | None = None) -> int:
@@ -279,6 +324,10 @@ def registration_create(
         raise AlreadySignedUp(_("U staat al op de lijst voor deze datum."))
     seats = 1 + guests
     capacity = activity.capacity
+    # Nobody comes in ahead of the waiting list: whoever waits and fits gets a free place first (this repairs a
+    # list that was left behind, e.g. by an older version); only what is left after that is for the newcomer.
+    if _has_free_seats(occurrence, activity) and _promote_waiting(occurrence, now=now):
+        Occurrence.objects.filter(pk=occurrence.pk).update(seats_taken=occurrence.seats_taken)
     status = RegistrationStatus.CONFIRMED
     if capacity is not None and occurrence.seats_taken + seats > capacity:
         status = RegistrationStatus.WAITING
@@ -322,6 +371,13 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    if by is not None and by.pk != registration.user_id:
+        log(
+            instance=occurrence.activity,
+            action="activities.cancel_on_behalf",
+            user=by,
+            data={"occurrence": occurrence.pk, "registration": registration.pk},
+        )
     if was_confirmed:
         occurrence.seats_taken = max(0, occurrence.seats_taken - registration.seats)
         _promote_waiting(occurrence)
@@ -329,22 +385,76 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
     return registration
 
 
-def _promote_waiting(occurrence: Occurrence) -> None:
+@transaction.atomic
+def registration_guest_drop(*, registration: Registration, by: User) -> Registration:
+    """The person comes alone after all: the guest's place is freed (and goes to the waiting list), or, on the
+    waiting list, one free place is now enough. By the person themselves or by the organisers."""
+    occurrence = (
+        Occurrence.objects.select_for_update(of=("self",)).select_related("activity").get(pk=registration.occurrence_id)
+    )
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if by.pk != registration.user_id and not permissions.can_sign_up_others(by, occurrence.activity):
+        raise SignupError(_("Alleen de bewoner zelf, de commissie en de huismeester kunnen dit veranderen."))
+    if registration.status == RegistrationStatus.CANCELLED or not registration.guests:
+        return registration
+    registration.guests = 0
+    registration.save(update_fields=["guests"])
+    if by.pk != registration.user_id:
+        log(
+            instance=occurrence.activity,
+            action="activities.guest_drop_on_behalf",
+            user=by,
+            data={"occurrence": occurrence.pk, "registration": registration.pk},
+        )
+    if registration.status == RegistrationStatus.CONFIRMED:
+        occurrence.seats_taken = max(0, occurrence.seats_taken - 1)
+    _promote_waiting(occurrence)
+    occurrence.save(update_fields=["seats_taken"])
+    registration.refresh_from_db()
+    return registration
+
+
+def _has_free_seats(occurrence: Occurrence, activity: ActivityPage) -> bool:
+    return activity.capacity is None or occurrence.seats_taken < activity.capacity
+
+
+def _promote_waiting(occurrence: Occurrence, *, now: datetime | None = None) -> bool:
+    """Free places go to the waiting list, in order, to each one who fits. Call with the occurrence locked.
+
+    Someone whose guest does not fit keeps their place in the line and the next who fits gets the seat; they
+    are offered, once, to come alone (`single_place_offered_at`, an e-mail, the organisers' call list): with
+    their guest dropped one free place is enough for them. So a seat stays free only when nobody waiting fits.
+    Changes `occurrence.seats_taken` in memory (the caller saves it); returns whether anyone moved up.
+    """
     capacity = occurrence.activity.capacity
+    now = now or timezone.now()
+    promoted = False
     for waiting in (
         occurrence.registrations.select_for_update()
         .filter(status=RegistrationStatus.WAITING)
         .order_by("created_at", "pk")
     ):
-        if capacity is not None and occurrence.seats_taken + waiting.seats > capacity:
+        free = None if capacity is None else capacity - occurrence.seats_taken
+        if free is not None and free <= 0:
             break
+        if free is not None and waiting.seats > free:
+            if waiting.single_place_offered_at is None:  # alone they would fit: offer that, once
+                waiting.single_place_offered_at = now
+                waiting.save(update_fields=["single_place_offered_at"])
+                transaction.on_commit(lambda pk=waiting.pk: tasks.send_single_place_offer.enqueue(registration_id=pk))
+            continue
         waiting.status = RegistrationStatus.CONFIRMED
-        waiting.save(update_fields=["status"])
+        waiting.promoted_at = now
+        waiting.save(update_fields=["status", "promoted_at"])
         occurrence.seats_taken += waiting.seats
+        promoted = True
         if waiting.user_id:
             transaction.on_commit(
                 lambda pk=waiting.pk: tasks.send_signup_confirmation.enqueue(registration_id=pk, promoted=True)
             )
+        if waiting.on_behalf:
+            transaction.on_commit(lambda pk=waiting.pk: tasks.send_promoted_to_proxy.enqueue(registration_id=pk))
+    return promoted
 
 
 # --------------------------------------------------------------------------

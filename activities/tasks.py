@@ -23,7 +23,7 @@ from portal.mail import mail_send
 def send_signup_confirmation(*, registration_id: int, promoted: bool = False) -> int:
     """The resident's place on a date, with the .ics; `promoted`: the place came free from the waiting list."""
     from activities.ical import calendar_for
-    from activities.models import Registration
+    from activities.models import Registration, RegistrationStatus
 
     registration = Registration.objects.select_related("occurrence__activity", "user").get(pk=registration_id)
     occurrence = registration.occurrence
@@ -33,7 +33,12 @@ def send_signup_confirmation(*, registration_id: int, promoted: bool = False) ->
         to=registration.user.email,
         calendar=(
             "activiteit.ics",
-            calendar_for([occurrence], name=occurrence.activity.title, base_url=settings.WAGTAILADMIN_BASE_URL),
+            calendar_for(
+                [occurrence],
+                name=occurrence.activity.title,
+                base_url=settings.WAGTAILADMIN_BASE_URL,
+                status="TENTATIVE" if registration.status == RegistrationStatus.WAITING else "",  # not yet a place
+            ),
         ),
     )
 
@@ -55,6 +60,116 @@ def send_date_gone(*, user_ids: list[int], title: str, start: str) -> int:
         )
         for email in emails
     )
+
+
+@task()
+def send_single_place_offer(*, registration_id: int) -> int:
+    """A place came free that was too small for someone waiting with a guest: they may come alone.
+
+    To the person (when they have an e-mail address) and to whoever signed them up. Written when it is sent, so
+    it says whether the place is still free or went to the next in line.
+    """
+    from activities.models import Registration, RegistrationStatus
+    from activities.selectors import waiting_positions
+
+    registration = Registration.objects.select_related("occurrence__activity", "user", "made_by").get(
+        pk=registration_id
+    )
+    if registration.status != RegistrationStatus.WAITING or not registration.guests:
+        return 0  # moved up, or dropped the guest, or cancelled in the meantime: nothing to offer any more
+    occurrence = registration.occurrence
+    context = {
+        "registration": registration,
+        "occurrence": occurrence,
+        "position": waiting_positions(registrations=[registration]).get(registration.pk),
+        "place_free": bool(occurrence.places_left),
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    sent = 0
+    if registration.user_id:
+        sent += mail_send(template="activities/email/single_place", context=context, to=registration.user.email)
+    if registration.on_behalf and registration.made_by:
+        sent += mail_send(
+            template="activities/email/single_place",
+            context={**context, "for_proxy": True},
+            to=registration.made_by.email,
+        )
+    return sent
+
+
+@task()
+def send_promoted_to_proxy(*, registration_id: int) -> int:
+    """Whoever signed a neighbour up hears that the neighbour moved up from the waiting list."""
+    from activities.models import Registration
+
+    registration = Registration.objects.select_related("occurrence__activity", "user__resident_profile", "made_by").get(
+        pk=registration_id
+    )
+    if not registration.made_by:
+        return 0
+    return mail_send(
+        template="activities/email/promoted_proxy",
+        context={
+            "registration": registration,
+            "occurrence": registration.occurrence,
+            "has_email": bool(registration.user_id and registration.user.email),
+            "base_url": settings.WAGTAILADMIN_BASE_URL,
+        },
+        to=registration.made_by.email,
+    )
+
+
+@task()
+def send_date_gone_to_proxies(*, on_behalf: list[list], title: str, start: str) -> int:
+    """A date that does not go on: whoever signed someone up for it hears whom to tell (`[made_by_id, name]`)."""
+    names: dict[int, list[str]] = {}
+    for made_by_id, name in on_behalf:
+        names.setdefault(made_by_id, []).append(name)
+    emails = dict(get_user_model().objects.filter(pk__in=names).exclude(email="").values_list("pk", "email"))
+    return sum(
+        mail_send(
+            template="activities/email/date_gone_proxy",
+            context={"title": title, "start": datetime.fromisoformat(start), "names": sorted(names[pk])},
+            to=[email],
+        )
+        for pk, email in emails.items()
+    )
+
+
+@task()
+def send_time_changed(*, occurrence_id: int) -> int:
+    """A date at another time: each person signed up (with an e-mail address), and whoever signed people up."""
+    from activities.models import Occurrence, RegistrationStatus
+
+    occurrence = Occurrence.objects.select_related("activity").filter(pk=occurrence_id).first()
+    if occurrence is None or occurrence.cancelled:
+        return 0
+    registrations = list(
+        occurrence.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related(
+            "user__resident_profile", "made_by"
+        )
+    )
+    context = {"occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL}
+    sent = 0
+    proxies: dict[int, tuple] = {}
+    for registration in registrations:
+        if registration.user_id and registration.user.email:
+            sent += mail_send(
+                template="activities/email/time_changed",
+                context={**context, "registration": registration},
+                to=registration.user.email,
+            )
+        if registration.on_behalf and registration.made_by and registration.made_by.email:
+            proxies.setdefault(registration.made_by_id, (registration.made_by.email, []))[1].append(
+                registration.display_name
+            )
+    for email, names in proxies.values():
+        sent += mail_send(
+            template="activities/email/time_changed",
+            context={**context, "names": sorted(names), "for_proxy": True},
+            to=email,
+        )
+    return sent
 
 
 def send_reminders(*, now: datetime | None = None) -> int:

@@ -104,9 +104,7 @@ def signup(request, *, activity, occurrence_id):
         messages.error(request, error.messages[0])
     else:
         if registration.status == RegistrationStatus.WAITING:
-            messages.warning(
-                request, _("Het is vol. U staat op de wachtlijst; komt er een plaats vrij, dan krijgt u bericht.")
-            )
+            messages.warning(request, _waiting_message(registration, _("U bent nummer %(position)s op de wachtlijst.")))
         else:
             messages.success(request, _("U bent aangemeld. U krijgt een bevestiging per e-mail."))
     return redirect(activity.url)
@@ -121,6 +119,34 @@ def cancel(request, *, activity, registration_id):
         raise Http404
     services.registration_cancel(registration=registration, by=request.user)
     messages.success(request, _("U bent afgemeld."))
+    next_url = request.POST.get("next")
+    return redirect(next_url if next_url in ("/mijn/",) else activity.url)
+
+
+def _waiting_message(registration, position_text: str) -> str:
+    position = selectors.waiting_positions(registrations=[registration]).get(registration.pk)
+    return " ".join(
+        [
+            _("Het is vol."),
+            position_text % {"position": position, "name": registration.display_name},
+            _("Komt er een plaats vrij, dan krijgt u bericht."),
+        ]
+    )
+
+
+@require_POST
+def guest_drop(request, *, activity, registration_id):
+    """The person comes alone after all (their own sign-up; the organisers use the participants list)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(activity.url)
+    registration = get_object_or_404(Registration, pk=registration_id, occurrence__activity=activity)
+    if registration.user_id != request.user.pk and not permissions.can_sign_up_others(request.user, activity):
+        raise Http404
+    registration = services.registration_guest_drop(registration=registration, by=request.user)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("U komt alleen. U bent aangemeld."))
+    elif registration.status == RegistrationStatus.WAITING:
+        messages.success(request, _("U komt alleen. U blijft op de wachtlijst; één vrije plaats is nu genoeg."))
     next_url = request.POST.get("next")
     return redirect(next_url if next_url in ("/mijn/",) else activity.url)
 
@@ -147,7 +173,7 @@ def signup_for(request, *, activity, occurrence_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.registration_create(
+            registration = services.registration_create(
                 occurrence=occurrence,
                 user=data["resident"],
                 guests=data["guests"],
@@ -160,7 +186,15 @@ def signup_for(request, *, activity, occurrence_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("De aanmelding is gedaan, namens de bewoner."))
+            if registration.status == RegistrationStatus.WAITING:
+                messages.warning(
+                    request,
+                    _waiting_message(registration, _("%(name)s staat op de wachtlijst, als nummer %(position)s.")),
+                )
+            else:
+                messages.success(
+                    request, _("%(name)s is aangemeld. Er is een plaats.") % {"name": registration.display_name}
+                )
             return redirect(activity.url + activity.reverse_subpage("participants", args=[occurrence.pk]))
     return TemplateResponse(
         request,
@@ -195,6 +229,73 @@ def participants(request, *, activity, occurrence_id):
             "occurrence": occurrence,
             "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
             "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+            "show_phones": show_phones,
+            "show_phones_url": reauthenticate_url(request, request.get_full_path()) if hidden_phones else "",
+            "can_sign_up_others": permissions.can_sign_up_others(request.user, activity),
+        },
+    )
+
+
+def _organiser_check(request, activity, allowed=permissions.can_sign_up_others):
+    """None when this person may see (and change) other people's sign-ups here; else the response to give."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not allowed(request.user, activity):
+        raise Http404
+    return second_factor_required(request)
+
+
+def registration_manage(request, *, activity, occurrence_id, registration_id):
+    """An organiser cancels a neighbour's sign-up (who phoned in sick) or drops their guest: asks first."""
+    if (refused := _organiser_check(request, activity)) is not None:
+        return refused
+    occurrence = _occurrence(activity, occurrence_id)
+    registration = get_object_or_404(
+        Registration.objects.select_related("user__resident_profile"), pk=registration_id, occurrence=occurrence
+    )
+    participants_url = activity.url + activity.reverse_subpage("participants", args=[occurrence.pk])
+    if request.method == "POST":
+        action = request.POST.get("actie")
+        name = registration.display_name
+        if action == "afmelden" and registration.status != RegistrationStatus.CANCELLED:
+            services.registration_cancel(registration=registration, by=request.user)
+            messages.success(request, _("%(name)s is afgemeld.") % {"name": name})
+            return redirect(participants_url)
+        if action == "gast" and registration.guests and registration.status != RegistrationStatus.CANCELLED:
+            services.registration_guest_drop(registration=registration, by=request.user)
+            messages.success(request, _("%(name)s komt nu alleen.") % {"name": name})
+            return redirect(participants_url)
+        return redirect(request.get_full_path())
+    if registration.status == RegistrationStatus.CANCELLED:
+        messages.info(request, _("%(name)s is al afgemeld.") % {"name": registration.display_name})
+        return redirect(participants_url)
+    return TemplateResponse(
+        request,
+        "activities/registration_manage.html",
+        {
+            "page": activity,
+            "activity": activity,
+            "occurrence": occurrence,
+            "registration": registration,
+            "participants_url": participants_url,
+        },
+    )
+
+
+def call_list(request, *, activity):
+    """Printable: whom to phone about a change to their sign-up (no e-mail reaches them), and what to say."""
+    if (refused := _organiser_check(request, activity, permissions.can_see_participants)) is not None:
+        return refused
+    registrations = selectors.call_list(activity=activity)
+    show_phones = recently_confirmed(request)
+    hidden_phones = not show_phones and any(r.neighbour_phone for r in registrations)
+    return TemplateResponse(
+        request,
+        "activities/call_list.html",
+        {
+            "page": activity,
+            "activity": activity,
+            "registrations": registrations,
             "show_phones": show_phones,
             "show_phones_url": reauthenticate_url(request, request.get_full_path()) if hidden_phones else "",
         },

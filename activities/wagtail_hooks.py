@@ -53,6 +53,16 @@ def register_activity_log_actions(actions):
         gettext_lazy("Aangemeld namens"),
         gettext_lazy("Iemand aangemeld namens een bewoner"),
     )
+    actions.register_action(
+        "activities.cancel_on_behalf",
+        gettext_lazy("Afgemeld namens"),
+        gettext_lazy("Iemand afgemeld namens een bewoner"),
+    )
+    actions.register_action(
+        "activities.guest_drop_on_behalf",
+        gettext_lazy("Gast afgemeld namens"),
+        gettext_lazy("De persoon die meekomt afgemeld, namens een bewoner"),
+    )
 
 
 @hooks.register(registry.PERSONAL_DATA)
@@ -112,6 +122,14 @@ def my_page_registrations(request) -> Section:
     from activities.selectors import my_registrations
 
     return Section("activities/sections/my_registrations.html", {"registrations": my_registrations(user=request.user)})
+
+
+@hooks.register(registry.MY_PAGE_SECTIONS, order=11)
+def my_page_calendar(request) -> Section:
+    """The secret address of the person's own sign-ups for their calendar app, and a way to make a new one."""
+    from activities.calendar_links import calendar_path
+
+    return Section("activities/sections/my_calendar.html", {"calendar_path": calendar_path(request.user)})
 
 
 @hooks.register(registry.ACCOUNT_DELETE_SECTIONS, order=10)

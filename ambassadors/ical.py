@@ -1,11 +1,13 @@
 """The tour as an iCalendar event (portal.ical): attached to the visitor's and the ambassador's e-mails.
 
 The UID stays the same when a tour moves and SEQUENCE goes up, so calendar apps update the event;
-a cancelled tour is sent with METHOD:CANCEL and STATUS:CANCELLED.
+a cancelled tour is sent with METHOD:CANCEL and STATUS:CANCELLED. The corporation is the ORGANIZER (mailto: the
+portal's sender), without which many calendar programs ignore the cancellation.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ambassadors.models import BookingStatus, TourBooking
@@ -32,7 +34,8 @@ def calendar_for(booking: TourBooking, *, link: str = "") -> bytes:
         description=description,
         location=f"{building.street_address}, {building.postal_code} {building.city}",
         url=link,
+        organizer=settings.PORTAL_CORPORATION_NAME,
         cancelled=cancelled,
         sequence=booking.sequence,
     )
-    return calendar_bytes(calendar, first=booking.start, last=booking.end)
+    return calendar_bytes(calendar)

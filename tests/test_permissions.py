@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import get_page_models
 
 from activities import services as services_activities
+from activities.calendar_links import calendar_token
 from activities.models import ActivityCategory, ActivityPage
 from ambassadors import selectors as selectors_ambassadors
 from ambassadors import services as services_ambassadors
@@ -66,6 +67,8 @@ ONE_MESSAGE = (302, 302, 302, 200, 404, 200, 302, 302)
 WRITE_TO_CARETAKER = (302, 200, 404, 404, 404, 404, 200, 200, 200, 403)
 # Signing up someone else, and the list of names: the organising committee, the building's caretaker, staff.
 SIGN_UP_OTHERS = (302, 404, 404, 200, 404, 200, 200, 404)
+# The same people, for a POST that changes someone's sign-up and goes back to the list.
+SIGN_UP_OTHERS_POST = (302, 404, 404, 302, 404, 302, 302, 404)
 # Cancelling the resident's own sign-up: the resident, and the organisers (302 back to the page); others 404.
 SIGN_UP_OTHERS_OR_OWN = (302, 302, 404, 302, 404, 302, 302, 404)
 # Drafting news under the committee of De Linde: its members (and staff); Wagtail redirects others.
@@ -107,6 +110,12 @@ MATRIX = [
     Row("page:activities.ActivityIndexPage", "/activiteiten/?gebouw={building}&plaatsen=1", "GET", EVERYONE_200),
     Row("page:activities.ActivityIndexPage", "/activiteiten/kalender/?maand=2026-12", "GET", EVERYONE_200),
     Row("activities_feed", "/activiteiten/agenda.ics", "GET", EVERYONE_200),
+    Row("activities_feed", "/activiteiten/agenda.ics?gebouw=bestaat-niet", "GET", (400,) * 10),
+    # A person's own sign-ups for their calendar app: the secret link is the key (no log-in); a new link by POST.
+    Row("activities_my_feed", "/activiteiten/mijn-agenda/{my_calendar_token}/agenda.ics", "GET", (200,) * 10),
+    Row("activities_my_feed", "/activiteiten/mijn-agenda/ongeldig:123/agenda.ics", "GET", (404,) * 10),
+    Row("activities_my_feed_renew", "/activiteiten/mijn-agenda/nieuw/", "POST", REDIRECT_ALL),
+    Row("activities_my_feed_renew", "/activiteiten/mijn-agenda/nieuw/", "GET", (302,) + (405,) * 9),
     Row("page:activities.ActivityPage", "{activity}", "GET", EVERYONE_200),
     Row("page:activities.ActivityPage", "{activity}ical/", "GET", EVERYONE_200),
     Row("page:activities.ActivityPage", "{activity}aanmelden/{occurrence}/", "GET", NOT_ALLOWED),
@@ -119,6 +128,29 @@ MATRIX = [
     ),
     Row("page:activities.ActivityPage", "{activity}namens/{occurrence}/", "GET", SIGN_UP_OTHERS),
     Row("page:activities.ActivityPage", "{activity}deelnemers/{occurrence}/", "GET", SIGN_UP_OTHERS),
+    # The organisers cancel a neighbour's sign-up or drop the guest: a page that asks first, then the POST (302).
+    Row(
+        "page:activities.ActivityPage",
+        "{activity}deelnemers/{occurrence}/aanmelding/{registration}/",
+        "GET",
+        SIGN_UP_OTHERS,
+    ),
+    Row(
+        "page:activities.ActivityPage",
+        "{activity}deelnemers/{occurrence}/aanmelding/{registration}/",
+        "POST",
+        SIGN_UP_OTHERS_POST,
+    ),
+    # The call list (who has no e-mail and must hear of a change): like the list of names.
+    Row("page:activities.ActivityPage", "{activity}bellijst/", "GET", SIGN_UP_OTHERS),
+    # Coming alone after all: the resident's own sign-up, and the organisers.
+    Row(
+        "page:activities.ActivityPage",
+        "{activity}gast-afmelden/{registration}/",
+        "POST",
+        (*SIGN_UP_OTHERS_OR_OWN, 404, 404),
+    ),
+    Row("page:activities.ActivityPage", "{activity}gast-afmelden/{registration}/", "GET", NOT_ALLOWED),
     # The portal's own views.
     Row("healthz", "/healthz", "GET", EVERYONE_200),
     Row("healthz", "/healthz", "POST", NOT_ALLOWED),
@@ -302,6 +334,7 @@ def objects(building, home_page, people):
         "slot": slots[1].key,
         "tour": tour.pk,
         "token": booking_token(tour),
+        "my_calendar_token": calendar_token(people["resident"]),
         "committee": committee.slug,
         "committee_pk": committee.pk,
         "news": news.slug,

@@ -130,7 +130,7 @@ def test_the_recurrence_and_sign_up_settings_are_grouped_and_explained(client, m
     assert html.index('name="until"') < html.index('name="signup_required"') < html.index('name="capacity"')
     assert "De website maakt dan zelf alle data aan." in html
     assert "of een buur, een commissielid of de huismeester doet het voor hen" in html
-    assert "buren die u heeft aangemeld, moet u het zelf laten weten" in html
+    assert "bij de activiteit staat een bellijst met wie u het moet laten weten" in html
 
 
 def help_texts(html: str) -> list[str]:

@@ -59,7 +59,7 @@ def test_resident_signs_up_and_cancels_keyboard_only(page, audit, login_as, mail
 
     expect_message(page, "U bent aangemeld. U krijgt een bevestiging per e-mail.")
     card = date_card(page, activity)
-    expect(card).to_contain_text(re.compile(r"Aangemeld\s*\(met introducé\)"))
+    expect(card).to_contain_text(re.compile(r"Aangemeld\s*\(met iemand die met u meekomt\)"))
     expect(card).to_contain_text("Nog 10 plaatsen vrij")
     audit.check(page, "activiteit-aangemeld")
 
@@ -123,7 +123,7 @@ def test_committee_member_signs_up_a_neighbour(page, audit, login_as, member, ac
     page.get_by_role("button", name="Aanmelden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie komen er: Stoelgym")
-    expect_message(page, "De aanmelding is gedaan, namens de bewoner.")
+    expect_message(page, "Mevrouw Jansen is aangemeld. Er is een plaats.")
     participants = page.get_by_role("table")
     row = participants.get_by_role("row").filter(has_text="Mevrouw Jansen")
     expect(row).to_contain_text("14")
@@ -143,6 +143,23 @@ def test_committee_member_signs_up_a_neighbour(page, audit, login_as, member, ac
     assert registration.neighbour_name == "Mevrouw Jansen"
     assert registration.made_by == member
     assert registration.user is None
+
+    # Mevrouw Jansen phones in sick: Gerda cancels her sign-up, after a question.
+    row.get_by_role("link", name="Afmelden of wijzigen").click()
+    expect(page.get_by_role("heading", name="Weet u het zeker?")).to_be_visible()
+    audit.check(page, "aanmelding-afmelden")
+    page.get_by_role("button", name="Ja, Mevrouw Jansen afmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie komen er: Stoelgym")
+    expect_message(page, "Mevrouw Jansen is afgemeld.")
+    expect(page.get_by_role("table").locator("caption")).to_have_text("0 aanmeldingen")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+
+    # The call list: whom without e-mail to tell of a change (nobody now: Gerda spoke to Mevrouw Jansen herself).
+    page.get_by_role("link", name="Bellijst: wie zonder e-mail moet u iets laten weten?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bellijst: Stoelgym")
+    expect(page.get_by_role("table")).to_contain_text("Er is niemand om te bellen.")
+    audit.check(page, "bellijst")
 
     audit.assert_no_violations()
 
