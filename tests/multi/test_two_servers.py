@@ -20,7 +20,7 @@ from tests.multi.conftest import BOOKED, SIGNED_UP
 pytestmark = pytest.mark.stack
 
 # What people read in the answer (the Dutch texts of the portal).
-WAITING = "U staat op de wachtlijst"
+WAITING = "op de wachtlijst."  # "U bent nummer 3 op de wachtlijst." (issue 16: everyone sees their number)
 TAKEN = "net door iemand anders gekozen"
 LOCKED_OUT = "U heeft te vaak geprobeerd in te loggen"
 PLACES_LEFT = re.compile(r"Nog (\d+) plaats(?:en)? vrij")
