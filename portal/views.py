@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import permissions, privacy, registry, scheduler, services
+from portal import permissions, privacy, registry, scheduler, services, storage
 from portal.display import Display
 from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
 from portal.models import ResidentProfile
@@ -60,8 +60,9 @@ def healthz(request):
 
 @require_GET
 def media_file(request, name: str):
-    """An uploaded file from the default storage (local runs and tests; the web server does this in production)."""
-    if not default_storage.exists(name):
+    """An uploaded file from the default storage (local runs and tests; the web server does this in production,
+    refusing the same folders: the originals of photos and documents, `portal.storage`)."""
+    if not storage.is_served(name) or not default_storage.exists(name):
         raise Http404
     content_type, _encoding = mimetypes.guess_type(name)
     return FileResponse(default_storage.open(name), content_type=content_type or "application/octet-stream")

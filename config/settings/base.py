@@ -227,7 +227,7 @@ MEDIA_ROOT = env("MEDIA_ROOT")
 # Django serves /media/ itself only locally and in the tests; in production the web server does (deploy/).
 PORTAL_SERVE_MEDIA = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -4,6 +4,7 @@ a photo with too many pixels is refused before it can cost the server a minute o
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,6 +18,7 @@ from wagtail.models import Collection
 from committees import services as services_committees
 from committees.factories import NewsPageFactory
 from portal.factories import ResidentProfileFactory, UserFactory
+from portal.storage import UNSERVED_FOLDERS
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +214,40 @@ def test_a_photo_that_is_too_large_is_refused_with_a_dutch_message(client, moder
 
     assert "Deze foto is te groot: het kan tot 2,0\xa0KB." in response.content.decode()
     assert not get_image_model().objects.exists()
+
+
+def test_a_photo_gets_a_name_nobody_can_guess_and_its_original_is_never_served(client, committee, member):
+    """A committee's photo for an activity not yet approved: `koffie.png` is not stored, nor shown, under that
+    name, so nobody reaches it by guessing; pages show renditions, and the original is not served at all."""
+    collection = Collection.objects.get(name=committee.group.name)
+    client.force_login(member)
+    response = client.post(
+        "/admin/images/add/",
+        {"title": "Koffie", "file": SimpleUploadedFile("koffie.png", png(400, 300)), "collection": collection.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo = get_image_model().objects.get()
+    rendition = photo.get_rendition("fill-960x480")
+    client.logout()
+
+    assert photo.file.name.startswith("original_images/")
+    assert "koffie" not in photo.file.name.lower()
+    assert "koffie" not in rendition.url.lower()
+    assert client.get(rendition.url).status_code == 200, "the rendition a published page shows is served"
+    for guess in ("/media/original_images/koffie.png", "/media/images/koffie.fill-960x480.png", photo.file.url):
+        assert client.get(guess).status_code == 404, guess
+
+
+def test_two_photos_with_the_same_name_do_not_share_an_address(moderator):
+    first = get_image_model().objects.create(title="Tuin", file=ContentFile(png(20, 20), name="tuin.png"))
+    second = get_image_model().objects.create(title="Tuin", file=ContentFile(png(20, 20), name="tuin.png"))
+
+    assert first.file.name != second.file.name
+    assert first.file.name.endswith(".png")
+
+
+def test_the_web_server_refuses_what_the_portal_refuses():
+    """deploy/nginx serves /media/ in production; it refuses the same folders as the local view."""
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "bewonersportaal.conf").read_text()
+    for folder in UNSERVED_FOLDERS:
+        assert f"location ^~ /media/{folder}/ {{\n        return 404;" in conf, folder
