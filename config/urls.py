@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("taal/", views.language_switch, name="language_switch"),
     path("weergave/", views.display_preferences, name="display_preferences"),
+    path("gebouw-kiezen/", views.building_choose, name="building_choose"),
     path("zoeken/", search, name="search"),
     path("mijn/", views.my_page, name="my_page"),
     path("mijn/aanwezigheid/", views.my_presence, name="my_presence"),

@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from portal import services
+from portal.display import COOKIE_NAME as DISPLAY_COOKIE
 from portal.display import Display
 from portal.models import ResidentProfile
 
@@ -40,11 +42,25 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().is_reauthentication_required(app=app, **kwargs)
 
     def post_login(self, request, user, **kwargs):
-        """Bring back the display and language choices stored on the profile."""
+        """Keep the display and language choices made on this device before logging in (and store them on the
+        profile); where none was made here, bring back those stored on the profile."""
         response = super().post_login(request, user, **kwargs)
         profile = ResidentProfile.objects.filter(user=user).first()
-        if profile is not None:
+        if profile is None:
+            return response  # the cookies of this device stay as they are
+        if DISPLAY_COOKIE in request.COOKIES:
+            display = Display.from_request(request)
+            if (profile.larger_text, profile.high_contrast) != (display.larger_text, display.high_contrast):
+                services.display_preferences_save(
+                    user=user, larger_text=display.larger_text, high_contrast=display.high_contrast
+                )
+        else:
             Display(larger_text=profile.larger_text, high_contrast=profile.high_contrast).set_cookie(response)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            if profile.language != chosen:
+                services.resident_profile_language_set(user=user, language=chosen)
+        else:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 profile.language,

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.display import Display
@@ -7,6 +9,15 @@ from portal.display import Display
 def display(request):
     """The display switches for <html class="…">; reads a cookie, never the database."""
     return {"display": Display.from_request(request)}
+
+
+def content_language(request):
+    """`content_lang`: ` lang="nl"` for the content editors wrote (titles, intros, bodies, descriptions: always
+    Dutch) while the interface is in another language, so a screen reader reads it as Dutch; empty in Dutch.
+    Templates put it on the element around that content: `<h1{{ content_lang }}>`."""
+    if (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return {"content_lang": ""}
+    return {"content_lang": mark_safe(f' lang="{settings.LANGUAGE_CODE}"')}  # noqa: S308 - a fixed setting
 
 
 def corporation_contact() -> dict:

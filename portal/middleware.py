@@ -1,10 +1,13 @@
-"""Admin access is only for accounts protected by two-factor authentication; the database away is a 503."""
+"""Admin access is only for accounts protected by two-factor authentication; the database away is a 503; the
+portal speaks Dutch unless the visitor chose English."""
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from portal.errors import database_unavailable, database_unavailable_response
 from portal.permissions import can_see_everyones_history
@@ -69,3 +72,29 @@ class DatabaseUnavailableMiddleware:
             "The database does not answer (%s: %s); 503 for %s", type(exception).__name__, exception, request.path
         )
         return database_unavailable_response(request)
+
+
+def chosen_language(request) -> str:
+    """The language the visitor chose with the language switch (the cookie; at log-in it comes from the profile),
+    else Dutch. The browser's Accept-Language does not count: many residents' computers and tablets were set
+    up in English by a grandchild, and they read Dutch."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class DutchFirstLocaleMiddleware:
+    """Django's LocaleMiddleware without the Accept-Language header: only the visitor's own choice counts.
+
+    The portal has no language prefixes in its URLs, so the cookie is the only signal; the response varies on
+    the cookie (the page cache keys on `request.LANGUAGE_CODE`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        translation.activate(chosen_language(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

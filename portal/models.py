@@ -261,18 +261,18 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Finding one's building, under what the apps show (`registry.HOME_PAGE_SECTIONS`: the coming week's
-        activities), for the logged-in resident's own building first."""
-        from portal import selectors
+        activities), for the visitor's own building first: a resident's from their profile, anyone else's as they
+        chose it on this page ("Welk gebouw is van u?", `portal.own_building`)."""
+        from portal import own_building, selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["buildings"] = selectors.building_list()
+        own = own_building.own_building(request)
+        building = own.building
+        buildings = selectors.building_list()
+        context["buildings"] = buildings.exclude(pk=building.pk) if building is not None else buildings
         context["building_index"] = BuildingIndexPage.objects.live().first()
-        building = None
-        if request.user.is_authenticated:
-            building = (
-                BuildingPage.objects.filter(resident_profiles__user=request.user).only("path", "title", "slug").first()
-            )
         context["my_building"] = building
+        context["my_building_source"] = own.source
         for key, value in sections_collect(registry.HOME_PAGE_SECTIONS, request, building).items():
             context.setdefault(key, value)  # the core's own keys win
         return context

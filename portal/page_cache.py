@@ -7,12 +7,13 @@ tours, search) are the same for all of them. The first request renders a page; t
 What is cached, and for whom (`PageCacheMiddleware`):
 
 - only GET requests that carry no cookies but the language, the display switches (larger text, high
-  contrast) and the CSRF cookie: a session cookie (logged in, or a message waiting) means no cache;
+  contrast), the visitor's own building (`portal.own_building`) and the CSRF cookie: a session cookie (logged in,
+  or a message waiting) means no cache;
 - only the views in `CACHED_VIEWS` (Wagtail's pages and the search); forms with a per-request value,
   the signed booking links and everything under /mijn/ and /admin/ are Django views not on that list;
 - only a 200 without cookies in it and without `Cache-Control: private/no-cache/no-store`: a page
   that used a CSRF token sets the CSRF cookie, so a form with a token is never stored;
-- one copy per path, language, display switches and the query parameters the pages read
+- one copy per path, language, display switches, own building and the query parameters the pages read
   (`QUERY_PARAMETERS`): anything else in the query string (`?utm_source=…`, `?x=1`) is left out of the key, so
   made-up parameters neither fill the cache nor make a render each; the order of the parameters does not count.
 
@@ -45,7 +46,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers, cc_delim_re
 
-from portal import registry
+from portal import own_building, registry
 from portal.display import COOKIE_NAME as DISPLAY_COOKIE
 from portal.display import Display
 
@@ -82,7 +83,7 @@ def invalidate(**_signal_kwargs) -> None:
 
 
 def _allowed_cookies() -> set[str]:
-    return {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME, DISPLAY_COOKIE}
+    return {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME, DISPLAY_COOKIE, own_building.COOKIE_NAME}
 
 
 def cache_key(request) -> str | None:
@@ -96,7 +97,9 @@ def cache_key(request) -> str | None:
         return None
     url = hashlib.sha256(_url_for_key(request).encode()).hexdigest()
     display = Display.from_request(request).cookie_value  # one of four, whatever the cookie holds
-    return f"page-cache:{current}:{request.LANGUAGE_CODE}:{display}:{url}"
+    # The visitor's own building, on the pages that show it first (the front page): other pages stay one copy.
+    building = own_building.cookie_value(request) if request.path in own_building.PAGES_THAT_READ_IT else ""
+    return f"page-cache:{current}:{request.LANGUAGE_CODE}:{display}:{building}:{url}"
 
 
 def _url_for_key(request) -> str:

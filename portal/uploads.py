@@ -9,8 +9,9 @@ Committee members upload into the Wagtail library before a moderator has seen an
 - A document is what its name says: a `.pdf` that is really a web page or a program is refused on upload
   (`document_content_error`, used by `portal.upload_forms.DocumentForm` in the admin and the chooser).
 - Photos are stored under a random name (`portal.storage`), so a photo for a page not yet published cannot be
-  found by guessing its name; their originals are never served, only renditions. Wagtail checks the format; the size and pixel limits are WAGTAILIMAGES_MAX_UPLOAD_SIZE and
-  WAGTAILIMAGES_MAX_IMAGE_PIXELS, with the messages of `portal.upload_forms.ImageForm`.
+  found by guessing its name; their originals are never served, only renditions. Wagtail checks the format;
+  the size and pixel limits are WAGTAILIMAGES_MAX_UPLOAD_SIZE and WAGTAILIMAGES_MAX_IMAGE_PIXELS, with the
+  messages of `portal.upload_forms.ImageForm`.
 """
 
 from __future__ import annotations

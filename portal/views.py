@@ -18,10 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import permissions, privacy, registry, scheduler, services, storage
+from portal import own_building, permissions, privacy, registry, scheduler, services, storage
 from portal.display import Display
 from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
-from portal.models import ResidentProfile
+from portal.models import BuildingPage, ResidentProfile
+from portal.restrictions import public
 from portal.sections import sections_collect
 
 
@@ -267,4 +268,18 @@ def language_switch(request):
     )
     if request.user.is_authenticated:
         services.resident_profile_language_set(user=request.user, language=language)
+    return response
+
+
+@csrf_exempt  # a preference cookie only, like the display switches: the front page stays cacheable
+@require_POST
+def building_choose(request):
+    """'Welk gebouw is van u?' on the front page: remember the building in a cookie (no account needed); an empty
+    choice forgets it. Works without JavaScript."""
+    value = request.POST.get("gebouw", "")
+    building = None
+    if value.isdigit():
+        building = public(BuildingPage.objects.live()).filter(pk=int(value)).only("pk").first()
+    response = HttpResponseRedirect(_safe_next(request, request.POST.get("next")))
+    own_building.set_cookie(response, building)
     return response

@@ -162,6 +162,9 @@ MATRIX = [
     Row("display_preferences", "/weergave/", "GET", NOT_ALLOWED),
     Row("language_switch", "/taal/", "POST", REDIRECT_ALL),
     Row("language_switch", "/taal/", "GET", NOT_ALLOWED),
+    # "Welk gebouw is van u?" on the front page: a cookie, for everyone.
+    Row("building_choose", "/gebouw-kiezen/", "POST", REDIRECT_ALL),
+    Row("building_choose", "/gebouw-kiezen/", "GET", NOT_ALLOWED),
     # Search: public pages only, for everyone; what a role may see beyond that is not searched.
     Row("search", "/zoeken/", "GET", EVERYONE_200),
     Row("search", "/zoeken/?q=stoelgym&pagina=2", "GET", EVERYONE_200),

@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "portal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.page_cache.PrivateResponseMiddleware",  # no-store on every personal response
-    "django.middleware.locale.LocaleMiddleware",
+    # Dutch unless the visitor chose English; the browser's Accept-Language is not asked (portal.middleware).
+    "portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.display",
+                "portal.context_processors.content_language",
                 "portal.context_processors.corporation",
             ],
         },
