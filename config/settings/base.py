@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "committees",
     "activities",
     "ambassadors",
+    "consultations",
     "reports",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -1,0 +1,218 @@
+"""What the consultation pages read: who is asked, the results per building, the conflicts, readiness."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from consultations.codes import ballot_code_matches
+from consultations.models import (
+    MIN_HOMES_FOR_DETAIL,
+    READINESS_YES,
+    RENOVATION_THRESHOLD_PERCENT,
+    Ballot,
+    BallotChoice,
+    BallotConflict,
+    ConsultationKind,
+    ConsultationPage,
+    QuestionKind,
+)
+from portal.models import BuildingPage, Home
+
+
+def consultation_buildings(*, consultation: ConsultationPage) -> list[BuildingPage]:
+    """The buildings asked: the chosen ones, else the committee's building, else (the platform) all."""
+    chosen = list(consultation.buildings.all().order_by("title"))
+    if chosen:
+        return chosen
+    committee = consultation.get_parent().specific
+    building = getattr(committee, "building", None)
+    if building is not None:
+        return [building]
+    return list(BuildingPage.objects.live().order_by("title"))
+
+
+def consultation_homes(*, consultation: ConsultationPage):
+    return Home.objects.filter(building__in=consultation_buildings(consultation=consultation))
+
+
+def consultation_is_open(*, consultation: ConsultationPage, today=None) -> bool:
+    today = today or timezone.localdate()
+    return consultation.opens_on <= today <= consultation.closes_on
+
+
+def consultation_is_closed(*, consultation: ConsultationPage, today=None) -> bool:
+    today = today or timezone.localdate()
+    return today > consultation.closes_on
+
+
+def home_for_code(*, consultation: ConsultationPage, typed: str) -> Home | None:
+    """The home whose paper ballot carries this code, among the homes asked; None for a wrong code."""
+    for home in consultation_homes(consultation=consultation).only("pk", "building_id", "number"):
+        if ballot_code_matches(typed, consultation_id=consultation.pk, home_id=home.pk):
+            return home
+    return None
+
+
+@dataclass
+class OptionCount:
+    value: str
+    label: str
+    homes: int
+    percent: int  # of the homes that answered this question
+
+
+@dataclass
+class QuestionResult:
+    question_id: int
+    text: str
+    kind: str
+    answered: int
+    options: list[OptionCount]
+
+
+@dataclass
+class Threshold:
+    """The draagvlakmeting's outcome: homes for, over ALL homes of the building(s)."""
+
+    homes_for: int
+    homes_total: int
+    percent: int
+    reached: bool
+    required_percent: int = RENOVATION_THRESHOLD_PERCENT
+
+
+@dataclass
+class BuildingResult:
+    building: BuildingPage
+    homes_total: int
+    homes_answered: int
+    response_percent: int
+    # Counts are shown only after closing, and only where enough homes answered (`withheld` says why not).
+    withheld: str = ""  # "" | "open" | "few"
+    questions: list[QuestionResult] = field(default_factory=list)
+    threshold: Threshold | None = None
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def consultation_results(*, consultation: ConsultationPage, today=None) -> list[BuildingResult]:
+    """The results per building asked. While open: only how many homes answered. After closing: counts per
+    option (none below MIN_HOMES_FOR_DETAIL homes), and for a draagvlakmeting the 70 % threshold over all homes.
+    Four queries whatever the number of homes, buildings or answers."""
+    buildings = consultation_buildings(consultation=consultation)
+    totals = dict(
+        Home.objects.filter(building__in=buildings)
+        .values("building")
+        .annotate(n=Count("pk"))
+        .values_list("building", "n")
+    )
+    answered = dict(
+        Ballot.objects.filter(consultation=consultation, home__building__in=buildings)
+        .values("home__building")
+        .annotate(n=Count("pk"))
+        .values_list("home__building", "n")
+    )
+    closed = consultation_is_closed(consultation=consultation, today=today)
+    questions = list(consultation.questions.all())
+    counts: dict[tuple[int, int, str], int] = Counter()
+    answered_per_question: dict[tuple[int, int], int] = Counter()
+    if closed:
+        rows = (
+            BallotChoice.objects.filter(ballot__consultation=consultation, ballot__home__building__in=buildings)
+            .values("ballot__home__building", "question", "value")
+            .annotate(n=Count("ballot", distinct=True))
+        )
+        for row in rows:
+            counts[(row["ballot__home__building"], row["question"], row["value"])] = row["n"]
+        per_question = (
+            BallotChoice.objects.filter(ballot__consultation=consultation, ballot__home__building__in=buildings)
+            .values("ballot__home__building", "question")
+            .annotate(n=Count("ballot", distinct=True))
+        )
+        for row in per_question:
+            answered_per_question[(row["ballot__home__building"], row["question"])] = row["n"]
+
+    results = []
+    for building in buildings:
+        total, homes_answered = totals.get(building.pk, 0), answered.get(building.pk, 0)
+        result = BuildingResult(
+            building=building,
+            homes_total=total,
+            homes_answered=homes_answered,
+            response_percent=_percent(homes_answered, total),
+        )
+        if not closed:
+            result.withheld = "open"
+        elif homes_answered < MIN_HOMES_FOR_DETAIL:
+            result.withheld = "few"
+        else:
+            for question in questions:
+                if question.kind == QuestionKind.READINESS:
+                    continue  # for staff only: `readiness_homes`
+                n = answered_per_question[(building.pk, question.pk)]
+                result.questions.append(
+                    QuestionResult(
+                        question_id=question.pk,
+                        text=question.text,
+                        kind=question.kind,
+                        answered=n,
+                        options=[
+                            OptionCount(
+                                value=value,
+                                label=label,
+                                homes=counts[(building.pk, question.pk, value)],
+                                percent=_percent(counts[(building.pk, question.pk, value)], n),
+                            )
+                            for value, label in question.options()
+                        ],
+                    )
+                )
+        if closed and consultation.kind == ConsultationKind.RENOVATION:
+            main = next((q for q in questions if q.kind == QuestionKind.FOR_AGAINST), None)
+            homes_for = counts[(building.pk, main.pk, "voor")] if main else 0
+            percent = _percent(homes_for, total)
+            result.threshold = Threshold(
+                homes_for=homes_for,
+                homes_total=total,
+                percent=percent,
+                # Compared exactly, not on the rounded percentage: 69.6 % is not 70 %.
+                reached=bool(total) and homes_for * 100 >= RENOVATION_THRESHOLD_PERCENT * total,
+            )
+        results.append(result)
+    return results
+
+
+@dataclass
+class ReadinessHome:
+    home: Home
+    how: str  # the label of the contact choice
+
+
+def readiness_homes(*, consultation: ConsultationPage) -> list[ReadinessHome]:
+    """For staff preparing a renovation: which homes want to be taken into account, and how to contact them.
+    Never why: the question has no free text."""
+    labels = {}
+    question_ids = []
+    for question in consultation.questions.filter(kind=QuestionKind.READINESS):
+        question_ids.append(question.pk)
+        labels.update(dict(question.options()))
+    rows = (
+        BallotChoice.objects.filter(question_id__in=question_ids, value__in=READINESS_YES)
+        .select_related("ballot__home__building")
+        .order_by("ballot__home__building__title", "ballot__home__number")
+    )
+    return [ReadinessHome(home=row.ballot.home, how=labels[row.value]) for row in rows]
+
+
+def ballot_conflicts(*, consultation: ConsultationPage):
+    return BallotConflict.objects.filter(consultation=consultation).select_related("home__building")
+
+
+def ballot_of_home(*, consultation: ConsultationPage, home: Home) -> Ballot | None:
+    return Ballot.objects.filter(consultation=consultation, home=home).prefetch_related("choices").first()

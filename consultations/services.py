@@ -1,0 +1,103 @@
+"""Everything that changes a consultation's answers. One answer per home; the last one handed in counts."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations.models import (
+    Ballot,
+    BallotChannel,
+    BallotChoice,
+    BallotConflict,
+    ConsultationPage,
+    QuestionKind,
+)
+from consultations.permissions import home_asked
+from consultations.selectors import consultation_is_open
+from portal.models import Home
+
+
+class BallotError(Exception):
+    """An answer that cannot be taken, with a Dutch message the person can act on."""
+
+
+def _clean_answers(consultation: ConsultationPage, answers: dict[int, list[str]]) -> dict[int, list[str]]:
+    cleaned = {}
+    for question in consultation.questions.all():
+        allowed = {value for value, _label in question.options()}
+        given = [value for value in dict.fromkeys(answers.get(question.pk, [])) if value]
+        if any(value not in allowed for value in given):
+            raise BallotError(_("Bij ‘%(question)s’ staat een antwoord dat niet kan.") % {"question": question.text})
+        if not given:
+            if question.kind == QuestionKind.SEVERAL:
+                cleaned[question.pk] = []
+                continue
+            raise BallotError(_("Vul ‘%(question)s’ nog in.") % {"question": question.text})
+        if len(given) > 1 and not question.allows_several:
+            raise BallotError(_("Bij ‘%(question)s’ kan maar één antwoord.") % {"question": question.text})
+        cleaned[question.pk] = given
+    return cleaned
+
+
+def ballot_submit(
+    *,
+    consultation: ConsultationPage,
+    home: Home,
+    answers: dict[int, list[str]],
+    channel: str,
+    by,
+) -> Ballot:
+    """The answer of `home`: online by `by` (a resident of the home), or on paper entered by `by`.
+
+    A home counts once. If it already answered, the new answer replaces the old one (the rule printed on the
+    ballot: "het laatst ingeleverde antwoord telt"); when the channel or the resident differs, the replacement
+    is listed for staff (`BallotConflict`). Two people entering the same home at the same moment: the home's row
+    is locked, so one waits for the other and the home still counts once.
+    """
+    if not consultation_is_open(consultation=consultation):
+        raise BallotError(_("Deze raadpleging is gesloten; er kunnen geen antwoorden meer bij."))
+    if not home_asked(consultation=consultation, home=home):
+        raise BallotError(_("Deze woning hoort niet bij de gebouwen die deze vraag krijgen."))
+    cleaned = _clean_answers(consultation, answers)
+    now = timezone.now()
+    online = channel == BallotChannel.ONLINE
+    with transaction.atomic():
+        Home.objects.select_for_update().filter(pk=home.pk).first()
+        ballot = Ballot.objects.filter(consultation=consultation, home=home).prefetch_related("choices").first()
+        if ballot is None:
+            ballot = Ballot.objects.create(
+                consultation=consultation,
+                home=home,
+                channel=channel,
+                answered_by=by if online else None,
+                entered_by=None if online else by,
+                submitted_at=now,
+            )
+        else:
+            earlier = {(choice.question_id, choice.value) for choice in ballot.choices.all()}
+            later = {(question_id, value) for question_id, values in cleaned.items() for value in values}
+            another_person = online and ballot.channel == BallotChannel.ONLINE and ballot.answered_by_id != by.pk
+            if ballot.channel != channel or another_person:
+                BallotConflict.objects.create(
+                    consultation=consultation,
+                    home=home,
+                    earlier_channel=ballot.channel,
+                    earlier_at=ballot.submitted_at,
+                    later_channel=channel,
+                    later_at=now,
+                    same_answers=earlier == later,
+                )
+            ballot.channel = channel
+            ballot.answered_by = by if online else None
+            ballot.entered_by = None if online else by
+            ballot.submitted_at = now
+            ballot.save()
+            ballot.choices.all().delete()
+        BallotChoice.objects.bulk_create(
+            BallotChoice(ballot=ballot, question_id=question_id, value=value)
+            for question_id, values in cleaned.items()
+            for value in values
+        )
+    return ballot
