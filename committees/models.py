@@ -81,7 +81,7 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
     promote_panels = staff_promote_panels()
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["portal.BuildingPage", "portal.HomePage"]
-    subpage_types = ["committees.NewsPage", "activities.ActivityPage"]
+    subpage_types = ["committees.NewsPage", "activities.ActivityPage", "consultations.ConsultationPage"]
 
     class Meta:
         verbose_name = _("commissie")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("account-verwijderd/", views.account_deleted, name="account_deleted"),
     path("", include("ambassadors.urls")),
     path("", include("activities.urls")),
+    path("", include("consultations.urls")),
 ]
 
 # The database away is a Dutch 503 page, not a bare 500 (portal/errors.py).

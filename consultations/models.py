@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from portal.models import BuildingPage, Home
@@ -60,7 +61,7 @@ FIXED_CHOICES = {
 READINESS_YES = ("ja_bellen", "ja_langskomen", "ja_brief")
 
 
-class ConsultationPage(Page):
+class ConsultationPage(RoutablePageMixin, Page):
     """One consultation of a committee: its questions, who is asked, and when."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=ConsultationKind.choices, default=ConsultationKind.POLL)
@@ -95,6 +96,32 @@ class ConsultationPage(Page):
     class Meta:
         verbose_name = _("raadpleging")
         verbose_name_plural = _("raadplegingen")
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations import views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.page_context(request, self))
+        return context
+
+    @path("antwoorden/", name="answer")
+    @path("antwoorden/<int:step>/", name="answer_step")
+    def answer_route(self, request, step=1):
+        from consultations import views
+
+        return views.answer(request, self, step)
+
+    @path("code/", name="answer_with_code")
+    def code_route(self, request):
+        from consultations import views
+
+        return views.answer_with_code(request, self)
+
+    @path("papier/", name="paper")
+    def paper_route(self, request):
+        from consultations import views
+
+        return views.paper(request, self)
 
     def clean(self):
         from django.core.exceptions import ValidationError

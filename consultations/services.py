@@ -49,7 +49,8 @@ def ballot_submit(
     channel: str,
     by,
 ) -> Ballot:
-    """The answer of `home`: online by `by` (a resident of the home), or on paper entered by `by`.
+    """The answer of `home`: online by `by` (a resident of the home; None when answered with the paper ballot's
+    code without an account), or on paper entered by `by`.
 
     A home counts once. If it already answered, the new answer replaces the old one (the rule printed on the
     ballot: "het laatst ingeleverde antwoord telt"); when the channel or the resident differs, the replacement
@@ -78,7 +79,8 @@ def ballot_submit(
         else:
             earlier = {(choice.question_id, choice.value) for choice in ballot.choices.all()}
             later = {(question_id, value) for question_id, values in cleaned.items() for value in values}
-            another_person = online and ballot.channel == BallotChannel.ONLINE and ballot.answered_by_id != by.pk
+            by_id = by.pk if by is not None else None
+            another_person = online and ballot.channel == BallotChannel.ONLINE and ballot.answered_by_id != by_id
             if ballot.channel != channel or another_person:
                 BallotConflict.objects.create(
                     consultation=consultation,
