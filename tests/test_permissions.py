@@ -20,6 +20,7 @@ from ambassadors import selectors as selectors_ambassadors
 from ambassadors import services as services_ambassadors
 from ambassadors.tokens import booking_token
 from committees import services as services_committees
+from consultations.models import ConsultationPage, ConsultationQuestion
 from committees.factories import NewsPageFactory
 from portal.factories import HomeFactory, ResidencyFactory, ResidentProfileFactory, UserFactory
 
@@ -77,6 +78,8 @@ DRAFT_UNDER_COMMITTEE = (302, 302, 302, 302, 302, 200, 200, 302)
 # unpublishes it directly); a page of another committee is not there (404). The POST redirects to the editor.
 TAKEDOWN_REQUEST = (302, 404, 404, 404, 404, 404, 200, 404)
 TAKEDOWN_REQUEST_POST = (302, 404, 404, 404, 404, 404, 302, 404)
+# Entering paper ballots of De Linde's consultation: its committee and staff; nobody else finds the page.
+PAPER_BALLOTS = (404, 404, 404, 404, 404, 200, 200, 404, 404, 404)
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,21 @@ MATRIX = [
         (*SIGN_UP_OTHERS_OR_OWN, 404, 404),
     ),
     Row("page:activities.ActivityPage", "{activity}gast-afmelden/{registration}/", "GET", NOT_ALLOWED),
+    # A consultation: its page and the online answer for everyone (who may not answer is told how to); the paper
+    # ballots for the committee that asks and staff; the short address on the paper ballot's QR code.
+    Row("page:consultations.ConsultationPage", "{consultation}", "GET", (200,) * 10),
+    Row("page:consultations.ConsultationPage", "{consultation}antwoorden/", "GET", (200,) * 10),
+    Row("page:consultations.ConsultationPage", "{consultation}code/", "GET", (200,) * 10),
+    Row(
+        "page:consultations.ConsultationPage",
+        "{consultation}antwoorden/99/",
+        "GET",
+        (200, 404, 200, 200, 200, 200, 200, 200, 404, 200),
+    ),
+    Row("page:consultations.ConsultationPage", "{consultation}papier/", "GET", PAPER_BALLOTS),
+    Row("page:consultations.ConsultationPage", "{consultation}papier/", "POST", PAPER_BALLOTS),
+    Row("consultation_short", "/raadpleging/{consultation_pk}/", "GET", (302,) * 10),
+    Row("consultation_short", "/raadpleging/999999/", "GET", (404,) * 10),
     # The portal's own views.
     Row("healthz", "/healthz", "GET", EVERYONE_200),
     Row("healthz", "/healthz", "POST", NOT_ALLOWED),
@@ -330,7 +348,20 @@ def objects(building, home_page, people):
     tour = services_ambassadors.booking_create(
         ambassador_id=ambassador.pk, start=slots[0].start, name="Marijke Smit", email="marijke@example.net"
     )
+    today = timezone.localdate()
+    consultation = committee.add_child(
+        instance=ConsultationPage(
+            title="De tuin",
+            kind="peiling",
+            intro="Wat wilt u?",
+            opens_on=today - timedelta(days=1),
+            closes_on=today + timedelta(days=7),
+        )
+    )
+    ConsultationQuestion.objects.create(page=consultation, text="Een bankje?", kind="ja_nee")
     return {
+        "consultation": consultation.url,
+        "consultation_pk": consultation.pk,
         "resident_pk": people["resident"].pk,
         "home": HomeFactory(building=building, number="7").pk,
         "ambassador": ambassador.pk,

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from committees import services as services_committees
 from consultations import selectors, services
 from consultations.codes import ballot_code
 from consultations.models import (
@@ -23,20 +22,6 @@ from portal.factories import HomeFactory, ResidencyFactory, UserFactory
 from portal.permissions import verified_home_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committee(building):
-    return services_committees.committee_create(
-        parent=building, title="Bewonerscommissie De Linde", kind="bewoners", description="Wij."
-    )
-
-
-@pytest.fixture
-def member(committee):
-    user = UserFactory(email="commissie@example.org")
-    services_committees.committee_member_add(committee=committee, user=user, role="voorzitter")
-    return user
 
 
 def consultation_make(committee, *, kind, questions, opens_on=None, closes_on=None):

@@ -6,28 +6,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from committees import services as services_committees
 from consultations import selectors
 from consultations.codes import ballot_code
 from consultations.models import Ballot, ConsultationKind, ConsultationPage, ConsultationQuestion, QuestionKind
-from portal.factories import HomeFactory, UserFactory
+from portal.factories import HomeFactory
 from portal.permissions import verified_home_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committee(building):
-    return services_committees.committee_create(
-        parent=building, title="Bewonerscommissie De Linde", kind="bewoners", description="Wij."
-    )
-
-
-@pytest.fixture
-def member(committee):
-    user = UserFactory(email="commissie@example.org")
-    services_committees.committee_member_add(committee=committee, user=user, role="voorzitter")
-    return user
 
 
 @pytest.fixture
@@ -59,9 +44,7 @@ def test_a_resident_answers_one_question_per_screen_checks_and_sends(client, pol
     missing = client.post(poll.url + "antwoorden/1/", {})
     assert "Kies een antwoord." in missing.content.decode()
     assert client.post(poll.url + "antwoorden/1/", {"answer": "ja"})["Location"].endswith("antwoorden/2/")
-    assert client.post(poll.url + "antwoorden/2/", {"answer": ["Rozen", "Buxus"]})["Location"].endswith(
-        "antwoorden/3/"
-    )
+    assert client.post(poll.url + "antwoorden/2/", {"answer": ["Rozen", "Buxus"]})["Location"].endswith("antwoorden/3/")
     check = client.get(poll.url + "antwoorden/3/").content.decode()
     assert "Rozen, Buxus" in check
     assert client.post(poll.url + "antwoorden/3/").status_code == 302

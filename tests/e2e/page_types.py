@@ -16,5 +16,6 @@ PAGE_TYPE_JOURNEYS: dict[str, str] = {
     "committees.NewsPage": "test_committees.py::test_visitor_reads_the_committees_news",
     "activities.ActivityIndexPage": "test_activities.py::test_visitor_finds_activities_in_list_calendar_and_programme",
     "activities.ActivityPage": "test_activities.py::test_visitor_finds_activities_in_list_calendar_and_programme",
+    "consultations.ConsultationPage": "test_consultations.py::test_resident_answers_the_poll_online_keyboard_only",
     "ambassadors.TourIndexPage": "test_tours.py::test_visitor_books_then_cancels_from_the_email_link_keyboard_only",
 }
