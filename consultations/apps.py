@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Raadplegingen")
+
+    def ready(self):
+        from consultations import contributions  # noqa: F401 (registers the sections, personal data, page cache)

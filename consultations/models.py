@@ -23,7 +23,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
+from committees.models import CommitteeContent
 from portal.models import BuildingPage, Home
+from portal.restrictions import CachedViewRestrictionsMixin
 
 # A renovation proposal counts as reasonable when at least this share of the homes agrees (art. 7:220 BW).
 RENOVATION_THRESHOLD_PERCENT = 70
@@ -61,7 +63,7 @@ FIXED_CHOICES = {
 READINESS_YES = ("ja_bellen", "ja_langskomen", "ja_brief")
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """One consultation of a committee: its questions, who is asked, and when."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=ConsultationKind.choices, default=ConsultationKind.POLL)

@@ -23,7 +23,7 @@ def can_answer_online(user, consultation: ConsultationPage) -> bool:
 
 def can_enter_paper_ballots(user, consultation: ConsultationPage) -> bool:
     """The committee that asks, and staff."""
-    return is_moderator(user) or committee_member_of(user, consultation.get_parent().pk)
+    return is_moderator(user) or committee_member_of(user, consultation.committee_id)
 
 
 def can_see_readiness(user, consultation: ConsultationPage) -> bool:

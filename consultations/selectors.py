@@ -28,10 +28,8 @@ def consultation_buildings(*, consultation: ConsultationPage) -> list[BuildingPa
     chosen = list(consultation.buildings.all().order_by("title"))
     if chosen:
         return chosen
-    committee = consultation.get_parent().specific
-    building = getattr(committee, "building", None)
-    if building is not None:
-        return [building]
+    if consultation.building_id is not None:
+        return [consultation.building]
     return list(BuildingPage.objects.live().order_by("title"))
 
 
@@ -216,3 +214,35 @@ def ballot_conflicts(*, consultation: ConsultationPage):
 
 def ballot_of_home(*, consultation: ConsultationPage, home: Home) -> Ballot | None:
     return Ballot.objects.filter(consultation=consultation, home=home).prefetch_related("choices").first()
+
+
+def open_consultations(*, building: BuildingPage, today=None) -> list[ConsultationPage]:
+    """The live consultations open today that ask `building`: chosen for it, or (none chosen) of its own
+    committees or of the tenants' platform (which has no building: it asks them all). One query."""
+    from django.db.models import Q
+
+    today = today or timezone.localdate()
+    asked = (
+        Q(buildings=building) | Q(buildings__isnull=True, building=building) | Q(buildings__isnull=True, building=None)
+    )
+    return list(
+        ConsultationPage.objects.live()
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .filter(asked)
+        .distinct()
+        .order_by("closes_on", "pk")
+    )
+
+
+@dataclass
+class MyConsultation:
+    consultation: ConsultationPage
+    answered: bool
+
+
+def open_consultations_for_home(*, home: Home, today=None) -> list[MyConsultation]:
+    consultations = open_consultations(building=home.building, today=today)
+    answered = set(
+        Ballot.objects.filter(home=home, consultation__in=consultations).values_list("consultation_id", flat=True)
+    )
+    return [MyConsultation(consultation=c, answered=c.pk in answered) for c in consultations]
