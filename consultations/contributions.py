@@ -64,3 +64,11 @@ def my_page_consultations(request) -> Section | None:
     if not rows:
         return None
     return Section("consultations/sections/mine.html", {"my_consultations": rows}, place="top")
+
+
+@hooks.register(registry.DEMO_DATA, order=25)
+def demo_data(context):
+    """After the committees (10) and activities (20): De Linde's consultations (consultations.demo)."""
+    from consultations.demo import seed_consultations
+
+    seed_consultations(context)
