@@ -66,6 +66,18 @@ def my_page_consultations(request) -> Section | None:
     return Section("consultations/sections/mine.html", {"my_consultations": rows}, place="top")
 
 
+@hooks.register(registry.MY_PAGE_SECTIONS, order=40)
+def my_page_email_choice(request) -> Section | None:
+    """Verified residents choose whether they get e-mail about consultations."""
+    from consultations.models import InvitationOptOut
+    from portal.permissions import verified_home_of
+
+    if verified_home_of(request.user) is None:
+        return None
+    wanted = not InvitationOptOut.objects.filter(user=request.user).exists()
+    return Section("consultations/sections/email_choice.html", {"consultation_emails_wanted": wanted})
+
+
 @hooks.register(registry.DEMO_DATA, order=25)
 def demo_data(context):
     """After the committees (10) and activities (20): De Linde's consultations (consultations.demo)."""

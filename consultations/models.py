@@ -228,3 +228,36 @@ class BallotConflict(models.Model):
 
     def __str__(self):
         return f"{self.home_id}: {self.earlier_channel} → {self.later_channel}"
+
+
+class MailingKind(models.TextChoices):
+    INVITATION = "uitnodiging", _("uitnodiging")
+    REMINDER = "herinnering", _("herinnering")
+
+
+class ConsultationMailing(models.Model):
+    """An invitation or reminder sent to one person for one consultation: each is sent once, whatever the job's
+    runs (the unique constraint decides)."""
+
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=MailingKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "user", "kind"], name="consultations_mailing_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.consultation_id} → {self.user_id}"
+
+
+class InvitationOptOut(models.Model):
+    """This person wants no e-mail about consultations (chosen on /mijn/ or with the link in such an e-mail)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.user_id)

@@ -34,5 +34,9 @@ class Ballots(PersonalData):
         ]
 
     def anonymise(self, *, user: User, by: User | None, now: datetime) -> None:
+        from consultations.models import ConsultationMailing, InvitationOptOut
+
         Ballot.objects.filter(answered_by=user).update(answered_by=None)
         Ballot.objects.filter(entered_by=user).update(entered_by=None)
+        ConsultationMailing.objects.filter(user=user).delete()
+        InvitationOptOut.objects.filter(user=user).delete()

@@ -246,3 +246,35 @@ def open_consultations_for_home(*, home: Home, today=None) -> list[MyConsultatio
         Ballot.objects.filter(home=home, consultation__in=consultations).values_list("consultation_id", flat=True)
     )
     return [MyConsultation(consultation=c, answered=c.pk in answered) for c in consultations]
+
+
+# How many days before closing the homes that have not answered get a reminder.
+REMINDER_DAYS_BEFORE_CLOSING = 3
+
+
+def consultations_open_on(*, today) -> list[ConsultationPage]:
+    return list(ConsultationPage.objects.live().filter(opens_on__lte=today, closes_on__gte=today).order_by("pk"))
+
+
+def mail_recipients(*, consultation: ConsultationPage, kind: str, today) -> list:
+    """Who gets the invitation (every verified resident of a building asked, with an e-mail address, who did not
+    say no to these e-mails) or, from three days before closing, the reminder (the same, for homes that have not
+    answered yet). Nobody twice: who already got this e-mail is left out. Residencies: (user, home) pairs."""
+    from consultations.models import ConsultationMailing, InvitationOptOut, MailingKind
+    from portal.models import Residency
+
+    if kind == MailingKind.REMINDER and (consultation.closes_on - today).days > REMINDER_DAYS_BEFORE_CLOSING:
+        return []
+    residencies = (
+        Residency.objects.filter(
+            ended_at__isnull=True, home__building__in=consultation_buildings(consultation=consultation)
+        )
+        .exclude(user__email="")
+        .exclude(user__in=InvitationOptOut.objects.values("user"))
+        .exclude(user__in=ConsultationMailing.objects.filter(consultation=consultation, kind=kind).values("user"))
+        .select_related("user__resident_profile", "home__building")
+        .order_by("pk")
+    )
+    if kind == MailingKind.REMINDER:
+        residencies = residencies.exclude(home__in=Ballot.objects.filter(consultation=consultation).values("home"))
+    return list(residencies)

@@ -103,3 +103,51 @@ def ballot_submit(
             for value in values
         )
     return ballot
+
+
+def consultation_mails_send(*, today=None) -> int:
+    """The invitations of consultations that are open, and the reminders three days before they close: each
+    person gets each e-mail once (a `ConsultationMailing` row per e-mail; the unique constraint settles two runs
+    at once), in their own language, with the link that stops these e-mails. Returns how many were queued."""
+    from django.conf import settings
+    from django.db import IntegrityError
+
+    from consultations.models import ConsultationMailing, MailingKind
+    from consultations.selectors import consultations_open_on, mail_recipients
+    from consultations.tokens import opt_out_token
+    from portal.mail import mail_send
+
+    today = today or timezone.localdate()
+    sent = 0
+    for consultation in consultations_open_on(today=today):
+        for kind in (MailingKind.INVITATION, MailingKind.REMINDER):
+            for residency in mail_recipients(consultation=consultation, kind=kind, today=today):
+                user = residency.user
+                try:
+                    with transaction.atomic():
+                        ConsultationMailing.objects.create(consultation=consultation, user=user, kind=kind)
+                        profile = getattr(user, "resident_profile", None)
+                        sent += mail_send(
+                            template=f"consultations/email/{kind}",
+                            context={
+                                "consultation": consultation,
+                                "home": residency.home,
+                                "base_url": settings.WAGTAILADMIN_BASE_URL,
+                                "opt_out_path": f"/raadpleging/geen-e-mail/{opt_out_token(user)}/",
+                            },
+                            to=user.email,
+                            language=profile.language if profile else None,
+                        )
+                except IntegrityError:
+                    continue  # another run sent this one
+    return sent
+
+
+def invitations_choose(*, user, wanted: bool) -> None:
+    """Whether this person gets e-mail about consultations (invitations and reminders)."""
+    from consultations.models import InvitationOptOut
+
+    if wanted:
+        InvitationOptOut.objects.filter(user=user).delete()
+    else:
+        InvitationOptOut.objects.get_or_create(user=user)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 from wagtail.models import Page
 
@@ -278,3 +280,32 @@ def short_link(request, page_id: int):
 
         target += "?" + urlencode({"code": request.GET["code"][:20]})
     return redirect(target)
+
+
+@never_cache
+def no_more_email(request, token: str):
+    """The link in a consultation e-mail: one press stops these e-mails, without logging in."""
+    from consultations.tokens import opt_out_user_id
+    from portal.models import User
+
+    user = User.objects.filter(pk=opt_out_user_id(token)).first()
+    if user is None:
+        raise Http404
+    done = False
+    if request.method == "POST":
+        services.invitations_choose(user=user, wanted=False)
+        done = True
+    return render(request, "consultations/no_more_email.html", {"done": done})
+
+
+@login_required
+@require_POST
+def invitations_choice(request):
+    """On /mijn/: e-mail about consultations on or off."""
+    wanted = request.POST.get("wanted") == "1"
+    services.invitations_choose(user=request.user, wanted=wanted)
+    messages.success(
+        request,
+        _("U krijgt weer e-mail over raadplegingen.") if wanted else _("U krijgt geen e-mail meer over raadplegingen."),
+    )
+    return redirect("my_page")

@@ -20,8 +20,9 @@ from ambassadors import selectors as selectors_ambassadors
 from ambassadors import services as services_ambassadors
 from ambassadors.tokens import booking_token
 from committees import services as services_committees
-from consultations.models import ConsultationPage, ConsultationQuestion
 from committees.factories import NewsPageFactory
+from consultations.models import ConsultationPage, ConsultationQuestion
+from consultations.tokens import opt_out_token
 from portal.factories import HomeFactory, ResidencyFactory, ResidentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,11 @@ MATRIX = [
     Row("page:consultations.ConsultationPage", "{consultation}papier/", "POST", PAPER_BALLOTS),
     Row("consultation_short", "/raadpleging/{consultation_pk}/", "GET", (302,) * 10),
     Row("consultation_short", "/raadpleging/999999/", "GET", (404,) * 10),
+    # Stopping the consultation e-mails: the link in the e-mail is the key (no log-in); the choice on /mijn/.
+    Row("consultation_no_email", "/raadpleging/geen-e-mail/{opt_out_token}/", "GET", (200,) * 10),
+    Row("consultation_no_email", "/raadpleging/geen-e-mail/ongeldig/", "GET", (404,) * 10),
+    Row("consultation_email_choice", "/mijn/raadplegingen/e-mail/", "POST", REDIRECT_ALL),
+    Row("consultation_email_choice", "/mijn/raadplegingen/e-mail/", "GET", (302,) + (405,) * 9),
     # The portal's own views.
     Row("healthz", "/healthz", "GET", EVERYONE_200),
     Row("healthz", "/healthz", "POST", NOT_ALLOWED),
@@ -362,6 +368,7 @@ def objects(building, home_page, people):
     return {
         "consultation": consultation.url,
         "consultation_pk": consultation.pk,
+        "opt_out_token": opt_out_token(people["resident"]),
         "resident_pk": people["resident"].pk,
         "home": HomeFactory(building=building, number="7").pk,
         "ambassador": ambassador.pk,
