@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from committees.models import CommitteeContent
+from consultations.admin_forms import ConsultationPageForm
 from portal.models import BuildingPage, Home
 from portal.restrictions import CachedViewRestrictionsMixin
 
@@ -94,6 +95,7 @@ class ConsultationPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePa
     ]
     parent_page_types = ["committees.CommitteePage"]
     subpage_types: list[str] = []
+    base_form_class = ConsultationPageForm
 
     class Meta:
         verbose_name = _("raadpleging")

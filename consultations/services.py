@@ -151,3 +151,39 @@ def invitations_choose(*, user, wanted: bool) -> None:
         InvitationOptOut.objects.filter(user=user).delete()
     else:
         InvitationOptOut.objects.get_or_create(user=user)
+
+
+def questions_validate(*, kind: str, questions: list[tuple[str, str]], answered: bool = False, before=None) -> None:
+    """The questions a consultation of `kind` may have, as (question kind, choices text) pairs; a Dutch
+    ValidationError says what to change. Once homes have answered, the questions stay as they are (`before`):
+    changing an answer's meaning afterwards would change what people said."""
+    from django.core.exceptions import ValidationError
+
+    from consultations.models import ConsultationKind
+
+    kinds = [question_kind for question_kind, _choices in questions]
+    if not questions:
+        raise ValidationError(_("Een raadpleging heeft ten minste één vraag."))
+    if (
+        answered
+        and before is not None
+        and [(k, c.strip()) for k, c in questions] != [(k, c.strip()) for k, c in before]
+    ):
+        raise ValidationError(
+            _(
+                "Er zijn al antwoorden gegeven. De vragen en keuzes kunnen daarom niet meer veranderen; maak zo nodig "
+                "een nieuwe raadpleging."
+            )
+        )
+    if kind == ConsultationKind.RENOVATION and kinds.count(QuestionKind.FOR_AGAINST) != 1:
+        raise ValidationError(_("Een draagvlakmeting heeft precies één vraag ‘Voor of tegen (het renovatievoorstel)’."))
+    if kind != ConsultationKind.RENOVATION and (QuestionKind.FOR_AGAINST in kinds or QuestionKind.READINESS in kinds):
+        raise ValidationError(
+            _("‘Voor of tegen’ en ‘Moeten wij met u rekening houden?’ horen alleen bij een draagvlakmeting.")
+        )
+    if kind == ConsultationKind.HOUSE_RULES and any(k != QuestionKind.AGREE for k in kinds):
+        raise ValidationError(_("Bij huisregels is elke vraag een regel: kies ‘Eens of oneens’."))
+    for question_kind, choices in questions:
+        lines = [line for line in choices.splitlines() if line.strip()]
+        if question_kind in (QuestionKind.ONE, QuestionKind.SEVERAL) and len(lines) < 2:
+            raise ValidationError(_("Een vraag met een lijst heeft ten minste twee keuzes, elk op een eigen regel."))
