@@ -63,6 +63,16 @@ def first_news_url() -> str:
     return news.url
 
 
+def consultation_url(kind: str) -> str:
+    """De Linde's consultation of this kind (the demo has an open poll and a closed draagvlakmeting)."""
+    from consultations.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.live().filter(kind=kind).order_by("path").first()
+    if consultation is None:
+        raise LookupError(f"no live consultation of kind {kind}; did seed_demo run?")
+    return consultation.url
+
+
 def first_committee_url() -> str:
     from committees.models import CommitteeKind, CommitteePage
 
@@ -142,6 +152,9 @@ PAGES: list[Page] = [
     Page("activities_feed", "listing", "/activiteiten/agenda.ics"),
     Page("activity", "detail", first_activity_url),
     Page("programme", "detail", first_programme_url),
+    # A consultation while open (how many homes answered) and after closing (the results and the 70 % outcome).
+    Page("consultation_open", "detail", lambda: consultation_url("peiling")),
+    Page("consultation_results", "detail", lambda: consultation_url("draagvlakmeting")),
     # Search: every committee of the demo has a "Stoelgym", so the matches grow with the scale; a page shows 20.
     Page("search", "listing", "/zoeken/?q=stoelgym"),
     # Tours: the buildings with ambassadors, one building's free times (8 weeks, grouped by day), and the booking.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from consultations.codes import ballot_code_matches
@@ -24,13 +24,24 @@ from portal.models import BuildingPage, Home
 
 
 def consultation_buildings(*, consultation: ConsultationPage) -> list[BuildingPage]:
-    """The buildings asked: the chosen ones, else the committee's building, else (the platform) all."""
-    chosen = list(consultation.buildings.all().order_by("title"))
-    if chosen:
-        return chosen
-    if consultation.building_id is not None:
-        return [consultation.building]
-    return list(BuildingPage.objects.live().order_by("title"))
+    """The buildings asked: the chosen ones, else the committee's building, else (the platform) all. One query,
+    kept on the page object for the rest of the request."""
+    cached = getattr(consultation, "_buildings_cache", None)
+    if cached is not None:
+        return cached
+    chosen_here = ConsultationPage.buildings.through.objects.filter(
+        consultationpage_id=consultation.pk, buildingpage_id=OuterRef("pk")
+    )
+    rows = list(
+        BuildingPage.objects.annotate(chosen=Exists(chosen_here))
+        .filter(Q(chosen=True) | Q(pk=consultation.building_id))
+        .order_by("title")
+    )
+    buildings = [b for b in rows if b.chosen] or [b for b in rows if b.pk == consultation.building_id]
+    if not buildings:
+        buildings = list(BuildingPage.objects.live().order_by("title"))
+    consultation._buildings_cache = buildings
+    return buildings
 
 
 def consultation_homes(*, consultation: ConsultationPage):
@@ -104,18 +115,14 @@ def consultation_results(*, consultation: ConsultationPage, today=None) -> list[
     option (none below MIN_HOMES_FOR_DETAIL homes), and for a draagvlakmeting the 70 % threshold over all homes.
     Four queries whatever the number of homes, buildings or answers."""
     buildings = consultation_buildings(consultation=consultation)
-    totals = dict(
+    answered_here = Ballot.objects.filter(consultation=consultation, home=OuterRef("pk"))
+    homes = (
         Home.objects.filter(building__in=buildings)
         .values("building")
-        .annotate(n=Count("pk"))
-        .values_list("building", "n")
+        .annotate(total=Count("pk"), answered=Count("pk", filter=Exists(answered_here)))
     )
-    answered = dict(
-        Ballot.objects.filter(consultation=consultation, home__building__in=buildings)
-        .values("home__building")
-        .annotate(n=Count("pk"))
-        .values_list("home__building", "n")
-    )
+    totals = {row["building"]: row["total"] for row in homes}
+    answered = {row["building"]: row["answered"] for row in homes}
     closed = consultation_is_closed(consultation=consultation, today=today)
     questions = list(consultation.questions.all())
     counts: dict[tuple[int, int, str], int] = Counter()
@@ -128,13 +135,8 @@ def consultation_results(*, consultation: ConsultationPage, today=None) -> list[
         )
         for row in rows:
             counts[(row["ballot__home__building"], row["question"], row["value"])] = row["n"]
-        per_question = (
-            BallotChoice.objects.filter(ballot__consultation=consultation, ballot__home__building__in=buildings)
-            .values("ballot__home__building", "question")
-            .annotate(n=Count("ballot", distinct=True))
-        )
-        for row in per_question:
-            answered_per_question[(row["ballot__home__building"], row["question"])] = row["n"]
+            # A question with one answer: the homes that answered it are the sum of its options.
+            answered_per_question[(row["ballot__home__building"], row["question"])] += row["n"]
 
     results = []
     for building in buildings:
@@ -153,7 +155,8 @@ def consultation_results(*, consultation: ConsultationPage, today=None) -> list[
             for question in questions:
                 if question.kind == QuestionKind.READINESS:
                     continue  # for staff only: `readiness_homes`
-                n = answered_per_question[(building.pk, question.pk)]
+                # Several choices: every home that answered counts (ticking nothing is an answer too).
+                n = homes_answered if question.allows_several else answered_per_question[(building.pk, question.pk)]
                 result.questions.append(
                     QuestionResult(
                         question_id=question.pk,

@@ -211,7 +211,8 @@ def test_a_poll_and_house_rules_count_per_option(committee, building, member):
     assert [(o.value, o.homes, o.percent) for o in first.options] == [("eens", 5, 83), ("oneens", 1, 17)]
     assert [(o.value, o.homes) for o in second.options] == [("eens", 6), ("oneens", 0)]
     assert [(o.value, o.homes) for o in days.options] == [("maandag", 3), ("dinsdag", 0), ("woensdag", 3)]
-    assert days.answered == 3
+    assert days.answered == 6, "ticking nothing is an answer too"
+    assert [o.percent for o in days.options] == [50, 0, 50]
 
 
 def test_an_answer_is_refused_with_a_dutch_message(renovation, building, member, other_building):

@@ -1,0 +1,70 @@
+"""The consultation's page takes the same number of queries for 10 homes as for 1,000 (open and closed)."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from consultations.models import Ballot, BallotChoice, ConsultationPage, ConsultationQuestion
+from portal.models import Home
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(page, building, *, to: int) -> None:
+    """Homes up to `to`, four in five answered ("voor" in two of three), in three bulk inserts."""
+    have = Home.objects.filter(building=building).count()
+    Home.objects.bulk_create([Home(building=building, number=f"{1000 + n}") for n in range(have, to)])
+    homes = list(Home.objects.filter(building=building).exclude(pk__in=Ballot.objects.values("home")))
+    now = timezone.now()
+    Ballot.objects.bulk_create(
+        [
+            Ballot(consultation=page, home=home, channel="papier", submitted_at=now)
+            for i, home in enumerate(homes)
+            if i % 5
+        ]
+    )
+    question = page.questions.get()
+    BallotChoice.objects.bulk_create(
+        [
+            BallotChoice(ballot=ballot, question=question, value="voor" if ballot.pk % 3 else "tegen")
+            for ballot in Ballot.objects.filter(consultation=page, choices__isnull=True)
+        ]
+    )
+
+
+def queries(client, url) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_the_page_queries_stay_flat_from_10_to_1000_homes(client, committee, building, closed):
+    today = timezone.localdate()
+    page = committee.add_child(
+        instance=ConsultationPage(
+            title="Renovatie",
+            kind="draagvlakmeting",
+            intro="?",
+            opens_on=today - datetime.timedelta(days=30),
+            closes_on=today + (datetime.timedelta(days=-1) if closed else datetime.timedelta(days=5)),
+        )
+    )
+    ConsultationQuestion.objects.create(page=page, text="Voor?", kind="voor_tegen")
+
+    grow(page, building, to=10)
+    small = queries(client, page.url)
+    grow(page, building, to=1000)
+    large = queries(client, page.url)
+
+    assert Home.objects.filter(building=building).count() == 1000
+    assert small == large
+    assert large <= 12
+    if closed:
+        assert "woningen voor" in client.get(page.url).content.decode()
