@@ -134,3 +134,38 @@ def test_committee_member_drafts_a_consultation_that_a_moderator_approves(
     expect(page.get_by_role("main")).to_contain_text("0 van 0 woningen hebben geantwoord")
     audit.check(page, "huisregels")
     audit.assert_no_violations()
+
+
+def test_visitor_reads_the_outcome_of_a_closed_draagvlakmeting(page, audit, committee, building, member):
+    from consultations import services
+
+    today = timezone.localdate()
+    renovation = committee.add_child(
+        instance=ConsultationPage(
+            title="Renovatie 2027",
+            kind="draagvlakmeting",
+            intro="Nieuwe badkamers.",
+            opens_on=today - timedelta(days=30),
+            closes_on=today + timedelta(days=1),
+        )
+    )
+    question = ConsultationQuestion.objects.create(page=renovation, text="Bent u voor?", kind="voor_tegen")
+    homes = [HomeFactory(building=building, number=str(n)) for n in range(1, 11)]
+    for n, home in enumerate(homes[:8]):
+        services.ballot_submit(
+            consultation=renovation,
+            home=home,
+            answers={question.pk: ["voor" if n < 7 else "tegen"]},
+            channel="papier",
+            by=member,
+        )
+    ConsultationPage.objects.filter(pk=renovation.pk).update(closes_on=today - timedelta(days=1))
+
+    page.goto(renovation.url)
+
+    expect(page.get_by_role("heading", name="De uitslag")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("7 van 10 woningen voor — 70 %. De drempel van 70 % is gehaald.")
+    expect(page.get_by_role("table", name="Bent u voor?")).to_contain_text("Tegen")
+    expect(page.get_by_role("link", name="Geef uw antwoord")).to_have_count(0)
+    audit.check(page, "uitslag")
+    audit.assert_no_violations()
