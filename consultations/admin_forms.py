@@ -10,6 +10,13 @@ class ConsultationPageForm(WagtailAdminPageForm):
         from consultations.models import Ballot
 
         cleaned_data = super().clean()
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        try:
+            services.buildings_validate(
+                committee=getattr(parent, "specific", None), buildings=cleaned_data.get("buildings") or []
+            )
+        except ValidationError as error:
+            self.add_error("buildings", error)
         formset = self.formsets.get("questions")
         if formset is None or not cleaned_data.get("kind"):
             return cleaned_data

@@ -15,6 +15,7 @@ edited as an inline list on the page, as in Wagtail's form builder.
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +89,10 @@ class ConsultationPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePa
         FieldPanel("kind"),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]), FieldPanel("buildings")],
+            [
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                FieldPanel("buildings", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Wanneer en wie"),
         ),
         InlinePanel("questions", heading=_("Vragen"), label=_("Vraag"), min_num=1),

@@ -187,3 +187,17 @@ def questions_validate(*, kind: str, questions: list[tuple[str, str]], answered:
         lines = [line for line in choices.splitlines() if line.strip()]
         if question_kind in (QuestionKind.ONE, QuestionKind.SEVERAL) and len(lines) < 2:
             raise ValidationError(_("Een vraag met een lijst heeft ten minste twee keuzes, elk op een eigen regel."))
+
+
+def buildings_validate(*, committee, buildings) -> None:
+    """A building's committee asks its own building; only the tenants' platform (no building) asks others."""
+    from django.core.exceptions import ValidationError
+
+    if committee is None or committee.building_id is None:
+        return
+    others = [building for building in buildings if building.pk != committee.building_id]
+    if others:
+        raise ValidationError(
+            _("Een commissie van een gebouw vraagt alleen het eigen gebouw. Kies geen gebouw, of alleen %(own)s.")
+            % {"own": committee.building.title}
+        )

@@ -93,3 +93,14 @@ def test_questions_stay_as_they_are_once_homes_answered(committee, resident):
         )
     assert "Er zijn al antwoorden gegeven" in str(error.value)
     services.questions_validate(kind="peiling", questions=[("ja_nee", "")], answered=True, before=[("ja_nee", "")])
+
+
+def test_a_buildings_committee_asks_only_its_own_building(client, committee, member, building, other_building):
+    client.force_login(member)
+    data = form("peiling", [("Een bankje?", "ja_nee", "")])
+    data["buildings"] = [other_building.pk]
+
+    response = add(client, committee, data)
+
+    assert "Een commissie van een gebouw vraagt alleen het eigen gebouw" in response.content.decode()
+    assert not ConsultationPage.objects.exists()
