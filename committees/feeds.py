@@ -1,6 +1,9 @@
 """Atom and RSS feeds of /nieuws/, taking the same filters as the page."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -33,10 +36,14 @@ class NewsRssFeed(Feed):
         return item.url
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The news item's own date (what the page shows), at the start of that day in Amsterdam: always there,
+        unlike `first_published_at`, which pages made in bulk or imported do not have."""
+        return timezone.make_aware(datetime.combine(item.date, time.min))
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        """Atom's required `updated`: the last publication, never before the item's own date."""
+        own = self.item_pubdate(item)
+        return max(own, item.last_published_at) if item.last_published_at else own
 
     def item_author_name(self, item):
         return item.committee.title if item.committee else None
