@@ -7,4 +7,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Raadplegingen")
 
     def ready(self):
-        from consultations import contributions  # noqa: F401 (registers the sections, personal data, page cache)
+        from consultations import contributions, signals  # noqa: F401 (registers the sections, personal data, …)
+
+        signals.connect()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -219,34 +220,82 @@ def ballot_of_home(*, consultation: ConsultationPage, home: Home) -> Ballot | No
     return Ballot.objects.filter(consultation=consultation, home=home).prefetch_related("choices").first()
 
 
-def open_consultations(*, building: BuildingPage, today=None) -> list[ConsultationPage]:
-    """The live consultations open today that ask `building`: chosen for it, or (none chosen) of its own
-    committees or of the tenants' platform (which has no building: it asks them all). One query."""
-    from django.db.models import Q
+OPEN_CACHE_KEY = "consultations:open:{day}"
 
+
+@dataclass(frozen=True)
+class OpenConsultation:
+    """What the building page, the home page and /mijn/ show of an open consultation."""
+
+    pk: int
+    title: str
+    url: str
+    closes_on: date
+    building_id: int | None  # its committee's building; None for the tenants' platform
+    chosen: frozenset[int]  # the buildings chosen for it; empty: its committee's building, or all
+
+    def asks(self, building_id: int) -> bool:
+        if self.chosen:
+            return building_id in self.chosen
+        return self.building_id in (None, building_id)
+
+
+def _open_today(today) -> list[OpenConsultation]:
+    """Every live consultation open today, from the cache: the pages that show them cost no query. The cache is
+    per day (a consultation opens and closes at midnight) and is emptied when a consultation changes
+    (`consultations.signals`)."""
+    from django.core.cache import cache
+
+    key = OPEN_CACHE_KEY.format(day=today.isoformat())
+    found = cache.get(key)
+    if found is None:
+        pages = (
+            ConsultationPage.objects.live()
+            .filter(opens_on__lte=today, closes_on__gte=today)
+            .prefetch_related("buildings")
+            .order_by("closes_on", "pk")
+        )
+        found = [
+            OpenConsultation(
+                pk=page.pk,
+                title=page.title,
+                url=page.url,
+                closes_on=page.closes_on,
+                building_id=page.building_id,
+                chosen=frozenset(building.pk for building in page.buildings.all()),
+            )
+            for page in pages
+        ]
+        cache.set(key, found, 60 * 60 * 24)
+    return found
+
+
+def open_consultations_forget(**kwargs) -> None:
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    cache.delete_many([OPEN_CACHE_KEY.format(day=(today + timedelta(days=n)).isoformat()) for n in (-1, 0, 1)])
+
+
+def open_consultations(*, building: BuildingPage, today=None) -> list[OpenConsultation]:
+    """The live consultations open today that ask `building`: chosen for it, or (none chosen) of its own
+    committees or of the tenants' platform (which has no building: it asks them all). No query (the cache)."""
     today = today or timezone.localdate()
-    asked = (
-        Q(buildings=building) | Q(buildings__isnull=True, building=building) | Q(buildings__isnull=True, building=None)
-    )
-    return list(
-        ConsultationPage.objects.live()
-        .filter(opens_on__lte=today, closes_on__gte=today)
-        .filter(asked)
-        .distinct()
-        .order_by("closes_on", "pk")
-    )
+    return [consultation for consultation in _open_today(today) if consultation.asks(building.pk)]
 
 
 @dataclass
 class MyConsultation:
-    consultation: ConsultationPage
+    consultation: OpenConsultation
     answered: bool
 
 
 def open_consultations_for_home(*, home: Home, today=None) -> list[MyConsultation]:
     consultations = open_consultations(building=home.building, today=today)
     answered = set(
-        Ballot.objects.filter(home=home, consultation__in=consultations).values_list("consultation_id", flat=True)
+        Ballot.objects.filter(home=home, consultation_id__in=[c.pk for c in consultations]).values_list(
+            "consultation_id", flat=True
+        )
     )
     return [MyConsultation(consultation=c, answered=c.pk in answered) for c in consultations]
 

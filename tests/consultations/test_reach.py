@@ -88,3 +88,19 @@ def test_my_data_lists_the_answers_and_deleting_the_account_keeps_the_homes_vote
     ballot = Ballot.objects.get(home=home)
     assert ballot.answered_by is None
     assert ballot.choices.get().value == "ja", "the home's answer still counts"
+
+
+def test_the_list_of_open_consultations_follows_publishing_and_costs_no_query(
+    committee, building, django_assert_num_queries
+):
+    poll = consultation_add(committee)
+    assert [c.title for c in selectors.open_consultations(building=building)] == ["De tuin"]
+
+    with django_assert_num_queries(0):
+        selectors.open_consultations(building=building)
+    poll.unpublish()
+    after_unpublish = selectors.open_consultations(building=building)
+    consultation_add(committee, title="Huisregels")
+
+    assert after_unpublish == []
+    assert [c.title for c in selectors.open_consultations(building=building)] == ["Huisregels"]
