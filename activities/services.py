@@ -70,11 +70,82 @@ def schedule_dates(*, activity: ActivityPage, until: date) -> list[date]:
         rule = rrule(WEEKLY, dtstart=start, until=end)
     elif activity.recurrence == Recurrence.BIWEEKLY:
         rule = rrule(WEEKLY, interval=2, dtstart=start, until=end)
+    elif activity.recurrence == Recurrence.MONTHLY_LAST:
+        # The last Thursday of every month (rrule's -1: counted from the end of the month).
+        rule = rrule(MONTHLY, dtstart=start, until=end, byweekday=WEEKDAYS[activity.start_date.weekday()](-1))
     else:
         # The same weekday in the same week of the month: the 1st Tuesday, the 3rd Friday, …
         nth = (activity.start_date.day - 1) // 7 + 1
         rule = rrule(MONTHLY, dtstart=start, until=end, byweekday=WEEKDAYS[activity.start_date.weekday()](nth))
     return [moment.date() for moment in rule]
+
+
+def _weekday_name(day: date) -> str:
+    return date_format(day, "l")
+
+
+def monthly_start_error(*, recurrence: str, start: date) -> str | None:
+    """Why this first date does not fit a monthly schedule, in words an organiser can act on; None if it does.
+
+    "Every month on the same weekday" counts the week of the month: a start on the 5th Thursday would only come
+    back in the months that have five (four or five times a year), so that is refused with the way out.
+    """
+    nth = (start.day - 1) // 7 + 1
+    is_last = (start + timedelta(days=7)).month != start.month
+    weekday = _weekday_name(start)
+    if recurrence == Recurrence.MONTHLY and nth == 5:
+        return _(
+            "%(date)s is de vijfde %(weekday)s van de maand; die is er maar een paar keer per jaar. Kies ‘Elke "
+            "maand op de laatste weekdag’, of een andere eerste datum."
+        ) % {"date": formats_date(start), "weekday": weekday}
+    if recurrence == Recurrence.MONTHLY_LAST and not is_last:
+        return _(
+            "%(date)s is niet de laatste %(weekday)s van de maand. Kies als eerste datum een laatste %(weekday)s, "
+            "of ‘Elke maand (zelfde weekdag)’."
+        ) % {"date": formats_date(start), "weekday": weekday}
+    return None
+
+
+def formats_date(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+def holidays_between(start: date, end: date) -> dict[date, str]:
+    """The Dutch public holidays from `start` to `end`, with their Dutch names (the `holidays` library)."""
+    import holidays
+
+    found = holidays.country_holidays("NL", language="nl", years=range(start.year, end.year + 1))
+    return {day: name for day, name in sorted(found.items()) if start <= day <= end}
+
+
+def schedule_holidays(*, activity: ActivityPage, until: date | None = None) -> dict[date, str]:
+    """The dates of the activity's schedule that fall on a public holiday, with the holiday's name."""
+    if not activity.start_date:
+        return {}
+    last = activity.until or activity.start_date
+    if until is not None:
+        last = min(last, until)
+    days = schedule_dates(activity=activity, until=last)
+    if not days:
+        return {}
+    found = holidays_between(days[0], days[-1])
+    return {day: found[day] for day in days if day in found}
+
+
+def holiday_warning_text(*, activity: ActivityPage) -> str | None:
+    """For the editor after saving: which dates fall on a holiday, and what happens to them."""
+    found = schedule_holidays(activity=activity)
+    if not found:
+        return None
+    listed = ", ".join(f"{formats_date(day)} ({name})" for day, name in found.items())
+    if activity.skip_holidays:
+        return _("Deze data vallen op een feestdag; de activiteit gaat die dag niet door: %(dates)s.") % {
+            "dates": listed
+        }
+    return _(
+        "Let op: deze data vallen op een feestdag: %(dates)s. Gaat de activiteit dan toch door? Anders: vink ‘Niet "
+        "op feestdagen’ aan."
+    ) % {"dates": listed}
 
 
 @dataclass(frozen=True)
@@ -96,6 +167,8 @@ def occurrences_sync(*, activity: ActivityPage, today: date | None = None) -> Sy
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.PORTAL_OCCURRENCE_WINDOW_DAYS)
     cancelled_dates = {c.date for c in activity.cancelled_dates.all()}
+    if activity.skip_holidays and activity.recurrence != Recurrence.ONCE:
+        cancelled_dates |= set(schedule_holidays(activity=activity, until=horizon))
     wanted = {}
     for day in schedule_dates(activity=activity, until=horizon):
         if day < today:
@@ -306,7 +379,7 @@ def registration_create(
     if _deadline_passed(occurrence, now):
         raise SignupClosed(_("Aanmelden voor deze datum kan niet meer. Kom gerust langs of bel de commissie."))
     if guests not in (0, 1):
-        raise SignupError(_("U kunt één introducé meenemen."))
+        raise SignupError(_("U kunt één gast meenemen."))
     # Who signs someone else up (the committee, the caretaker) vouches for them; the check is for oneself.
     signs_up_self = made_by is None or made_by == user
     if user is not None and signs_up_self and not permissions.may_join(user, activity):

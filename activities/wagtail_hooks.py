@@ -35,6 +35,9 @@ def warn_about_meeting_room_clashes(request, page):
     warning = services.meeting_room_clash_text(activity=draft)
     if warning:
         messages.warning(request, warning)
+    holidays = services.holiday_warning_text(activity=draft)
+    if holidays:
+        messages.warning(request, holidays)
 
 
 @hooks.register("moderation_flags")

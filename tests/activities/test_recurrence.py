@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from activities import services
 from activities.models import ActivityCategory, CancelledDate, Recurrence, RegistrationStatus
@@ -228,3 +229,148 @@ def test_the_meeting_room_is_the_meeting_room_whatever_it_is_called(make_activit
         "Koffieochtend"
     ]
     assert services.meeting_room_clashes(activity=choir, today=date(2027, 1, 1)) == []
+
+
+# --------------------------------------------------------------------------
+# The last weekday of the month, the fifth weekday, and public holidays
+# --------------------------------------------------------------------------
+
+
+def test_the_last_thursday_of_every_month(make_activity):
+    # 31 December 2026 is the last Thursday of December (and a fifth Thursday).
+    activity = make_activity(
+        start_date=date(2026, 12, 31),
+        start_time=time(14),
+        end_time=time(16),
+        recurrence=Recurrence.MONTHLY_LAST,
+        until=date(2027, 12, 31),
+        skip_holidays=False,
+    )
+
+    days = services.schedule_dates(activity=activity, until=date(2027, 12, 31))
+
+    assert len(days) == 13, "every month, not only the months with five Thursdays"
+    assert days[:3] == [date(2026, 12, 31), date(2027, 1, 28), date(2027, 2, 25)]
+    assert all(day.weekday() == 3 and (day + timedelta(days=7)).month != day.month for day in days)
+
+
+def test_monthly_from_a_fifth_weekday_is_refused_with_the_way_out(make_activity):
+    with pytest.raises(ValidationError) as error:
+        make_activity(
+            start_date=date(2026, 12, 31), recurrence=Recurrence.MONTHLY, until=date(2027, 6, 30), skip_holidays=False
+        )
+
+    message = error.value.message_dict["recurrence"][0]
+    assert "vijfde donderdag van de maand" in message
+    assert "Elke maand op de laatste weekdag" in message
+
+
+def test_the_last_weekday_needs_a_last_weekday_to_start(make_activity):
+    with pytest.raises(ValidationError) as error:
+        make_activity(
+            start_date=date(2027, 1, 21),
+            recurrence=Recurrence.MONTHLY_LAST,
+            until=date(2027, 6, 30),
+            skip_holidays=False,
+        )
+
+    assert "is niet de laatste donderdag van de maand" in error.value.message_dict["recurrence"][0]
+
+
+def test_dates_on_public_holidays_do_not_take_place_and_the_editor_is_told(make_activity):
+    # Thursdays from Christmas week 2026 to Ascension Day 2027: 31 Dec is no holiday, 1 Jan is a Friday; a weekly
+    # Thursday series meets Hemelvaartsdag (6 May 2027).
+    activity = make_activity(
+        start_date=date(2027, 4, 29),
+        start_time=time(10),
+        end_time=time(11),
+        recurrence=Recurrence.WEEKLY,
+        until=date(2027, 5, 20),
+    )
+    services.occurrences_sync(activity=activity, today=date(2027, 4, 1))
+
+    by_day = {local(o).date(): o.cancelled for o in activity.occurrences.all()}
+    warning = services.holiday_warning_text(activity=activity)
+
+    assert by_day == {
+        date(2027, 4, 29): False,
+        date(2027, 5, 6): True,  # Hemelvaartsdag
+        date(2027, 5, 13): False,
+        date(2027, 5, 20): False,
+    }
+    assert "6 mei 2027 (Hemelvaartsdag)" in warning
+    assert "gaat die dag niet door" in warning
+
+
+def test_an_organiser_who_keeps_the_holiday_is_warned_and_it_takes_place(make_activity):
+    activity = make_activity(
+        start_date=date(2026, 12, 24),
+        start_time=time(10),
+        end_time=time(11),
+        recurrence=Recurrence.WEEKLY,
+        until=date(2027, 1, 7),
+        skip_holidays=False,
+    )
+    services.occurrences_sync(activity=activity, today=date(2026, 12, 1))
+
+    assert not activity.occurrences.filter(cancelled=True).exists()
+    assert "vallen op een feestdag: 24 december 2026" not in (services.holiday_warning_text(activity=activity) or "")
+    # The Thursdays 24 and 31 December and 7 January: none is a holiday (Christmas is the 25th, a Friday).
+    assert services.holiday_warning_text(activity=activity) is None
+
+
+def test_a_new_years_day_coffee_morning_warns_the_organiser(make_activity):
+    activity = make_activity(
+        start_date=date(2027, 1, 1),
+        start_time=time(10),
+        end_time=time(11),
+        recurrence=Recurrence.WEEKLY,
+        until=date(2027, 1, 15),
+        skip_holidays=False,
+    )
+
+    warning = services.holiday_warning_text(activity=activity)
+
+    assert "1 januari 2027 (Nieuwjaarsdag)" in warning
+    assert "Niet op feestdagen" in warning
+
+
+def test_last_thursday_of_the_month_over_a_year(make_activity):
+    # 28 January 2027 is the last Thursday of January.
+    activity = make_activity(
+        start_date=date(2027, 1, 28),
+        recurrence=Recurrence.MONTHLY_LAST,
+        until=date(2027, 12, 31),
+        start_time=time(10),
+        end_time=time(11),
+        skip_holidays=False,
+    )
+
+    days = services.schedule_dates(activity=activity, until=date(2027, 12, 31))
+
+    assert len(days) == 12
+    assert all(day.weekday() == 3 and (day + timedelta(days=7)).month != day.month for day in days)
+    assert days[-1] == date(2027, 12, 30)
+
+
+def test_new_years_day_is_skipped_when_chosen(make_activity):
+    # Friday 1 January 2027 in a weekly series on Fridays; the feestdag is cancelled, the others go ahead.
+    activity = make_activity(
+        start_date=date(2026, 12, 18),
+        recurrence=Recurrence.WEEKLY,
+        until=date(2027, 1, 8),
+        start_time=time(10),
+        end_time=time(11),
+        skip_holidays=True,
+    )
+    services.occurrences_sync(activity=activity, today=date(2026, 12, 1))
+
+    occurrences = {local(o).date(): o.cancelled for o in activity.occurrences.order_by("start")}
+
+    assert occurrences == {
+        date(2026, 12, 18): False,
+        date(2026, 12, 25): True,  # Eerste Kerstdag
+        date(2027, 1, 1): True,  # Nieuwjaarsdag
+        date(2027, 1, 8): False,
+    }
+    assert "1 januari 2027 (Nieuwjaarsdag)" in services.holiday_warning_text(activity=activity)
