@@ -45,6 +45,7 @@ class Recurrence(models.TextChoices):
     WEEKLY = "wekelijks", _("Elke week")
     BIWEEKLY = "tweewekelijks", _("Om de week")
     MONTHLY = "maandelijks", _("Elke maand (zelfde weekdag, bijvoorbeeld de eerste dinsdag)")
+    MONTHLY_LAST = "laatste_weekdag", _("Elke maand op de laatste weekdag (bijvoorbeeld de laatste donderdag)")
 
 
 class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -86,6 +87,14 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
     end_time = models.TimeField(_("eindtijd"))
     recurrence = models.CharField(_("hoe vaak"), max_length=20, choices=Recurrence.choices, default=Recurrence.ONCE)
     until = models.DateField(_("herhalen tot en met"), null=True, blank=True)
+    skip_holidays = models.BooleanField(
+        _("niet op feestdagen"),
+        default=True,
+        help_text=_(
+            "Valt een datum op een feestdag (Nieuwjaarsdag, Pasen, Koningsdag, Hemelvaart, Pinksteren, Kerst), dan "
+            "gaat de activiteit die dag niet door. Bewoners zien dat bij die datum."
+        ),
+    )
     image = photo_field()
     image_alt_text = photo_alt_text_field()
 
@@ -107,6 +116,7 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time"), FieldPanel("end_time")]),
                 FieldRowPanel([FieldPanel("recurrence"), FieldPanel("until")]),
+                FieldPanel("skip_holidays"),
                 InlinePanel(
                     "cancelled_dates",
                     heading=_("Gaat niet door op"),
@@ -170,6 +180,12 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
             errors["until"] = _("Tot wanneer wordt de activiteit herhaald? Vul een datum in.")
         if self.until and self.start_date and self.until < self.start_date:
             errors["until"] = _("Deze datum ligt vóór de eerste datum.")
+        if self.start_date and self.recurrence in (Recurrence.MONTHLY, Recurrence.MONTHLY_LAST):
+            from activities.services import monthly_start_error
+
+            error = monthly_start_error(recurrence=self.recurrence, start=self.start_date)
+            if error:
+                errors["recurrence"] = error
         errors.update(photo_description_errors(self.image_id, self.image_alt_text, field="image_alt_text"))
         if errors:
             raise ValidationError(errors)
