@@ -17,6 +17,7 @@ fetches along), plus what each kind's `annotate` needs (an activity's next dates
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections import defaultdict
@@ -112,16 +113,82 @@ def searchable_pages():
     return public(Page.objects.live().type(*search_kinds()))
 
 
-def search_pages(*, query: str) -> PageSearch:
-    """Pages that contain every word of `query`, best match first; if none does, pages with any of the words."""
+# Words residents type for what the site calls otherwise; each also finds the words it stands for.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "gym": ("stoelgym", "bewegen", "gymnastiek"),
+    "gymnastiek": ("stoelgym", "bewegen"),
+    "sport": ("bewegen", "stoelgym"),
+    "bewegen": ("stoelgym", "wandelen"),
+    "koffie": ("koffieochtend", "ontmoeten"),
+    "koffiedrinken": ("koffie", "koffieochtend"),
+    "wandelen": ("wandeling", "bewegen"),
+    "eten": ("maaltijd", "diner", "lunch"),
+    "spelletjes": ("bingo", "spel", "klaverjassen"),
+}
+# Questions about the caretaker: the search answers them with the hours in the visitor's building.
+CARETAKER_WORDS = frozenset({"huismeester", "huismeesters", "beheerder", "conciërge", "concierge", "caretaker"})
+FUZZY_CUTOFF = 0.75
+# Small words of a question ("wanneer is de huismeester er") that no page needs to contain.
+QUESTION_WORDS = frozenset(
+    {"wanneer", "is", "de", "het", "een", "er", "waar", "wie", "hoe", "laat", "aanwezig", "van", "mijn", "in"}
+)
+
+
+def asks_for_caretaker(query: str) -> bool:
+    """Whether the visitor is looking for the caretaker (a top task: "wanneer is de huismeester er")."""
+    return any(term.lower() in CARETAKER_WORDS for term in search_terms(query))
+
+
+def with_synonyms(terms: list[str]) -> list[str]:
+    """The terms and the words they stand for, each once, in order."""
+    found: list[str] = []
+    for term in terms:
+        for word in (term, *SYNONYMS.get(term.lower(), ())):
+            if word not in found:
+                found.append(word)
+    return found
+
+
+def search_vocabulary() -> list[str]:
+    """The words of the titles of what the search shows: what a misspelt word is compared with (one query)."""
+    words: set[str] = set()
+    for title in searchable_pages().values_list("title", flat=True):
+        words.update(word.lower() for word in search_terms(title) if len(word) > 2)
+    words.update(word for synonyms in SYNONYMS.values() for word in synonyms)
+    words.update(SYNONYMS)
+    return sorted(words)
+
+
+def corrected_terms(terms: list[str], vocabulary: list[str]) -> list[str]:
+    """For each term, the words it probably meant ("kofie" → "koffie"), from the vocabulary (difflib)."""
+    found: list[str] = []
+    for term in terms:
+        for word in difflib.get_close_matches(term.lower(), vocabulary, n=3, cutoff=FUZZY_CUTOFF):
+            if word not in found:
+                found.append(word)
+    return found
+
+
+def search_pages(*, query: str, fuzzy: bool = True) -> PageSearch:
+    """Pages that contain every word of `query`, best match first; if none does, pages with any of the words or
+    of their synonyms ("gym" → stoelgym); if still nothing, with what a misspelt word probably meant ("kofie" →
+    koffie; `fuzzy`, one query more)."""
     terms = search_terms(query)
     if not terms:
         return PageSearch(results=Page.objects.none(), all_words=True)
     pages = searchable_pages()
-    text = " ".join(terms)
-    results = pages.search(text, operator="and")
-    if len(terms) > 1 and results.count() == 0:
-        return PageSearch(results=pages.search(text, operator="or"), all_words=False)
+    results = pages.search(" ".join(terms), operator="and")
+    if results.count():
+        return PageSearch(results=results, all_words=True)
+    content_terms = [term for term in terms if term.lower() not in QUESTION_WORDS] or terms
+    wider = with_synonyms(content_terms)
+    if wider != terms or len(terms) > 1:
+        results = pages.search(" ".join(wider), operator="or")
+        if not fuzzy or results.count():
+            return PageSearch(results=results, all_words=len(terms) == 1)
+    close = corrected_terms(content_terms, search_vocabulary()) if fuzzy else []
+    if close:
+        return PageSearch(results=pages.search(" ".join(with_synonyms(close)), operator="or"), all_words=True)
     return PageSearch(results=results, all_words=True)
 
 

@@ -1,12 +1,32 @@
-"""/zoeken/: one search box over buildings, activities and news (the query logic is in portal.search)."""
+"""/zoeken/: one search box over buildings, activities and news (the query logic is in portal.search).
+
+Asked for the caretaker ("huismeester", "wanneer is de huismeester er"), the page answers first with the hours of
+the visitor's building: the one in `gebouw` (a building's slug), else their own (profile or cookie).
+"""
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from portal import search as selectors
+from portal.models import BuildingPage
+from portal.own_building import own_building
+from portal.restrictions import public
+from portal.selectors import building_detail
 
 PER_PAGE = 20
+
+
+def _caretaker_answer(request) -> dict | None:
+    slug = (request.GET.get("gebouw") or "")[:100]
+    building = None
+    if slug:
+        building = public(BuildingPage.objects.live()).filter(slug=slug).first()
+    if building is None:
+        building = own_building(request).building
+    if building is None:
+        return {"building": None}
+    return {"building": building, **building_detail(building=building)}
 
 
 @require_GET
@@ -14,13 +34,17 @@ def search(request):
     query = selectors.clean_query(request.GET.get("q"))
     page_obj = None
     all_words = True
+    caretaker_answer = None
     if query:
-        found = selectors.search_pages(query=query)
+        if selectors.asks_for_caretaker(query):
+            caretaker_answer = _caretaker_answer(request)
+        # The caretaker's answer is the answer: no guessing at misspellings (and its queries) besides.
+        found = selectors.search_pages(query=query, fuzzy=caretaker_answer is None)
         all_words = found.all_words
         page_obj = Paginator(found.results, PER_PAGE).get_page(request.GET.get("pagina"))
         page_obj.object_list = selectors.search_hits(pages=page_obj.object_list)
     return TemplateResponse(
         request,
         "portal/search.html",
-        {"query": query, "page_obj": page_obj, "all_words": all_words},
+        {"query": query, "page_obj": page_obj, "all_words": all_words, "caretaker_answer": caretaker_answer},
     )
