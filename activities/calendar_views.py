@@ -1,11 +1,15 @@
-"""iCalendar downloads: one activity, the filtered feed /activiteiten/agenda.ics, and a person's own sign-ups
-at a secret address (activities.calendar_links)."""
+"""The month calendar of one building, and iCalendar downloads: one activity, the filtered feed
+/activiteiten/agenda.ics, and a person's own sign-ups at a secret address (activities.calendar_links)."""
+
+import calendar as pycalendar
+from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -17,6 +21,10 @@ from activities import selectors
 from activities.calendar_links import calendar_link_renew, user_for_token
 from activities.ical import calendar_for
 from activities.models import Occurrence, RegistrationStatus
+from portal.localtime import month_start, parse_month, start_of_day
+from portal.own_building import own_building
+from portal.permissions import verified_home_of
+from portal.selectors import building_choices
 
 FEED_LIMIT = 500
 FEED_CACHE_SECONDS = 15 * 60
@@ -110,3 +118,84 @@ def my_agenda_renew(request):
         _("U heeft een nieuwe link. De oude link werkt niet meer: zet de nieuwe opnieuw in uw agenda."),
     )
     return redirect(f"{reverse('my_page')}#mijn-agenda")
+
+
+def _calendar_building(request) -> str:
+    """The building of the month calendar: `?gebouw=` when given, else the resident's own, else the first."""
+    asked = request.GET.get("gebouw")
+    if asked:
+        return asked
+    home = verified_home_of(request.user)
+    if home is not None and home.building is not None:
+        return home.building.slug
+    chosen = own_building(request).building  # the profile's, or the visitor's "Welk gebouw is van u?" cookie
+    if chosen is not None:
+        return chosen.slug
+    choices = building_choices()
+    return choices[0][0] if choices else ""
+
+
+def _month(value: str | None) -> date:
+    """This month without `?maand=`; the asked month in `jjjj-mm`; 404 for anything else (`portal.localtime`)."""
+    if not value:
+        return timezone.localdate().replace(day=1)
+    month = parse_month(value)
+    if month is None:
+        raise Http404
+    return month
+
+
+def month_calendar(request, *, page):
+    """The month calendar of ONE building (never all buildings in one grid); invalid filters get a 400."""
+    month = _month(request.GET.get("maand"))
+    if not request.GET.get("gebouw"):
+        # Never all buildings in one grid: go to one building's calendar, named in the address. A redirect is
+        # not stored by the page cache, so a visitor's own building (a cookie) never leaks into another's page.
+        slug = _calendar_building(request)
+        if slug:
+            query = request.GET.copy()
+            query["gebouw"] = slug
+            return redirect(f"{request.path}?{query.urlencode()}")
+    filters = request.GET.copy()
+    filters.pop("van", None)
+    filters.pop("tot", None)
+    filters["gebouw"] = request.GET.get("gebouw", "")
+    filterset = selectors.occurrence_list(filters=filters)
+    status = 200
+    if not filterset.is_valid():
+        status = 400
+        occurrences = []
+    else:
+        following = month_start(month.year + month.month // 12, month.month % 12 + 1)
+        last = following or date(month.year + 1, 1, 1)
+        occurrences = selectors.with_places(
+            filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(last))
+        )
+    following = month_start(month.year + month.month // 12, month.month % 12 + 1)
+    previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
+    by_day: dict[date, list] = {}
+    for occurrence in occurrences:
+        by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
+    weeks = [
+        [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    building_name = dict(building_choices()).get(filters["gebouw"], "")
+    return TemplateResponse(
+        request,
+        "activities/activity_calendar.html",
+        {
+            "page": page,
+            "self": page,
+            "filter": filterset,
+            "building_slug": filters["gebouw"],
+            "building_name": building_name,
+            "building_choices": building_choices(),
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "weeks": weeks,
+            "days_with_activities": [(day, items) for day, items in sorted(by_day.items())],
+        },
+        status=status,
+    )

@@ -8,7 +8,7 @@ from portal.validators import validate_plain_house_number, validate_plain_name, 
 class SignupForm(forms.Form):
     guests = forms.TypedChoiceField(
         label=_("Neemt u iemand mee?"),
-        choices=[(0, _("Nee, ik kom alleen")), (1, _("Ja, ik neem één introducé mee"))],
+        choices=[(0, _("Nee, ik kom alleen")), (1, _("Ja, ik neem één gast mee"))],
         coerce=int,
         initial=0,
         widget=forms.RadioSelect,
@@ -36,8 +36,8 @@ class SignupForOtherForm(forms.Form):
     )
     neighbour_consent = forms.BooleanField(label=_("De buur vindt het goed dat ik haar of hem aanmeld"), required=False)
     guests = forms.TypedChoiceField(
-        label=_("Introducé"),
-        choices=[(0, _("Geen introducé")), (1, _("Eén introducé"))],
+        label=_("Iemand meenemen"),
+        choices=[(0, _("Nee, komt alleen")), (1, _("Ja, neemt één gast mee"))],
         coerce=int,
         initial=0,
         widget=forms.RadioSelect,

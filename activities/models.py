@@ -398,9 +398,9 @@ class ActivityIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("kalender/", name="calendar")
     def calendar_route(self, request):
-        from activities import views
+        from activities import calendar_views
 
-        return views.activity_calendar(request, page=self)
+        return calendar_views.month_calendar(request, page=self)
 
 
 class CalendarLink(models.Model):

@@ -112,7 +112,12 @@ MATRIX = [
     Row("page:portal.BuildingPage", "/gebouwen/{building}/programma/2026-13/", "GET", EVERYONE_404),
     Row("page:activities.ActivityIndexPage", "/activiteiten/", "GET", EVERYONE_200),
     Row("page:activities.ActivityIndexPage", "/activiteiten/?gebouw={building}&plaatsen=1", "GET", EVERYONE_200),
-    Row("page:activities.ActivityIndexPage", "/activiteiten/kalender/?maand=2026-12", "GET", EVERYONE_200),
+    Row(
+        "page:activities.ActivityIndexPage",
+        "/activiteiten/kalender/?maand=2026-12&gebouw={building}",
+        "GET",
+        EVERYONE_200,
+    ),
     Row("activities_feed", "/activiteiten/agenda.ics", "GET", EVERYONE_200),
     Row("activities_feed", "/activiteiten/agenda.ics?gebouw=bestaat-niet", "GET", (400,) * 10),
     # A person's own sign-ups for their calendar app: the secret link is the key (no log-in); a new link by POST.

@@ -193,7 +193,7 @@ def test_query_counts_stay_flat_from_10_to_1000_occurrences(
     urls = {
         "index": "/activiteiten/",
         "filtered": "/activiteiten/?gebouw=de-linde&plaatsen=1",
-        "calendar": "/activiteiten/kalender/",
+        "calendar": "/activiteiten/kalender/?gebouw=de-linde",
         "activity": activity.url,
         "home": "/",
         "building": activity.get_parent().get_parent().url,

@@ -4,6 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from activities.models import ActivityPage
 from committees.models import CommitteePage, NewsIndexPage, NewsPage
+from consultations.models import ConsultationPage
 from portal.models import BuildingIndexPage, BuildingPage, HomePage
 
 
@@ -12,8 +13,8 @@ class CommitteePageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CommitteePage, {BuildingPage, HomePage})
         self.assertCanNotCreateAt(BuildingIndexPage, CommitteePage)
 
-    def test_a_committee_holds_its_news_and_activities(self):
-        self.assertAllowedSubpageTypes(CommitteePage, {NewsPage, ActivityPage})
+    def test_a_committee_holds_its_news_activities_and_consultations(self):
+        self.assertAllowedSubpageTypes(CommitteePage, {NewsPage, ActivityPage, ConsultationPage})
 
     def test_news_goes_under_a_committee_only_and_holds_nothing(self):
         self.assertAllowedParentPageTypes(NewsPage, {CommitteePage})

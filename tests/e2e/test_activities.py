@@ -48,7 +48,7 @@ def test_resident_signs_up_and_cancels_keyboard_only(page, audit, login_as, mail
 
     # In a radio group Tab lands on the checked option; the arrow keys choose another one.
     alone = card.get_by_role("radio", name="Nee, ik kom alleen")
-    with_guest = card.get_by_role("radio", name="Ja, ik neem één introducé mee")
+    with_guest = card.get_by_role("radio", name="Ja, ik neem één gast mee")
     expect(alone).to_be_checked()
     tab_to(page, alone, what="The radio button 'Nee, ik kom alleen'")
     page.keyboard.press("ArrowDown")
@@ -67,7 +67,7 @@ def test_resident_signs_up_and_cancels_keyboard_only(page, audit, login_as, mail
     mail = mailoutbox[0]
     assert mail.to == ["bewoner@example.org"]
     assert mail.subject == "Aangemeld: Stoelgym"
-    assert "Met één introducé." in mail.body
+    assert "Met één gast." in mail.body
     calendars = [a for a in mail.attachments if a[2].startswith("text/calendar")]
     assert len(calendars) == 1, f"expected one text/calendar attachment, got {[a[2] for a in mail.attachments]}"
     filename, content, _mimetype = calendars[0]
@@ -209,7 +209,7 @@ def test_visitor_finds_activities_in_list_calendar_and_programme(
     expect(page.get_by_role("heading", level=1)).to_have_text("Stoelgym")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     expect(page.get_by_role("link", name="Bewonerscommissie De Linde")).to_be_visible()
-    ics_link = page.get_by_role("link", name="Zet alle data in uw agenda (.ics)")
+    ics_link = page.get_by_role("link", name="Alle datums in uw agenda zetten")
     expect(ics_link).to_have_attribute("href", f"{activity.url}ical/")
     audit.check(page, "activiteit")
 
