@@ -294,6 +294,13 @@ class Occurrence(models.Model):
         return f"{self.activity.title} {self.start:%Y-%m-%d %H:%M}"
 
     @property
+    def signup_deadline(self):
+        """Until when people can sign up for this date: the activity's hours before its start."""
+        from datetime import timedelta
+
+        return self.start - timedelta(hours=self.activity.signup_deadline_hours)
+
+    @property
     def places_left(self) -> int | None:
         capacity = self.activity.capacity
         return None if capacity is None else max(0, capacity - self.seats_taken)

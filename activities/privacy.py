@@ -40,4 +40,4 @@ class Registrations(PersonalData):
         for registration in Registration.objects.filter(user=user, occurrence__start__gt=now).exclude(
             status=RegistrationStatus.CANCELLED
         ):
-            registration_cancel(registration=registration, by=by)
+            registration_cancel(registration=registration, by=by, notify=False)

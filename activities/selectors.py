@@ -73,6 +73,8 @@ def activity_detail(*, activity: ActivityPage, user) -> dict:
         if occurrence.my_registration:
             occurrence.my_registration.waiting_position = positions.get(occurrence.my_registration.pk)
         occurrence.activity = activity
+        occurrence.signup_closes_at = occurrence.signup_deadline
+        occurrence.signup_open = now < occurrence.signup_closes_at
     committee = activity.committee
     building = activity.building
     from activities import permissions

@@ -347,7 +347,7 @@ def meeting_room_clash_text(*, activity: ActivityPage) -> str | None:
 
 
 def _deadline_passed(occurrence: Occurrence, now: datetime) -> bool:
-    return now >= occurrence.start - timedelta(hours=occurrence.activity.signup_deadline_hours)
+    return now >= occurrence.signup_deadline
 
 
 @transaction.atomic
@@ -432,8 +432,9 @@ def registration_create(
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
-    """Cancel a place; the first on the waiting list who fits moves up and is told by e-mail."""
+def registration_cancel(*, registration: Registration, by: User | None = None, notify: bool = True) -> Registration:
+    """Cancel a place; the first on the waiting list who fits moves up and is told by e-mail. The person whose
+    place it was gets a confirmation with a calendar cancellation (`notify`: not when their account goes)."""
     occurrence = (
         Occurrence.objects.select_for_update(of=("self",)).select_related("activity").get(pk=registration.occurrence_id)
     )
@@ -455,6 +456,9 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         occurrence.seats_taken = max(0, occurrence.seats_taken - registration.seats)
         _promote_waiting(occurrence)
         occurrence.save(update_fields=["seats_taken"])
+    if notify and registration.user_id and occurrence.start > timezone.now():
+        # The person is told, with the date struck from their calendar (not when their account is being deleted).
+        transaction.on_commit(lambda: tasks.send_cancel_confirmation.enqueue(registration_id=registration.pk))
     return registration
 
 

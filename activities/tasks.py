@@ -44,6 +44,27 @@ def send_signup_confirmation(*, registration_id: int, promoted: bool = False) ->
 
 
 @task()
+def send_cancel_confirmation(*, registration_id: int) -> int:
+    """The person's place is cancelled (by them or an organiser): a confirmation, with a calendar cancellation
+    (METHOD:CANCEL, the same UID as the sign-up's) so their calendar app strikes the date."""
+    from activities.ical import cancellation_for
+    from activities.models import Registration
+
+    registration = Registration.objects.select_related("occurrence__activity", "user__resident_profile").get(
+        pk=registration_id
+    )
+    occurrence = registration.occurrence
+    profile = getattr(registration.user, "resident_profile", None)
+    return mail_send(
+        template="activities/email/cancelled",
+        context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        to=registration.user.email,
+        language=profile.language if profile else None,
+        calendar=("afgemeld.ics", cancellation_for(occurrence, base_url=settings.WAGTAILADMIN_BASE_URL)),
+    )
+
+
+@task()
 def send_promoted(*, registration_id: int) -> int:
     """Kept for one release, for jobs queued before the two confirmations became one: remove after it."""
     return send_signup_confirmation.func(registration_id=registration_id, promoted=True)

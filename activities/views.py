@@ -6,11 +6,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
@@ -110,17 +110,32 @@ def signup(request, *, activity, occurrence_id):
     return redirect(activity.url)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, *, activity, registration_id):
+    """Cancelling a place: first "Weet u het zeker?" (a page of its own, no JavaScript needed), then the POST."""
     if not request.user.is_authenticated:
         return redirect_to_login(activity.url)
-    registration = get_object_or_404(Registration, pk=registration_id, occurrence__activity=activity)
+    registration = get_object_or_404(
+        Registration.objects.select_related("occurrence"), pk=registration_id, occurrence__activity=activity
+    )
     if registration.user_id != request.user.pk and not permissions.can_sign_up_others(request.user, activity):
         raise Http404
+    next_url = request.POST.get("next") or request.GET.get("next")
+    back = next_url if next_url in ("/mijn/",) else activity.url
+    if request.method == "GET":
+        if registration.status == RegistrationStatus.CANCELLED:
+            return redirect(back)
+        return render(
+            request,
+            "activities/cancel_confirm.html",
+            {"activity": activity, "registration": registration, "occurrence": registration.occurrence, "back": back},
+        )
     services.registration_cancel(registration=registration, by=request.user)
-    messages.success(request, _("U bent afgemeld."))
-    next_url = request.POST.get("next")
-    return redirect(next_url if next_url in ("/mijn/",) else activity.url)
+    if registration.user_id == request.user.pk:
+        messages.success(request, _("U bent afgemeld. U krijgt een bevestiging per e-mail."))
+    else:
+        messages.success(request, _("%(name)s is afgemeld.") % {"name": registration.display_name})
+    return redirect(back)
 
 
 def _waiting_message(registration, position_text: str) -> str:

@@ -135,6 +135,13 @@ MATRIX = [
     Row(
         "page:activities.ActivityPage", "{activity}afmelden/{registration}/", "POST", (*SIGN_UP_OTHERS_OR_OWN, 404, 404)
     ),
+    # The page that asks "Weet u het zeker?" first: the same people.
+    Row(
+        "page:activities.ActivityPage",
+        "{activity}afmelden/{registration}/",
+        "GET",
+        (302, 200, 404, 200, 404, 200, 200, 404, 404, 404),
+    ),
     Row("page:activities.ActivityPage", "{activity}namens/{occurrence}/", "GET", SIGN_UP_OTHERS),
     Row("page:activities.ActivityPage", "{activity}deelnemers/{occurrence}/", "GET", SIGN_UP_OTHERS),
     # The organisers cancel a neighbour's sign-up or drop the guest: a page that asks first, then the POST (302).

@@ -84,10 +84,20 @@ def test_resident_signs_up_and_cancels_keyboard_only(page, audit, login_as, mail
     expect(sign_up).to_contain_text("Aangemeld")
     audit.check(page, "mijn-aanmeldingen")
 
-    tab_to(page, sign_up.get_by_role("button", name="Afmelden"), what="The 'Afmelden' button of Stoelgym")
-    page.keyboard.press("Space")
+    tab_to(page, sign_up.get_by_role("link", name="Afmelden"), what="The 'Afmelden' link of Stoelgym")
+    page.keyboard.press("Enter")
+    # One press never cancels: the page asks first, and says the guest goes too.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Weet u het zeker?")
+    expect(page.get_by_role("main")).to_contain_text("De gast die zou meekomen, is dan ook afgemeld.")
+    audit.check(page, "afmelden-zeker")
+    tab_to(page, page.get_by_role("button", name="Ja, afmelden"), what="The 'Ja, afmelden' button")
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/mijn/$"))
-    expect_message(page, "U bent afgemeld.")
+    expect_message(page, "U bent afgemeld. U krijgt een bevestiging per e-mail.")
+    cancellation = mailoutbox[-1]
+    assert cancellation.subject.startswith("Afgemeld: Stoelgym op ")
+    (ics,) = [content for _name, content, mimetype in cancellation.attachments if mimetype.startswith("text/calendar")]
+    assert Calendar.from_ical(ics)["METHOD"] == "CANCEL"
     expect(page.get_by_text("U bent nergens voor aangemeld.")).to_be_visible()
     expect(page.get_by_role("link", name="Stoelgym")).to_have_count(0)
     registration = Registration.objects.get(user=resident)

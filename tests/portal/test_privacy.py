@@ -197,7 +197,7 @@ def test_the_export_takes_the_same_number_of_queries_for_one_thing_or_many(
     many = _export_queries(resident)
 
     assert few == many
-    assert many <= 11  # one per section with rows; the verified home is one of them
+    assert many <= 12  # one per section with rows; the verified home is one of them, consultations (issue 17) too
 
 
 def test_the_export_keeps_its_sections_in_their_order(resident):
@@ -211,6 +211,7 @@ def test_the_export_keeps_its_sections_in_their_order(resident):
         "home",
         "caretaker",
         "registrations",
+        "consultation_answers",
         "caretaker_messages",
         "news_reports",
         "committee_memberships",
@@ -740,4 +741,4 @@ def test_my_page_stays_within_the_query_budget(client, member, building, committ
         assert client.get(reverse("my_data")).status_code == 200
 
     assert len(queries) <= 13  # one more since issue 16: the private calendar link on my page
-    assert len(data_queries) <= 13
+    assert len(data_queries) <= 14  # the consultation answers (issue 17) are one section more
