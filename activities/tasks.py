@@ -19,18 +19,27 @@ from portal.localtime import day_range
 from portal.mail import mail_send
 
 
+def language_of(user) -> str | None:
+    """The language the person chose (their profile), for e-mails in it; None (Dutch) without one."""
+    profile = getattr(user, "resident_profile", None) if user is not None else None
+    return profile.language if profile else None
+
+
 @task()
 def send_signup_confirmation(*, registration_id: int, promoted: bool = False) -> int:
     """The resident's place on a date, with the .ics; `promoted`: the place came free from the waiting list."""
     from activities.ical import calendar_for
     from activities.models import Registration, RegistrationStatus
 
-    registration = Registration.objects.select_related("occurrence__activity", "user").get(pk=registration_id)
+    registration = Registration.objects.select_related("occurrence__activity", "user__resident_profile").get(
+        pk=registration_id
+    )
     occurrence = registration.occurrence
     return mail_send(
         template="activities/email/promoted" if promoted else "activities/email/signup",
         context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=registration.user.email,
+        language=language_of(registration.user),
         calendar=(
             "activiteit.ics",
             calendar_for(
@@ -72,14 +81,15 @@ def send_promoted(*, registration_id: int) -> int:
 
 @task()
 def send_date_gone(*, user_ids: list[int], title: str, start: str) -> int:
-    emails = list(get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True))
+    users = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").select_related("resident_profile")
     return sum(
         mail_send(
             template="activities/email/date_gone",
             context={"title": title, "start": datetime.fromisoformat(start)},
-            to=[email],
+            to=[user.email],
+            language=language_of(user),
         )
-        for email in emails
+        for user in users
     )
 
 
@@ -108,12 +118,18 @@ def send_single_place_offer(*, registration_id: int) -> int:
     }
     sent = 0
     if registration.user_id:
-        sent += mail_send(template="activities/email/single_place", context=context, to=registration.user.email)
+        sent += mail_send(
+            template="activities/email/single_place",
+            context=context,
+            to=registration.user.email,
+            language=language_of(registration.user),
+        )
     if registration.on_behalf and registration.made_by:
         sent += mail_send(
             template="activities/email/single_place",
             context={**context, "for_proxy": True},
             to=registration.made_by.email,
+            language=language_of(registration.made_by),
         )
     return sent
 
@@ -137,6 +153,7 @@ def send_promoted_to_proxy(*, registration_id: int) -> int:
             "base_url": settings.WAGTAILADMIN_BASE_URL,
         },
         to=registration.made_by.email,
+        language=language_of(registration.made_by),
     )
 
 
@@ -146,14 +163,15 @@ def send_date_gone_to_proxies(*, on_behalf: list[list], title: str, start: str) 
     names: dict[int, list[str]] = {}
     for made_by_id, name in on_behalf:
         names.setdefault(made_by_id, []).append(name)
-    emails = dict(get_user_model().objects.filter(pk__in=names).exclude(email="").values_list("pk", "email"))
+    proxies = get_user_model().objects.filter(pk__in=names).exclude(email="").select_related("resident_profile")
     return sum(
         mail_send(
             template="activities/email/date_gone_proxy",
-            context={"title": title, "start": datetime.fromisoformat(start), "names": sorted(names[pk])},
-            to=[email],
+            context={"title": title, "start": datetime.fromisoformat(start), "names": sorted(names[proxy.pk])},
+            to=[proxy.email],
+            language=language_of(proxy),
         )
-        for pk, email in emails.items()
+        for proxy in proxies
     )
 
 
@@ -179,6 +197,7 @@ def send_time_changed(*, occurrence_id: int) -> int:
                 template="activities/email/time_changed",
                 context={**context, "registration": registration},
                 to=registration.user.email,
+                language=language_of(registration.user),
             )
         if registration.on_behalf and registration.made_by and registration.made_by.email:
             proxies.setdefault(registration.made_by_id, (registration.made_by.email, []))[1].append(
@@ -219,8 +238,10 @@ def send_reminders(*, now: datetime | None = None) -> int:
             | Q(registrations__status=RegistrationStatus.CONFIRMED, registrations__reminder_sent_at__isnull=True)
         )
         .distinct()
-        .select_related("activity")
+        .select_related("activity__building")
     )
+    from activities.ical import location_of
+
     for occurrence in occurrences:
         with transaction.atomic():
             due = list(
@@ -237,8 +258,14 @@ def send_reminders(*, now: datetime | None = None) -> int:
                 if _wants_reminder(registration.user):
                     sent += mail_send(
                         template="activities/email/reminder",
-                        context={"registration": registration, "occurrence": occurrence},
+                        context={
+                            "registration": registration,
+                            "occurrence": occurrence,
+                            "place": location_of(occurrence, occurrence.activity.building),
+                            "base_url": settings.WAGTAILADMIN_BASE_URL,
+                        },
                         to=[registration.user.email],
+                        language=language_of(registration.user),
                     )
             Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=timezone.now())
             sent += _send_list_to_organisers(occurrence)

@@ -90,3 +90,38 @@ def test_an_organiser_cancels_a_neighbour_after_being_asked(client, make_activit
     client.post(url)
 
     assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.CANCELLED
+
+
+def test_e_mails_are_in_the_language_the_resident_chose_and_the_reminder_says_what_people_need(
+    make_activity, resident, monkeypatch, settings
+):
+    from datetime import datetime, time
+
+    from activities import tasks
+
+    resident.resident_profile.language = "en"
+    resident.resident_profile.save()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    activity = make_activity(capacity=10, start_date=tomorrow, start_time=time(10), end_time=time(11, 30))
+    registration = services.registration_create(
+        occurrence=activity.occurrences.get(), user=resident, guests=1, now=timezone.now() - timedelta(days=2)
+    )
+    Registration.objects.filter(pk=registration.pk).update(created_at=timezone.now() - timedelta(days=2))
+    sent = []
+    real = tasks.mail_send
+    monkeypatch.setattr(tasks, "mail_send", lambda **kwargs: sent.append(kwargs) or real(**kwargs))
+
+    tasks.send_signup_confirmation.func(registration_id=registration.pk)
+    at_ten = timezone.make_aware(datetime.combine(timezone.localdate(), time(settings.PORTAL_REMINDER_HOUR, 5)))
+    tasks.send_reminders(now=at_ten)
+
+    assert [mail["language"] for mail in sent[:2]] == ["en", "en"]
+    reminder = next(mail for mail in sent if mail["template"] == "activities/email/reminder")
+    from django.template.loader import render_to_string
+
+    body = render_to_string("activities/email/reminder.txt", reminder["context"])
+    assert "11:30" in body, "the end time"
+    assert activity.url in body, "where to cancel"
+    assert settings.PORTAL_CORPORATION_PHONE in body
+    assert "Met één gast." in body
+    assert reminder["context"]["place"], "the room and the address"
