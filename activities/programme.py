@@ -10,8 +10,10 @@ from django.utils.safestring import mark_safe
 
 from activities import selectors
 from committees.models import CommitteePage
+from portal import registry
 from portal import selectors as portal_selectors
 from portal.localtime import month_start
+from portal.sections import sections_collect
 
 
 def qr_svg(url: str) -> str:
@@ -29,10 +31,17 @@ def programme(request, *, building, year: int, month: int):
         days.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
     detail = portal_selectors.building_detail(building=building)
     committees = list(CommitteePage.objects.live().child_of(building).order_by("title"))
+    # Who to call to sign up without internet: the building's activity committee's number (or any committee's),
+    # else the corporation's (the template falls back to it).
+    signup_phone = next(
+        (c.contact_phone for c in sorted(committees, key=lambda c: c.kind != "activiteiten") if c.contact_phone), ""
+    )
     return TemplateResponse(
         request,
         "activities/programme.html",
         {
+            **sections_collect(registry.PROGRAMME_SECTIONS, building, first),
+            "signup_phone": signup_phone,
             "page": building,
             "building": building,
             "month": first,

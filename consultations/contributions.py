@@ -78,6 +78,17 @@ def my_page_email_choice(request) -> Section | None:
     return Section("consultations/sections/email_choice.html", {"consultation_emails_wanted": wanted})
 
 
+@hooks.register(registry.PROGRAMME_SECTIONS)
+def programme_consultations(building, month) -> Section | None:
+    """The printed programme mentions the consultations open in its month, with how to answer on paper."""
+    from consultations.selectors import consultations_in_month
+
+    consultations = consultations_in_month(building=building, month=month)
+    if not consultations:
+        return None
+    return Section("consultations/sections/programme.html", {"programme_consultations": consultations})
+
+
 @hooks.register(registry.DEMO_DATA, order=25)
 def demo_data(context):
     """After the committees (10) and activities (20): De Linde's consultations (consultations.demo)."""

@@ -330,3 +330,20 @@ def mail_recipients(*, consultation: ConsultationPage, kind: str, today) -> list
     if kind == MailingKind.REMINDER:
         residencies = residencies.exclude(home__in=Ballot.objects.filter(consultation=consultation).values("home"))
     return list(residencies)
+
+
+def consultations_in_month(*, building: BuildingPage, month: date) -> list[ConsultationPage]:
+    """The live consultations that ask `building` and are open on some day of `month` (its printed programme)."""
+    import calendar
+
+    last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    asked = (
+        Q(buildings=building) | Q(buildings__isnull=True, building=building) | Q(buildings__isnull=True, building=None)
+    )
+    return list(
+        ConsultationPage.objects.live()
+        .filter(opens_on__lte=last, closes_on__gte=month)
+        .filter(asked)
+        .distinct()
+        .order_by("closes_on", "pk")
+    )

@@ -42,6 +42,10 @@ MY_PAGE_SECTIONS = "portal_my_page_sections"
 # one's building); `building` is the logged-in resident's own building (portal.models.HomePage).
 HOME_PAGE_SECTIONS = "portal_home_page_sections"
 
+# (building, month: date) -> Section, a list of them, or None: parts of a building's printed programme of that month
+# ("main", under the dates), such as the consultations open that month (activities.programme).
+PROGRAMME_SECTIONS = "portal_programme_sections"
+
 # () -> portal.search.SearchKind: a page type the site search shows, its label, and how it fills in a page of
 # hits with a fixed number of queries (portal.search).
 SEARCH_KINDS = "portal_search_kinds"

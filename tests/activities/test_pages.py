@@ -140,6 +140,22 @@ def test_printed_programme_shows_the_month_the_caretaker_and_a_qr_code(client, m
     assert client.get(f"{building.url}programma/2026-13/").status_code == 404
 
 
+def test_the_printed_programme_says_how_to_sign_up_without_internet(
+    client, make_activity, building, committee, settings
+):
+    day = timezone.localdate() + timedelta(days=2)
+    make_activity(title="Koffieochtend", start_date=day)
+    url = f"{building.url}programma/{day:%Y-%m}/"
+
+    without = client.get(url).text
+    committee.contact_phone = "06 12 34 56 78"
+    committee.save_revision().publish()
+    with_number = client.get(url).text
+
+    assert f"Aanmelden: bel {settings.PORTAL_CORPORATION_PHONE} of schrijf u in op de lijst in de" in without
+    assert "Aanmelden: bel 06 12 34 56 78 of schrijf u in op de lijst in de" in with_number
+
+
 def test_reminders_go_out_once_even_when_the_job_runs_twice(make_activity, resident, member):
     tomorrow = timezone.localdate() + timedelta(days=1)
     activity = make_activity(start_date=tomorrow, start_time=time(23, 0), end_time=time(23, 30))

@@ -104,3 +104,16 @@ def test_the_list_of_open_consultations_follows_publishing_and_costs_no_query(
 
     assert after_unpublish == []
     assert [c.title for c in selectors.open_consultations(building=building)] == ["Huisregels"]
+
+
+def test_the_printed_programme_of_the_month_mentions_the_consultation(client, committee, building):
+    poll = consultation_add(committee, title="Bankjes in de tuin")
+    month = poll.closes_on
+
+    programme = client.get(f"{building.url}programma/{month:%Y-%m}/").text
+    later = client.get(f"{building.url}programma/{month.year + 1}-{month:%m}/").text
+
+    assert "Uw mening gevraagd" in programme
+    assert "Bankjes in de tuin" in programme
+    assert "papieren formulier" in programme
+    assert "Bankjes in de tuin" not in later
