@@ -20,17 +20,39 @@ def content_language(request):
     return {"content_lang": mark_safe(f' lang="{settings.LANGUAGE_CODE}"')}  # noqa: S308 - a fixed setting
 
 
+def _stored_contact() -> dict:
+    """What staff entered under Instellingen (`portal.models.CorporationContact`), from the cache: no query on a
+    normal page. Empty when the database is away (the error pages must still show a number)."""
+    from django.core.cache import cache
+    from django.db import DatabaseError
+
+    from portal.models import CORPORATION_CONTACT_CACHE_KEY, CorporationContact
+
+    stored = cache.get(CORPORATION_CONTACT_CACHE_KEY)
+    if stored is None:
+        try:
+            row = CorporationContact.objects.values("name", "phone", "phone_hours").first()
+        except (DatabaseError, RuntimeError):  # RuntimeError: a test without database access renders a page
+            return {}
+        stored = row or {}
+        cache.set(CORPORATION_CONTACT_CACHE_KEY, stored, None)
+    return stored
+
+
 def corporation_contact() -> dict:
-    """Name, phone (as shown and as a tel: link) and phone hours of the corporation; from the settings, so the
-    error pages have them without the database."""
-    phone = settings.PORTAL_CORPORATION_PHONE
+    """Name, phone (as shown and as a tel: link) and phone hours of the corporation: what staff entered in the
+    admin, else the server's settings (so the error pages have them without the database)."""
+    stored = _stored_contact()
+    phone = stored.get("phone") or settings.PORTAL_CORPORATION_PHONE
     digits = "".join(ch for ch in phone if ch.isdigit())
     href = f"tel:+31{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
     return {
-        "name": settings.PORTAL_CORPORATION_NAME,
+        "name": stored.get("name") or settings.PORTAL_CORPORATION_NAME,
         "phone": phone,
         "phone_href": href,
-        "phone_hours": settings.PORTAL_CORPORATION_PHONE_HOURS or _("maandag tot en met vrijdag, 9.00–17.00 uur"),
+        "phone_hours": stored.get("phone_hours")
+        or settings.PORTAL_CORPORATION_PHONE_HOURS
+        or _("maandag tot en met vrijdag, 9.00–17.00 uur"),
     }
 
 

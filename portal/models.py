@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -218,6 +219,40 @@ class PresenceSlot(TimeOfDayRange):
 # --------------------------------------------------------------------------
 # Pages
 # --------------------------------------------------------------------------
+
+
+@register_setting(icon="mail")
+class CorporationContact(BaseGenericSetting):
+    """The corporation's name, phone number and opening hours, shown wherever the portal asks someone to call
+    (the footer, error pages, e-mails, the printed programme and letters). Staff edit them under Instellingen;
+    empty fields fall back to the server's settings (CORPORATION_NAME, CORPORATION_PHONE, …), which the error
+    pages also use when the database is away (`portal.context_processors.corporation_contact`)."""
+
+    name = models.CharField(_("naam van de corporatie"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, help_text=_("Zoals bewoners het intoetsen: 030 799 12 34.")
+    )
+    phone_hours = models.CharField(
+        _("wanneer bereikbaar"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld: maandag tot en met vrijdag, 9.00–17.00 uur."),
+    )
+
+    class Meta:
+        verbose_name = _("contact van de corporatie")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        super().save(*args, **kwargs)
+        cache.delete(CORPORATION_CONTACT_CACHE_KEY)
+
+
+CORPORATION_CONTACT_CACHE_KEY = "portal:corporation-contact"
 
 
 class HomePage(CachedViewRestrictionsMixin, Page):

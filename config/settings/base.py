@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "consultations",
     "reports",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",

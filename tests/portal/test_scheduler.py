@@ -36,6 +36,7 @@ FEATURE_JOBS = {
     "send_tour_reminders": "ambassadors.jobs",
     "purge_tour_visitors": "ambassadors.jobs",
     "purge_caretaker_messages": "committees.jobs",
+    "consultation_mails": "consultations.jobs",
     "prune_job_runs": "portal.jobs",
     "purge_sent_emails": "portal.jobs",
     "prune_task_results": "portal.jobs",
