@@ -30,6 +30,7 @@ def send_signup_confirmation(*, registration_id: int, promoted: bool = False) ->
     """The resident's place on a date, with the .ics; `promoted`: the place came free from the waiting list."""
     from activities.ical import calendar_for
     from activities.models import Registration, RegistrationStatus
+    from activities.tokens import cancel_path
 
     registration = Registration.objects.select_related("occurrence__activity", "user__resident_profile").get(
         pk=registration_id
@@ -37,7 +38,12 @@ def send_signup_confirmation(*, registration_id: int, promoted: bool = False) ->
     occurrence = registration.occurrence
     return mail_send(
         template="activities/email/promoted" if promoted else "activities/email/signup",
-        context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        context={
+            "registration": registration,
+            "occurrence": occurrence,
+            "base_url": settings.WAGTAILADMIN_BASE_URL,
+            "cancel_path": cancel_path(registration),
+        },
         to=registration.user.email,
         language=language_of(registration.user),
         calendar=(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activities import permissions, selectors, services
@@ -313,5 +314,32 @@ def call_list(request, *, activity):
             "registrations": registrations,
             "show_phones": show_phones,
             "show_phones_url": reauthenticate_url(request, request.get_full_path()) if hidden_phones else "",
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel_by_link(request, token: str):
+    """The link in the sign-up e-mail: "Weet u het zeker?", then cancel, without logging in."""
+    from activities.tokens import registration_for_token
+
+    registration = registration_for_token(token)
+    if registration is None:
+        return render(request, "activities/cancel_link_invalid.html", status=404)
+    activity = registration.occurrence.activity.specific
+    if request.method == "POST":
+        services.registration_cancel(registration=registration, by=registration.user)
+        messages.success(request, _("U bent afgemeld. U krijgt een bevestiging per e-mail."))
+        return redirect(activity.url)
+    return render(
+        request,
+        "activities/cancel_confirm.html",
+        {
+            "activity": activity,
+            "registration": registration,
+            "occurrence": registration.occurrence,
+            "back": activity.url,
+            "by_link": True,
         },
     )

@@ -16,6 +16,7 @@ from wagtail.models import get_page_models
 from activities import services as services_activities
 from activities.calendar_links import calendar_token
 from activities.models import ActivityCategory, ActivityPage
+from activities.tokens import cancel_token
 from ambassadors import selectors as selectors_ambassadors
 from ambassadors import services as services_ambassadors
 from ambassadors.tokens import booking_token
@@ -124,6 +125,9 @@ MATRIX = [
     Row("activities_my_feed", "/activiteiten/mijn-agenda/{my_calendar_token}/agenda.ics", "GET", (200,) * 10),
     Row("activities_my_feed", "/activiteiten/mijn-agenda/ongeldig:123/agenda.ics", "GET", (404,) * 10),
     Row("activities_my_feed_renew", "/activiteiten/mijn-agenda/nieuw/", "POST", REDIRECT_ALL),
+    # The link in the sign-up e-mail: the signed link is the key (no log-in); it asks first, a GET never cancels.
+    Row("activities_cancel_link", "/activiteiten/afmelden/{cancel_token}/", "GET", (200,) * 10),
+    Row("activities_cancel_link", "/activiteiten/afmelden/ongeldig:123/", "GET", (404,) * 10),
     Row("activities_my_feed_renew", "/activiteiten/mijn-agenda/nieuw/", "GET", (302,) + (405,) * 9),
     Row("page:activities.ActivityPage", "{activity}", "GET", EVERYONE_200),
     Row("page:activities.ActivityPage", "{activity}ical/", "GET", EVERYONE_200),
@@ -400,6 +404,7 @@ def objects(building, home_page, people):
         "activity_pk": activity.pk,
         "occurrence": occurrence.pk,
         "registration": registration.pk,
+        "cancel_token": cancel_token(registration),
     }
 
 

@@ -125,3 +125,40 @@ def test_e_mails_are_in_the_language_the_resident_chose_and_the_reminder_says_wh
     assert settings.PORTAL_CORPORATION_PHONE in body
     assert "Met één gast." in body
     assert reminder["context"]["place"], "the room and the address"
+
+
+def test_the_link_in_the_confirmation_cancels_without_logging_in(
+    client, make_activity, resident, mailoutbox, django_capture_on_commit_callbacks
+):
+    activity = make_activity(capacity=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.registration_create(occurrence=activity.occurrences.get(), user=resident)
+    (confirmation,) = mailoutbox
+    path = next(word for word in confirmation.body.split() if "/activiteiten/afmelden/" in word).split("testserver", 1)[
+        -1
+    ]
+
+    asked = client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(path)
+    again = client.get(path)
+    tampered = client.get(path[:-3] + "xyz/")
+
+    assert "Weet u het zeker?" in asked
+    assert done.status_code == 302
+    assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.CANCELLED
+    assert mailoutbox[-1].subject.startswith("Afgemeld: ")
+    assert again.status_code == 404
+    assert "Deze link werkt niet meer" in again.content.decode()
+    assert tampered.status_code == 404
+
+
+def test_the_link_stops_working_once_the_date_has_begun(make_activity, resident):
+    from activities.tokens import cancel_token, registration_for_token
+
+    activity = make_activity(capacity=10)
+    registration = services.registration_create(occurrence=activity.occurrences.get(), user=resident)
+    token = cancel_token(registration)
+
+    assert registration_for_token(token) == registration
+    assert registration_for_token(token, now=registration.occurrence.start) is None
