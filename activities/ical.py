@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from portal.context_processors import corporation_contact
 from portal.ical import UID_DOMAIN, calendar_bytes, calendar_new, event_add
 
 
@@ -73,7 +74,7 @@ def calendar_for(
             description=strip_tags(str(activity.description)),
             location=location_of(occurrence, buildings.get(activity.building_id)),
             url=f"{base_url.rstrip('/')}{activity.url}" if base_url else "",
-            organizer=committee.title if committee else settings.PORTAL_CORPORATION_NAME,
+            organizer=committee.title if committee else corporation_contact()["name"],
             cancelled=occurrence.cancelled or method == "CANCEL",
             status=status,
             stamp=stamp,

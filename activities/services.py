@@ -377,7 +377,9 @@ def registration_create(
     if occurrence.cancelled:
         raise SignupClosed(_("Deze activiteit gaat op deze datum niet door."))
     if _deadline_passed(occurrence, now):
-        raise SignupClosed(_("Aanmelden voor deze datum kan niet meer. Kom gerust langs of bel de commissie."))
+        raise SignupClosed(
+            _("Aanmelden voor deze datum kan niet meer. Kom gerust langs, of vraag de commissie of de huismeester.")
+        )
     if guests not in (0, 1):
         raise SignupError(_("U kunt één gast meenemen."))
     # Who signs someone else up (the committee, the caretaker) vouches for them; the check is for oneself.

@@ -7,10 +7,10 @@ portal's sender), without which many calendar programs ignore the cancellation.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ambassadors.models import BookingStatus, TourBooking
+from portal.context_processors import corporation_contact
 from portal.ical import UID_DOMAIN, calendar_bytes, calendar_new, event_add
 
 
@@ -34,7 +34,7 @@ def calendar_for(booking: TourBooking, *, link: str = "") -> bytes:
         description=description,
         location=f"{building.street_address}, {building.postal_code} {building.city}",
         url=link,
-        organizer=settings.PORTAL_CORPORATION_NAME,
+        organizer=corporation_contact()["name"],
         cancelled=cancelled,
         sequence=booking.sequence,
     )

@@ -10,17 +10,41 @@ from wagtail.models import Collection, Workflow
 
 from committees import services
 from committees.factories import CaretakerMessageFactory, NewsPageFactory
-from committees.models import CaretakerMessage, CommitteeKind, MemberRole, MessageCategory, MessageStatus, NewsKind
+from committees.models import CaretakerMessage, CommitteeKind, MemberRole, MessageStatus, NewsKind
 
 NEWS = [
     (NewsKind.NEWS, "Nieuwe bankjes in de tuin", "Er staan sinds vorige week drie nieuwe bankjes in de tuin."),
-    (NewsKind.NEWS, "Koffieochtend gaat door in de zomer", "Ook in juli en augustus is er elke dinsdag koffie."),
+    (NewsKind.NEWS, None, None),  # the season's item (SEASONAL), so December has no summer news
     (NewsKind.MINUTES, "Verslag bewonersvergadering", "Het verslag van de vergadering van vorige maand."),
     (NewsKind.HOUSE_RULES, "Huisregels", "Zo houden we het samen prettig in het gebouw."),
 ]
+# Per month of the year: the news item that fits the season.
+SEASONAL = {
+    "winter": (
+        "Kerstdiner in de ontmoetingsruimte",
+        "Op de donderdag voor Kerst eten we samen. Geef u op bij de commissie.",
+    ),
+    "lente": (
+        "Plantjesmarkt in de tuin",
+        "Zaterdag is er een plantjesmarkt; de opbrengst gaat naar nieuwe tuinbakken.",
+    ),
+    "zomer": ("Koffieochtend gaat door in de zomer", "Ook in juli en augustus is er elke dinsdag koffie."),
+    "herfst": ("Bladeren op het pad", "De tuinman komt elke maandag. Loop voorzichtig: natte bladeren zijn glad."),
+}
+SEASONS = {
+    12: "winter",
+    1: "winter",
+    2: "winter",
+    3: "lente",
+    4: "lente",
+    5: "lente",
+    6: "zomer",
+    7: "zomer",
+    8: "zomer",
+}
 BODY = (
     "<p>Beste bewoners,</p><p>Hier leest u het laatste nieuws. Heeft u vragen? "
-    "Spreek ons aan in de ontmoetingsruimte of bel de commissie.</p>"
+    "Spreek ons aan in de ontmoetingsruimte of stuur ons een bericht via de website.</p>"
 )
 HOUSE_RULES = (
     "<h2>Samen prettig wonen</h2><ul><li>Zet geen spullen in de gang: de brandweer moet erdoor.</li>"
@@ -101,8 +125,9 @@ def remove_demo_data() -> None:
 
 def _news(committee, rng, *, kinds):
     today = timezone.localdate()
+    seasonal = SEASONAL[SEASONS.get(today.month, "herfst")]
     for kind in kinds:
-        for title, intro in [(t, i) for k, t, i in NEWS if k == kind]:
+        for title, intro in [(t, i) if t else seasonal for k, t, i in NEWS if k == kind]:
             NewsPageFactory(
                 parent=committee,
                 title=title,
@@ -132,15 +157,42 @@ def _pending_submission(committee, member):
     return revision
 
 
+# What residents write to their caretaker: (category, subject, what they write). No health details.
+MESSAGES = [
+    ("klusje", "Lamp bij de lift doet het niet", "De lamp bij de lift op de tweede verdieping doet het niet."),
+    ("schoon_heel_veilig", "Voordeur sluit niet goed", "De voordeur valt niet meer vanzelf in het slot."),
+    ("vraag", "Wanneer worden de ramen gewassen?", "Weet u wanneer de glazenwasser weer komt?"),
+    (
+        "zorg",
+        "Fietsen in de gang",
+        "Er staan steeds fietsen in de gang bij de trap. Ik kan er met mijn rollator niet langs.",
+    ),
+    ("klusje", "Bankje in de tuin is los", "Het bankje bij de vijver wiebelt; de poot zit los."),
+    ("schoon_heel_veilig", "Glas bij de containers", "Bij de containers ligt gebroken glas."),
+    (
+        "vraag",
+        "Mag ik een plantenbak op de galerij?",
+        "Ik wil graag een plantenbak naast mijn voordeur zetten. Mag dat?",
+    ),
+    ("klusje", "Brievenbus klemt", "Mijn brievenbus in de hal gaat moeilijk open."),
+    ("zorg", "Lift staat vaak stil", "De lift stond deze week twee keer stil. Ik woon op de vijfde."),
+]
+
+
 def _messages(buildings, residents_by_building, accounts):
+    """Messages to the caretakers in every state, different per building and of different ages."""
     statuses = [MessageStatus.NEW, MessageStatus.IN_PROGRESS, MessageStatus.DONE]
+    now = timezone.now()
     for n, building in enumerate(b for b in buildings if b.caretaker_id):
         sender = accounts["resident"] if n == 0 else residents_by_building[building.pk][0]
         for m, status in enumerate(statuses):
+            category, subject, body = MESSAGES[(3 * n + m) % len(MESSAGES)]
             message = CaretakerMessageFactory(
-                building=building,
-                sender=sender,
-                category=list(MessageCategory)[(n + m) % len(MessageCategory)],
+                building=building, sender=sender, category=category, subject=subject, body=body
+            )
+            # New ones from the last days; done ones from weeks ago.
+            CaretakerMessage.objects.filter(pk=message.pk).update(
+                created_at=now - timedelta(days=[1, 6, 24][m] + n % 3, hours=n)
             )
             if status != MessageStatus.NEW:
                 caretaker_user = building.caretaker.user

@@ -22,6 +22,7 @@ from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from portal.context_processors import corporation_contact
 from portal.models import Home
 
 BODY = 15  # points: large print for readers of 75 and older
@@ -38,7 +39,7 @@ def letters_pdf(letters: list[tuple[Home, str]]) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=0)  # the text stays searchable, and small
     canvas.setTitle(_("Uw code voor het Bewonersportaal"))
-    canvas.setAuthor(settings.PORTAL_CORPORATION_NAME)
+    canvas.setAuthor(corporation_contact()["name"])
     for home, code in letters:
         _letter(canvas, home, code)
         canvas.showPage()
@@ -71,7 +72,7 @@ def _letter(canvas: Canvas, home: Home, code: str) -> None:
         if current:
             line(current, size=size)
 
-    line(settings.PORTAL_CORPORATION_NAME, size=12, font="Helvetica-Bold", gap=36)
+    line(corporation_contact()["name"], size=12, font="Helvetica-Bold", gap=36)
     line(_("Aan de bewoners van"), size=BODY)
     line(home.address, size=BODY)
     line(f"{home.postal_code or building.postal_code} {building.city}".strip(), size=BODY, gap=40)
@@ -110,5 +111,5 @@ def _letter(canvas: Canvas, home: Home, code: str) -> None:
             _("Uw huismeester %(name)s helpt u graag, ook in het gebouw. Telefoon: %(phone)s.")
             % {"name": caretaker.name, "phone": caretaker.phone}
         )
-    paragraph(_("Of bel de corporatie: %(phone)s.") % {"phone": settings.PORTAL_CORPORATION_PHONE})
+    paragraph(_("Of bel de corporatie: %(phone)s.") % {"phone": corporation_contact()["phone"]})
     paragraph(_("Bewaar deze brief goed, of gooi hem weg als u de code heeft gebruikt."), size=12)

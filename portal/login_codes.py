@@ -22,6 +22,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.context_processors import corporation_contact
 from portal.mail import mail_send
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def too_many_wrong_codes() -> forms.ValidationError:
             "niet? Bel %(phone)s, dan helpen wij u verder."
         ),
         code="too_many_wrong_codes",
-        params={"phone": settings.PORTAL_CORPORATION_PHONE},
+        params={"phone": corporation_contact()["phone"]},
     )
 
 
@@ -70,8 +71,8 @@ def owner_warn(user) -> None:
         context={
             "user": user,
             "reset_url": base_url + reverse("account_reset_password"),
-            "corporation_name": settings.PORTAL_CORPORATION_NAME,
-            "corporation_phone": settings.PORTAL_CORPORATION_PHONE,
+            "corporation_name": corporation_contact()["name"],
+            "corporation_phone": corporation_contact()["phone"],
         },
         language=getattr(profile, "language", None),
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal import home_codes, page_cache, registry
+from portal.context_processors import corporation_contact
 from portal.models import (
     BuildingPage,
     Caretaker,
@@ -319,7 +320,7 @@ class ResidencyError(ValidationError):
 
 
 def _corporation_phone() -> str:
-    return settings.PORTAL_CORPORATION_PHONE
+    return corporation_contact()["phone"]
 
 
 @transaction.atomic

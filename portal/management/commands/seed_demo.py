@@ -66,6 +66,38 @@ BUILDING_NAMES = [
     "Parkzicht",
 ]
 CITIES = [("Utrecht", "35"), ("Amersfoort", "38"), ("Zeist", "37"), ("Houten", "39"), ("Nieuwegein", "34")]
+# Addresses as a corporation's buildings have them (one per building name, in order), not Faker's "Mehmetlaan 0".
+STREETS = [
+    "Lindelaan 4",
+    "Ankerplein 12",
+    "Zonnehoflaan 30",
+    "Eikenhorststraat 2",
+    "Vondellaan 145",
+    "Meerkoetweg 8",
+    "Berkenlaan 61",
+    "Bakenstraat 17",
+    "Wielewaalhof 3",
+    "Rozenstraat 88",
+    "Schakelplein 1",
+    "Parkweg 240",
+]
+# What makes each building itself: how it is built, its garden, the bus, the shops.
+DESCRIPTIONS = [
+    "Zes verdiepingen met twee liften, een grote huiskamer op de begane grond en een binnentuin met bankjes. "
+    "De bushalte van lijn 8 is voor de deur.",
+    "Een flat van vier hoog aan het water, met een zonnig terras en een scootmobielstalling met stroom. "
+    "De supermarkt is om de hoek.",
+    "Twee lage gebouwen rond een hofje met een moestuin van de bewoners. Alle woningen zijn gelijkvloers.",
+    "Een gebouw uit 1972, in 2019 vernieuwd, met brede galerijen en een wasserette op de eerste verdieping.",
+    "Een statig gebouw aan het park, met een bibliotheekhoek in de hal en een biljarttafel in de ontmoetingsruimte.",
+    "Drie woontorens met een gezamenlijke tuin, een jeu-de-boulesbaan en een eigen huisartsenpost op de hoek.",
+    "Een rustig gebouw in het groen, met een serre op het zuiden en een fietsenkelder met oplaadpunten.",
+    "Een flat van acht hoog met uitzicht over de stad. De ontmoetingsruimte is elke ochtend open voor koffie.",
+    "Een kleine woongroep van veertig woningen, met een gastenkamer voor familie die blijft logeren.",
+    "Een gebouw in het centrum, vlak bij de markt en het gezondheidscentrum, met een dakterras.",
+    "Een nieuw gebouw uit 2021, helemaal drempelvrij, met een buurtkamer die ook de wijk gebruikt.",
+    "Een gebouw aan de rand van het park, met een kas in de tuin en een wandelroute van een kilometer eromheen.",
+]
 ROOMS = ["De Huiskamer", "Het Trefpunt", "De Ontmoeting", "Het Atrium", "De Serre"]
 
 # One login per role; the README lists them. "newcomer" has an account but is not yet verified in a home: with
@@ -207,6 +239,8 @@ class Command(BaseCommand):
                     slug=slugify(name),
                     city=city,
                     postal_code=f"{postcode_prefix}{random.randint(10, 99)} {_letters()}",
+                    street_address=STREETS[n % len(STREETS)],
+                    description=DESCRIPTIONS[n % len(DESCRIPTIONS)],
                     homes=homes[n],
                     meeting_room_name=random.choice(ROOMS),
                     caretaker=caretaker,
