@@ -16,13 +16,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from portal.localtime import day_range
-from portal.mail import mail_send
-
-
-def language_of(user) -> str | None:
-    """The language the person chose (their profile), for e-mails in it; None (Dutch) without one."""
-    profile = getattr(user, "resident_profile", None) if user is not None else None
-    return profile.language if profile else None
+from portal.mail import mail_send, mail_send_people
+from portal.mail import recipient_language as language_of
 
 
 @task()
@@ -69,12 +64,11 @@ def send_cancel_confirmation(*, registration_id: int) -> int:
         pk=registration_id
     )
     occurrence = registration.occurrence
-    profile = getattr(registration.user, "resident_profile", None)
     return mail_send(
         template="activities/email/cancelled",
         context={"registration": registration, "occurrence": occurrence, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=registration.user.email,
-        language=profile.language if profile else None,
+        language=language_of(registration.user),
         calendar=("afgemeld.ics", cancellation_for(occurrence, base_url=settings.WAGTAILADMIN_BASE_URL)),
     )
 
@@ -298,26 +292,25 @@ def _send_list_to_organisers(occurrence) -> int:
     if locked.list_sent_at is not None:
         return 0
     activity = occurrence.activity
-    organisers = sorted(
-        set(
-            CommitteeMembership.objects.filter(committee_id=activity.committee_id)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    organisers = [
+        membership.user
+        for membership in CommitteeMembership.objects.filter(committee_id=activity.committee_id)
+        .exclude(user__email="")
+        .select_related("user__resident_profile")
+    ]
     registrations = list(
         locked.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related("user__resident_profile")
     )
     sent = 0
     if organisers and registrations:
-        sent = mail_send(
+        sent = mail_send_people(
+            people=organisers,
             template="activities/email/organiser_list",
             context={
                 "occurrence": occurrence,
                 "registrations": registrations,
                 "base_url": settings.WAGTAILADMIN_BASE_URL,
             },
-            to=organisers,
         )
     Occurrence.objects.filter(pk=locked.pk).update(list_sent_at=timezone.now())
     return sent

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from portal.localtime import day_range
-from portal.mail import mail_send
+from portal.mail import mail_send, recipient_language
 
 
 def _context(booking) -> dict:
@@ -31,11 +31,6 @@ def _context(booking) -> dict:
         "link": f"{base}{booking_path(booking)}",
         "my_tours": f"{base}/mijn/rondleidingen/",
     }
-
-
-def _ambassador_language(ambassador) -> str:
-    profile = getattr(ambassador.user, "resident_profile", None)
-    return profile.language if profile else settings.LANGUAGE_CODE
 
 
 def _ambassador_address(ambassador) -> str:
@@ -62,7 +57,7 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
         template=f"ambassadors/email/ambassador_{event}",
         context=context,
         to=_ambassador_address(ambassador),
-        language=_ambassador_language(ambassador),
+        language=recipient_language(ambassador.user),
         calendar=ics if event != "reminder" else None,
     )
     if previous_ambassador is not None and previous_ambassador.pk != ambassador.pk:
@@ -71,7 +66,7 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
             template="ambassadors/email/ambassador_handed_over",
             context={**context, "ambassador": previous_ambassador},
             to=_ambassador_address(previous_ambassador),
-            language=_ambassador_language(previous_ambassador),
+            language=recipient_language(previous_ambassador.user),
         )
     return sent
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from portal.mail import mail_send
+from portal.mail import mail_send, mail_send_people, recipient_language
 from portal.permissions import MODERATORS_GROUP
 
 
@@ -13,11 +13,17 @@ def notify_moderators_of_report(*, report_id: int) -> int:
     from committees.models import Report
 
     report = Report.objects.select_related("page", "reporter").get(pk=report_id)
-    moderators = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
-    return mail_send(
+    moderators = (
+        get_user_model()
+        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .exclude(email="")
+        .select_related("resident_profile")
+        .distinct()
+    )
+    return mail_send_people(
+        people=moderators,
         template="committees/email/report",
         context={"report": report, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        to=sorted(set(moderators.values_list("email", flat=True))),
     )
 
 
@@ -26,12 +32,13 @@ def notify_requester_of_takedown(*, report_id: int) -> int:
     """The committee member who asked to take a page down hears that a moderator has handled it."""
     from committees.models import Report
 
-    report = Report.objects.select_related("page", "reporter").get(pk=report_id)
+    report = Report.objects.select_related("page", "reporter__resident_profile").get(pk=report_id)
     to = [report.reporter.email] if report.reporter and report.reporter.email else []
     return mail_send(
         template="committees/email/takedown_done",
         context={"report": report, "live": report.page.live, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=to,
+        language=recipient_language(report.reporter),
     )
 
 
@@ -39,13 +46,16 @@ def notify_requester_of_takedown(*, report_id: int) -> int:
 def notify_caretaker_of_message(*, message_id: int) -> int:
     from committees.models import CaretakerMessage
 
-    message = CaretakerMessage.objects.select_related("building__caretaker__user").get(pk=message_id)
+    message = CaretakerMessage.objects.select_related("building__caretaker__user__resident_profile").get(
+        pk=message_id
+    )
     caretaker = message.building.caretaker
-    to = [caretaker.user.email] if caretaker and caretaker.user and caretaker.user.email else []
+    user = caretaker.user if caretaker else None
     return mail_send(
         template="committees/email/message_new",
         context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        to=to,
+        to=[user.email] if user and user.email else [],
+        language=recipient_language(user),
     )
 
 
@@ -53,10 +63,13 @@ def notify_caretaker_of_message(*, message_id: int) -> int:
 def send_reply_to_sender(*, message_id: int) -> int:
     from committees.models import CaretakerMessage
 
-    message = CaretakerMessage.objects.select_related("sender", "building__caretaker").get(pk=message_id)
+    message = CaretakerMessage.objects.select_related("sender__resident_profile", "building__caretaker").get(
+        pk=message_id
+    )
     to = [message.sender.email] if message.sender and message.sender.email else []
     return mail_send(
         template="committees/email/message_reply",
         context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
         to=to,
+        language=recipient_language(message.sender),
     )

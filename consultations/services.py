@@ -115,7 +115,7 @@ def consultation_mails_send(*, today=None) -> int:
     from consultations.models import ConsultationMailing, MailingKind
     from consultations.selectors import consultations_open_on, mail_recipients
     from consultations.tokens import opt_out_token
-    from portal.mail import mail_send
+    from portal.mail import mail_send, recipient_language
 
     today = today or timezone.localdate()
     sent = 0
@@ -126,7 +126,6 @@ def consultation_mails_send(*, today=None) -> int:
                 try:
                     with transaction.atomic():
                         ConsultationMailing.objects.create(consultation=consultation, user=user, kind=kind)
-                        profile = getattr(user, "resident_profile", None)
                         sent += mail_send(
                             template=f"consultations/email/{kind}",
                             context={
@@ -136,7 +135,7 @@ def consultation_mails_send(*, today=None) -> int:
                                 "opt_out_path": f"/raadpleging/geen-e-mail/{opt_out_token(user)}/",
                             },
                             to=user.email,
-                            language=profile.language if profile else None,
+                            language=recipient_language(user),
                         )
                 except IntegrityError:
                     continue  # another run sent this one

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.context_processors import corporation_contact
-from portal.mail import mail_send
+from portal.mail import mail_send, recipient_language
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,6 @@ def wrong_codes_left(request, key: str) -> bool:
 
 def owner_warn(user) -> None:
     """One e-mail to the account's owner: someone is trying to log in with codes."""
-    profile = getattr(user, "resident_profile", None)
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     mail_send(
         to=user.email,
@@ -74,7 +73,7 @@ def owner_warn(user) -> None:
             "corporation_name": corporation_contact()["name"],
             "corporation_phone": corporation_contact()["phone"],
         },
-        language=getattr(profile, "language", None),
+        language=recipient_language(user),
     )
     logger.warning("Log-in codes for account %s: too many wrong codes; the owner is told", user.pk)
 
