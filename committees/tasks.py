@@ -46,9 +46,7 @@ def notify_requester_of_takedown(*, report_id: int) -> int:
 def notify_caretaker_of_message(*, message_id: int) -> int:
     from committees.models import CaretakerMessage
 
-    message = CaretakerMessage.objects.select_related("building__caretaker__user__resident_profile").get(
-        pk=message_id
-    )
+    message = CaretakerMessage.objects.select_related("building__caretaker__user__resident_profile").get(pk=message_id)
     caretaker = message.building.caretaker
     user = caretaker.user if caretaker else None
     return mail_send(
