@@ -20,7 +20,6 @@ INTRODUCTIONS = [
     "Ik ben vrijwilliger bij de koffieochtend. Kom kijken hoe gezellig het is in de huiskamer.",
     "Ik woon op de bovenste verdieping, met uitzicht over de stad. Ik laat u een woning zien zoals die van mij.",
 ]
-NAMES = ["Ria", "Jan", "Fatma", "Wim", "Els", "Ahmed", "Corrie", "Henk", "Joke", "Piet"]
 VISITORS = ["Marijke Smit", "Johan de Wit", "Anneke Visser", "Gerrit Bos", "Nel Kramer", "Hans Peters"]
 PATTERNS = [
     [(Weekday.TUESDAY, time(10, 0), time(12, 0)), (Weekday.THURSDAY, time(14, 0), time(16, 0))],
@@ -43,7 +42,7 @@ def seed_ambassadors(context: dict) -> None:
         ambassador = services.ambassador_appoint(
             user=user,
             building=building,
-            display_name=NAMES[n % len(NAMES)] if n else "Ria",
+            display_name=user.first_name,  # the name on the tour page is the ambassador's own
             introduction=INTRODUCTIONS[n % len(INTRODUCTIONS)],
             languages=["nl", "en"] if n % 4 == 0 else ["nl"],
         )

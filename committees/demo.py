@@ -60,6 +60,7 @@ def seed_committees(context: dict) -> None:
     home, buildings, accounts = context["home"], context["buildings"], context["accounts"]
     residents_by_building = context["residents_by_building"]
     rng = context["random"]()
+    today = timezone.localdate()
     platform = services.committee_create(
         parent=home,
         title="Huurdersplatform",
@@ -69,9 +70,11 @@ def seed_committees(context: dict) -> None:
         contact_email="huurdersplatform@example.org",
         meeting_times="Elke derde donderdag van de maand, 10:00, op het kantoor van de corporatie.",
     )
-    services.committee_member_add(
+    chair = services.committee_member_add(
         committee=platform, user=accounts["platform"], role=MemberRole.CHAIR, show_publicly=True
     )
+    chair.since = today - timedelta(days=365 * 6 + 40)
+    chair.save(update_fields=["since"])
     _news(platform, rng, kinds=[NewsKind.NEWS, NewsKind.MINUTES])
 
     committees = []
@@ -98,7 +101,10 @@ def seed_committees(context: dict) -> None:
             committees.append(committee)
             residents = residents_by_building[building.pk]
             member = accounts["committee"] if not committees[:-1] else residents[-1]
-            services.committee_member_add(committee=committee, user=member, role=MemberRole.CHAIR)
+            membership = services.committee_member_add(committee=committee, user=member, role=MemberRole.CHAIR)
+            # Chairs have been at it for years, each for their own number of them.
+            membership.since = today - timedelta(days=365 * rng.randint(2, 8) + rng.randint(0, 300))
+            membership.save(update_fields=["since"])
             _news(
                 committee,
                 rng,

@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from portal.models import BuildingPage, Caretaker, Home, Residency, ResidencyMethod, ResidentProfile, User
@@ -25,9 +26,12 @@ class UserFactory(DjangoModelFactory):
         django_get_or_create = ("email",)
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
+    # The address goes with the name ("anna.de-vries.7@example.org"), as people's own addresses do.
+    email = factory.LazyAttributeSequence(
+        lambda person, n: f"{slugify(person.first_name)}.{slugify(person.last_name)}.{n}@example.org"
+    )
     password = factory.LazyFunction(lambda: demo_password_hash())
 
     @factory.post_generation

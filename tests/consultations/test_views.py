@@ -114,7 +114,7 @@ def test_an_unverified_visitor_is_told_how_to_answer_with_a_phone_number(client,
     response = client.get(poll.url + "antwoorden/").content.decode()
 
     assert "Met de code op het papieren formulier" in response
-    assert "030 799 12 34" in response or "tel:" in response
+    assert "010 799 12 34" in response or "tel:" in response
 
 
 def test_wrong_codes_are_limited(client, poll, settings):

@@ -8,7 +8,7 @@ from config.urls import urlpatterns as portal_urlpatterns
 
 pytestmark = pytest.mark.django_db
 
-PHONE = "030 799 12 34"
+PHONE = "010 799 12 34"
 
 
 def broken(request):
@@ -26,7 +26,7 @@ def test_a_page_that_does_not_exist_says_so_in_dutch_with_a_way_back(client, sit
     html = response.content.decode()
     assert "Deze pagina bestaat niet (meer)" in html
     assert 'href="/gebouwen/"' in html
-    assert f'<a href="tel:+31307991234" class="phone">{PHONE}</a>' in html
+    assert f'<a href="tel:+31107991234" class="phone">{PHONE}</a>' in html
     assert 'class="site-header"' in html
 
 
@@ -64,7 +64,7 @@ def test_a_resident_who_opens_the_admin_is_told_whom_it_is_for_not_sent_round_in
 def test_the_footer_gives_the_corporations_number_not_just_bel_ons(client, site_tree):
     html = client.get("/").content.decode()
 
-    assert f'bel Woonstichting Zilverlinde: <a href="tel:+31307991234" class="phone">{PHONE}</a>' in html
+    assert f'bel Woonstichting Zilverlinde: <a href="tel:+31107991234" class="phone">{PHONE}</a>' in html
 
 
 def test_too_many_log_in_attempts_is_a_page_about_logging_in_not_about_tours(client, site_tree, settings):

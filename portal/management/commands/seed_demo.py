@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 SEED = 2026
 BUILDINGS_PER_SCALE = 12
 CARETAKERS_PER_SCALE = 4
-RESIDENTS_PER_BUILDING = 4
+RESIDENTS_PER_BUILDING = 8
 
 BUILDING_NAMES = [
     "De Linde",
@@ -65,26 +65,40 @@ BUILDING_NAMES = [
     "De Schakel",
     "Parkzicht",
 ]
-CITIES = [("Utrecht", "35"), ("Amersfoort", "38"), ("Zeist", "37"), ("Houten", "39"), ("Nieuwegein", "34")]
+# A corporation in and around Rotterdam: each building's town and postcode area, in the order of BUILDING_NAMES.
+CITIES = [
+    ("Rotterdam", "3037"),
+    ("Schiedam", "3111"),
+    ("Capelle aan den IJssel", "2902"),
+    ("Vlaardingen", "3131"),
+    ("Barendrecht", "2991"),
+    ("Rotterdam", "3022"),
+    ("Schiedam", "3117"),
+    ("Capelle aan den IJssel", "2901"),
+    ("Vlaardingen", "3133"),
+    ("Barendrecht", "2992"),
+    ("Rotterdam", "3073"),
+    ("Schiedam", "3116"),
+]
 # Addresses as a corporation's buildings have them (one per building name, in order), not Faker's "Mehmetlaan 0".
 STREETS = [
-    "Lindelaan 4",
-    "Ankerplein 12",
-    "Zonnehoflaan 30",
-    "Eikenhorststraat 2",
-    "Vondellaan 145",
-    "Meerkoetweg 8",
-    "Berkenlaan 61",
-    "Bakenstraat 17",
-    "Wielewaalhof 3",
-    "Rozenstraat 88",
-    "Schakelplein 1",
+    "Bergweg 170",
+    "Lange Haven 88",
+    "Slotplein 12",
+    "Westhavenkade 41",
+    "Middenbaan 150",
+    "Beukelsdijk 45",
+    "Nieuwe Damlaan 310",
+    "Kerklaan 71",
+    "Van Hogendorplaan 1020",
+    "Dorpsstraat 23",
+    "Groene Hilledijk 315",
     "Parkweg 240",
 ]
 # What makes each building itself: how it is built, its garden, the bus, the shops.
 DESCRIPTIONS = [
     "Zes verdiepingen met twee liften, een grote huiskamer op de begane grond en een binnentuin met bankjes. "
-    "De bushalte van lijn 8 is voor de deur.",
+    "De tramhalte van lijn 4 is voor de deur.",
     "Een flat van vier hoog aan het water, met een zonnig terras en een scootmobielstalling met stroom. "
     "De supermarkt is om de hoek.",
     "Twee lage gebouwen rond een hofje met een moestuin van de bewoners. Alle woningen zijn gelijkvloers.",
@@ -228,7 +242,7 @@ class Command(BaseCommand):
         progress = tqdm(total=building_count, desc="Gebouwen", unit="gebouw", file=self.stdout, disable=scale == 1)
         with progress:
             for n in range(building_count):
-                city, postcode_prefix = CITIES[n % len(CITIES)]
+                city, postcode_area = CITIES[n % len(CITIES)]
                 name = BUILDING_NAMES[n % len(BUILDING_NAMES)]
                 if n >= len(BUILDING_NAMES):
                     name = f"{name} {n // len(BUILDING_NAMES) + 1}"
@@ -238,7 +252,7 @@ class Command(BaseCommand):
                     title=name,
                     slug=slugify(name),
                     city=city,
-                    postal_code=f"{postcode_prefix}{random.randint(10, 99)} {_letters()}",
+                    postal_code=f"{postcode_area} {_letters()}",
                     street_address=STREETS[n % len(STREETS)],
                     description=DESCRIPTIONS[n % len(DESCRIPTIONS)],
                     homes=homes[n],
