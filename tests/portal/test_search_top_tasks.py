@@ -4,6 +4,7 @@ mistake or another word ("kofie", "gym"). Runs on SQLite and on PostgreSQL (CI's
 from datetime import time
 
 import pytest
+from django.db import connection
 
 from activities.models import ActivityCategory
 from portal import services
@@ -34,6 +35,7 @@ def test_a_resident_asking_for_the_caretaker_gets_the_hours_of_their_building(
     client, resident, caretaker_hours, query, django_assert_max_num_queries
 ):
     client.force_login(resident)
+    client.get(URL, {"q": "bingo"})  # a server that has answered before (content types cached), as in production
 
     with django_assert_max_num_queries(12):
         response = client.get(URL, {"q": query})
@@ -116,3 +118,21 @@ def test_nonsense_still_finds_nothing(client, make_activity):
 
     assert response.context["page_obj"].paginator.count == 0
     assert "Kijk of het woord goed gespeld is." in response.text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_on_postgresql_the_database_finds_what_a_misspelt_word_meant(client, make_activity):
+    """pg_trgm's word similarity in the database, not a word list in Python: "stoelgim" and "kofieochtent" find
+    their activities, a word like nothing finds nothing."""
+    from django.test.utils import CaptureQueriesContext
+
+    make_activity(title="Koffieochtend", description="<p>Koffie en een praatje.</p>")
+    make_activity(title="Stoelgym", description="<p>Rustig bewegen op een stoel.</p>")
+
+    with CaptureQueriesContext(connection) as queries:
+        misspelt = client.get(URL, {"q": "stoelgim"})
+
+    assert titles(misspelt) == ["Stoelgym"]
+    assert any("WORD_SIMILARITY" in query["sql"].upper() for query in queries.captured_queries)
+    assert titles(client.get(URL, {"q": "kofieochtent"})) == ["Koffieochtend"]
+    assert titles(client.get(URL, {"q": "xyzzyq"})) == []
