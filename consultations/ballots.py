@@ -74,6 +74,10 @@ def ballots_pdf(*, consultation: ConsultationPage, homes) -> bytes:
     return buffer.getvalue()
 
 
+def _unbroken(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
 class _Ballot:
     """One home's ballot, drawn from the top of the page down."""
 
@@ -98,7 +102,9 @@ class _Ballot:
 
     def wrap(self, text: str, *, size: int, font: str, width: float) -> list[str]:
         lines, current = [], ""
-        for word in text.split():
+        for word in text.split(" "):  # not at a non-breaking space: a date or phone number stays whole
+            if not word:
+                continue
             candidate = f"{current} {word}".strip()
             if current and self.canvas.stringWidth(candidate, font, size) > width:
                 lines.append(current)
@@ -139,9 +145,7 @@ class _Ballot:
             self.paragraph(_("Een vraag van %(committee)s.") % {"committee": self.committee.title})
         self.paragraph(self.consultation.intro)
         self.y -= 8
-        self.paragraph(
-            _("Zet bij elke vraag één kruisje, in het vakje van uw antwoord."), font="Helvetica-Bold"
-        )
+        self.paragraph(_("Zet bij elke vraag één kruisje, in het vakje van uw antwoord."), font="Helvetica-Bold")
         self.y -= 6
         for number, question in enumerate(self.questions, start=1):
             self.question(number, question)
@@ -183,7 +187,7 @@ class _Ballot:
         self.y -= 8
 
     def footer(self) -> None:
-        closes = date_format(self.consultation.closes_on, "l j F Y")
+        closes = _unbroken(date_format(self.consultation.closes_on, "l j F Y"))
         where = (
             _("bij %(committee)s of in de brievenbus van de ontmoetingsruimte") % {"committee": self.committee.title}
             if self.committee is not None
@@ -214,7 +218,7 @@ class _Ballot:
             size=14,
         )
         self.paragraph(
-            _("Vragen? Bel de corporatie: %(phone)s.") % {"phone": corporation_contact()["phone"]},
+            _("Vragen? Bel de corporatie: %(phone)s.") % {"phone": _unbroken(corporation_contact()["phone"])},
             size=14,
             font="Helvetica-Bold",
         )
