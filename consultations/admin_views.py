@@ -71,11 +71,13 @@ class ConsultationOverviewView(_AdminPage):
         context = super().get_context_data(**kwargs)
         user, page = self.request.user, self.page
         closed = selectors.consultation_is_closed(consultation=page)
+        results = selectors.consultation_results(consultation=page)
         context.update(
-            results=selectors.consultation_results(consultation=page),
+            results=results,
             is_open=selectors.consultation_is_open(consultation=page),
             is_closed=closed,
             can_print=permissions.can_print_ballots(user, page),
+            all_in_one=sum(result.homes_total for result in results) <= ballots.MAX_HOMES_PER_FILE,
             can_export=permissions.can_export_results(user, page) and closed,
             can_see_conflicts=permissions.can_see_conflicts(user, page),
             can_see_readiness=permissions.can_see_readiness(user, page) and page.kind == ConsultationKind.RENOVATION,
@@ -99,6 +101,9 @@ class BallotsPdfView(_ConsultationMixin, View):
                 raise Http404
             building = asked[int(building_id)]
         homes = list(ballots.ballot_homes(consultation=self.page, building=building))
+        if building is None and len(homes) > ballots.MAX_HOMES_PER_FILE:
+            messages.error(request, _("Dat zijn te veel formulieren voor één bestand. Kies een gebouw."))
+            return redirect(self.overview_url)
         if not homes:
             messages.error(request, _("Er zijn nog geen woningen ingelezen voor dit gebouw."))
             return redirect(self.overview_url)

@@ -34,6 +34,8 @@ BOX = 14  # the tick box, in points
 MARGIN = 2 * cm
 BOTTOM = 1.5 * cm
 QR_SIZE = 4.5 * cm
+# One file for every building asked, up to this many homes (the tenants' platform asks them all: per building then).
+MAX_HOMES_PER_FILE = 500
 
 
 def short_address(consultation: ConsultationPage) -> str:

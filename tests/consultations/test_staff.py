@@ -319,3 +319,17 @@ def test_only_staff_see_the_homes_to_take_into_account(client, renovation, membe
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][:2] == [building.title, home.address]
     assert rows[1][3] == "Ja, bel mij"
+
+
+def test_too_many_homes_for_one_file_asks_for_a_building(client, poll, moderator, building, monkeypatch):
+    monkeypatch.setattr(ballots, "MAX_HOMES_PER_FILE", 1)
+    HomeFactory(building=building, number="3")
+    HomeFactory(building=building, number="5")
+    client.force_login(moderator)
+
+    response = client.get(f"/admin/raadplegingen/{poll.pk}/formulieren/", follow=True)
+
+    assert "Kies een gebouw" in response.text
+    assert client.get(f"/admin/raadplegingen/{poll.pk}/formulieren/?gebouw={building.pk}")["Content-Type"] == (
+        "application/pdf"
+    )
