@@ -29,3 +29,24 @@ def can_enter_paper_ballots(user, consultation: ConsultationPage) -> bool:
 def can_see_readiness(user, consultation: ConsultationPage) -> bool:
     """Which homes want to be taken into account during a renovation: staff only, not the committee."""
     return is_moderator(user)
+
+
+def can_print_ballots(user, consultation: ConsultationPage) -> bool:
+    """The paper ballots of the homes asked: the committee that asks (it hands them out), and staff."""
+    return can_enter_paper_ballots(user, consultation)
+
+
+def can_export_results(user, consultation: ConsultationPage) -> bool:
+    """The results as a spreadsheet (after closing, with the same withheld detail as the page): the committee
+    that asks, and staff."""
+    return can_enter_paper_ballots(user, consultation)
+
+
+def can_see_conflicts(user, consultation: ConsultationPage) -> bool:
+    """Which homes answered twice, and which answer counted: staff, who check with the home if need be."""
+    return is_moderator(user)
+
+
+def can_see_staff_overview(user, consultation: ConsultationPage) -> bool:
+    """The consultation's page in the admin, with the downloads this person may use."""
+    return can_print_ballots(user, consultation) or can_see_conflicts(user, consultation)

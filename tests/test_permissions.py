@@ -28,7 +28,7 @@ from portal.factories import HomeFactory, ResidencyFactory, ResidentProfileFacto
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = {"portal", "committees", "activities", "ambassadors"}
+OWN_APPS = {"portal", "committees", "activities", "ambassadors", "consultations"}
 ROLES = [
     "anonymous",
     "resident",
@@ -82,6 +82,16 @@ TAKEDOWN_REQUEST = (302, 404, 404, 404, 404, 404, 200, 404)
 TAKEDOWN_REQUEST_POST = (302, 404, 404, 404, 404, 404, 302, 404)
 # Entering paper ballots of De Linde's consultation: its committee and staff; nobody else finds the page.
 PAPER_BALLOTS = (404, 404, 404, 404, 404, 200, 200, 404, 404, 404)
+# A consultation in the admin (its page, printing its ballots, downloading its results): the committee that asks
+# and staff; another committee or a caretaker finds nothing (404). Residents get the admin's one page (403).
+CONSULTATION_ADMIN = (302, 404, 404, 404, 404, 200, 200, 404, 404, 404)
+# Its results while it is open: the same people, sent back to its admin page with "after closing".
+CONSULTATION_RESULTS_OPEN = (302, 404, 404, 404, 404, 302, 302, 404, 404, 404)
+# The homes that answered twice and the homes to take into account during a renovation: staff only, never the
+# committee.
+CONSULTATION_STAFF_ONLY = (302, 404, 404, 404, 404, 200, 404, 404, 404, 404)
+# Nothing changes there: a POST is refused for who may see the page.
+CONSULTATION_ADMIN_POST = (302, 404, 404, 404, 404, 405, 405, 404, 404, 404)
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,55 @@ MATRIX = [
     Row("consultation_no_email", "/raadpleging/geen-e-mail/ongeldig/", "GET", (404,) * 10),
     Row("consultation_email_choice", "/mijn/raadplegingen/e-mail/", "POST", REDIRECT_ALL),
     Row("consultation_email_choice", "/mijn/raadplegingen/e-mail/", "GET", (302,) + (405,) * 9),
+    # The consultation in the admin: ballots and results for its committee and staff; the rest for staff only.
+    Row("consultation_admin", "/admin/raadplegingen/{consultation_pk}/", "GET", CONSULTATION_ADMIN),
+    Row("consultation_admin", "/admin/raadplegingen/{consultation_pk}/", "POST", CONSULTATION_ADMIN_POST),
+    Row("consultation_admin", "/admin/raadplegingen/999999/", "GET", (302,) + (404,) * 9),
+    Row(
+        "consultation_ballots",
+        "/admin/raadplegingen/{consultation_pk}/formulieren/?gebouw={building_pk}",
+        "GET",
+        CONSULTATION_ADMIN,
+    ),
+    Row("consultation_ballots", "/admin/raadplegingen/{consultation_pk}/formulieren/", "GET", CONSULTATION_ADMIN),
+    Row("consultation_ballots", "/admin/raadplegingen/{consultation_pk}/formulieren/", "POST", CONSULTATION_ADMIN_POST),
+    Row("consultation_conflicts", "/admin/raadplegingen/{consultation_pk}/dubbel/", "GET", CONSULTATION_STAFF_ONLY),
+    Row(
+        "consultation_readiness",
+        "/admin/raadplegingen/{consultation_pk}/rekening-houden/",
+        "GET",
+        CONSULTATION_STAFF_ONLY,
+    ),
+    Row(
+        "consultation_readiness",
+        "/admin/raadplegingen/{consultation_pk}/rekening-houden/?export=csv",
+        "GET",
+        CONSULTATION_STAFF_ONLY,
+    ),
+    Row(
+        "consultation_results_export",
+        "/admin/raadplegingen/{consultation_pk}/uitslag.csv",
+        "GET",
+        CONSULTATION_RESULTS_OPEN,
+    ),
+    Row(
+        "consultation_results_export",
+        "/admin/raadplegingen/{closed_consultation_pk}/uitslag.csv",
+        "GET",
+        CONSULTATION_ADMIN,
+    ),
+    Row(
+        "consultation_results_export",
+        "/admin/raadplegingen/{closed_consultation_pk}/uitslag.xlsx",
+        "GET",
+        CONSULTATION_ADMIN,
+    ),
+    Row(
+        "consultation_results_export",
+        "/admin/raadplegingen/{closed_consultation_pk}/uitslag.pdf",
+        "GET",
+        (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
     # The portal's own views.
     Row("healthz", "/healthz", "GET", EVERYONE_200),
     Row("healthz", "/healthz", "POST", NOT_ALLOWED),
@@ -381,9 +440,20 @@ def objects(building, home_page, people):
         )
     )
     ConsultationQuestion.objects.create(page=consultation, text="Een bankje?", kind="ja_nee")
+    closed_consultation = committee.add_child(
+        instance=ConsultationPage(
+            title="De hal",
+            kind="peiling",
+            intro="Welke kleur?",
+            opens_on=today - timedelta(days=30),
+            closes_on=today - timedelta(days=1),
+        )
+    )
+    ConsultationQuestion.objects.create(page=closed_consultation, text="Groen?", kind="ja_nee")
     return {
         "consultation": consultation.url,
         "consultation_pk": consultation.pk,
+        "closed_consultation_pk": closed_consultation.pk,
         "opt_out_token": opt_out_token(people["resident"]),
         "resident_pk": people["resident"].pk,
         "home": HomeFactory(building=building, number="7").pk,

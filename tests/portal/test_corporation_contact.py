@@ -50,3 +50,26 @@ def test_staff_edit_it_in_the_admin(client, admin_user):
 
     assert response.status_code == 200
     assert "Telefoonnummer" in response.content.decode()
+
+
+def test_a_moderator_edits_it_too(client, moderator):
+    client.force_login(moderator)
+
+    page = client.get("/admin/settings/portal/corporationcontact/", follow=True)
+    saved = client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else "/admin/settings/portal/corporationcontact/",
+        {"name": "Woonstichting Test", "phone": "010 123 45 67", "phone_hours": ""},
+    )
+
+    assert page.status_code == 200
+    assert "Telefoonnummer" in page.content.decode()
+    assert saved.status_code == 302
+    assert corporation_contact()["phone"] == "010 123 45 67"
+
+
+def test_a_committee_member_does_not(client, member):
+    client.force_login(member)
+
+    response = client.get("/admin/settings/portal/corporationcontact/", follow=True)
+
+    assert "Telefoonnummer" not in response.content.decode()
