@@ -169,3 +169,65 @@ def test_visitor_reads_the_outcome_of_a_closed_draagvlakmeting(page, audit, comm
     expect(page.get_by_role("link", name="Geef uw antwoord")).to_have_count(0)
     audit.check(page, "uitslag")
     audit.assert_no_violations()
+
+
+def test_staff_print_the_ballots_and_after_closing_download_the_outcome_and_see_who_to_take_into_account(
+    page, login_as, committee, building, member, moderator
+):
+    """The admin's consultation page under the production CSP (a console error or blocked script fails it): from the
+    page's own button to the ballots (a PDF with one page per home), the homes that answered twice, the readiness
+    list, and the outcome as Dutch-Excel CSV."""
+    from consultations import services
+
+    today = timezone.localdate()
+    renovation = committee.add_child(
+        instance=ConsultationPage(
+            title="Nieuwe badkamers",
+            kind="draagvlakmeting",
+            intro="Wij stellen nieuwe badkamers voor.",
+            opens_on=today - timedelta(days=30),
+            closes_on=today + timedelta(days=1),
+        )
+    )
+    vote = ConsultationQuestion.objects.create(page=renovation, sort_order=0, text="Bent u voor?", kind="voor_tegen")
+    ready = ConsultationQuestion.objects.create(
+        page=renovation, sort_order=1, text="Rekening houden?", kind=QuestionKind.READINESS
+    )
+    homes = [HomeFactory(building=building, number=str(n)) for n in range(1, 7)]
+    for n, home in enumerate(homes):
+        answers = {vote.pk: ["voor" if n < 5 else "tegen"], ready.pk: ["ja_langskomen" if n == 0 else "nee"]}
+        services.ballot_submit(consultation=renovation, home=home, answers=answers, channel="papier", by=member)
+    # The sixth home also answers online with the code from its ballot: the later answer counts, staff see both.
+    services.ballot_submit(
+        consultation=renovation,
+        home=homes[5],
+        answers={vote.pk: ["voor"], ready.pk: ["nee"]},
+        channel="online",
+        by=None,
+    )
+    login_as(page.context, moderator)
+
+    page.goto(f"/admin/pages/{renovation.pk}/edit/")
+    page.get_by_role("button", name="Acties", exact=True).click()  # the header's dropdown
+    page.get_by_role("link", name="Formulieren en uitslag").click()
+    expect(page.get_by_role("heading", name="Formulieren afdrukken")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=f"{building.title}: 6 woningen (PDF)").click()
+    assert download_info.value.path().read_bytes().startswith(b"%PDF")
+
+    page.get_by_role("link", name="Woningen die twee keer antwoordden").click()
+    expect(page.get_by_role("main")).to_contain_text(homes[5].address)
+    page.go_back()
+    page.get_by_role("link", name="Woningen waarmee we rekening houden tijdens de uitvoering").click()
+    expect(page.get_by_role("main")).to_contain_text(homes[0].address)
+    expect(page.get_by_role("main")).not_to_contain_text(homes[1].address)
+
+    ConsultationPage.objects.filter(pk=renovation.pk).update(closes_on=today - timedelta(days=1))
+    page.goto(f"/admin/raadplegingen/{renovation.pk}/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Uitslag downloaden (CSV)").click()
+    table = download_info.value.path().read_bytes()
+    assert table.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark, for Dutch Excel"
+    text = table.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Gebouw;Woningen;")
+    assert ";gehaald;6;" in text, "all six homes for (the second ballot of the sixth home counted)"
