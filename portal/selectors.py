@@ -171,3 +171,13 @@ def homes_verified_count(*, buildings) -> dict[int, tuple[int, int]]:
         )
     )
     return {row["building_id"]: (row["verified"], row["known"]) for row in rows}
+
+
+def caretaker_on_duty(*, building: BuildingPage, day=None) -> Caretaker | None:
+    """Who does the caretaker's work in `building` on `day` (today): the building's own caretaker, or while they
+    are away the stand-in recorded for the building. None when the building has no caretaker.
+
+    The one place that answers "who is the caretaker here now": the building page, the printed programme, the
+    "next time here" line and the routing of residents' messages all ask it.
+    """
+    return building.caretaker if building.caretaker_id else None
