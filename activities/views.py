@@ -1,5 +1,3 @@
-import calendar as pycalendar
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -8,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
-from portal.localtime import month_start, parse_month, start_of_day
 from portal.models import User
 from portal.second_factor import reauthenticate_url, recently_confirmed, second_factor_required
 
@@ -35,51 +31,6 @@ def activity_index(request, *, page):
             "self": page,
             "filter": filterset,
             "page_obj": page_obj,
-        },
-    )
-
-
-def _month(value: str | None) -> date:
-    """This month without `?maand=`; the asked month in `jjjj-mm`; 404 for anything else (`portal.localtime`)."""
-    if not value:
-        return timezone.localdate().replace(day=1)
-    month = parse_month(value)
-    if month is None:
-        raise Http404
-    return month
-
-
-def activity_calendar(request, *, page):
-    month = _month(request.GET.get("maand"))
-    filters = request.GET.copy()
-    filters.pop("van", None)
-    filters.pop("tot", None)
-    filterset = selectors.occurrence_list(filters=filters)
-    following = month_start(month.year + month.month // 12, month.month % 12 + 1)
-    previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
-    last = following or date(month.year + 1, 1, 1)
-    occurrences = selectors.with_places(
-        filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(last))
-    )
-    by_day: dict[date, list] = {}
-    for occurrence in occurrences:
-        by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
-    weeks = [
-        [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
-        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    ]
-    return TemplateResponse(
-        request,
-        "activities/activity_calendar.html",
-        {
-            "page": page,
-            "self": page,
-            "filter": filterset,
-            "month": month,
-            "previous": previous,
-            "following": following,
-            "weeks": weeks,
-            "days_with_activities": [(day, items) for day, items in sorted(by_day.items())],
         },
     )
 
