@@ -14,6 +14,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -35,6 +36,7 @@ from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
 from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
 from portal import registry
+from portal.export import DutchSpreadsheetExportMixin
 from portal.filters import parse_id
 from portal.models import BuildingPage
 from portal.sections import Section
@@ -123,6 +125,10 @@ class TourBookingEditForm(WagtailAdminModelForm):
         fields = ["name", "email", "phone", "party_size", "language"]
 
 
+class TourBookingIndexView(DutchSpreadsheetExportMixin, IndexView):
+    """The bookings' listing; its CSV and XLSX open in Dutch Excel (`portal.export`)."""
+
+
 class TourBookingViewSet(ModelViewSet):
     """Every booking for staff: filters, CSV/XLSX export; adding goes through the booking service."""
 
@@ -145,7 +151,7 @@ class TourBookingViewSet(ModelViewSet):
     ]
     # No names, e-mail addresses or phone numbers in the export: the figures need none.
     list_export = [
-        "start_label",
+        "start",
         "building",
         "ambassador",
         "get_status_display",
@@ -154,7 +160,7 @@ class TourBookingViewSet(ModelViewSet):
         "channel_label",
     ]
     export_headings = {
-        "start_label": _("Datum en tijd"),
+        "start": _("Datum en tijd"),
         "building": _("Gebouw"),
         "ambassador": _("Ambassadeur"),
         "get_status_display": _("Status"),
@@ -163,6 +169,7 @@ class TourBookingViewSet(ModelViewSet):
         "channel_label": _("Geboekt via"),
     }
     export_filename = "rondleidingen"
+    index_view_class = TourBookingIndexView
     search_fields = ["name", "email"]
     ordering = ["-start"]
     inspect_view_enabled = True
@@ -207,7 +214,7 @@ def register_tour_booking_viewset():
     return tour_booking_viewset
 
 
-class ToursPerMonthReportView(ReportView):
+class ToursPerMonthReportView(DutchSpreadsheetExportMixin, ReportView):
     """Per building and month: booked, held, no-show and cancelled tours."""
 
     page_title = _("Rondleidingen per maand")

@@ -129,6 +129,9 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
             page_obj = buildings.get_page(request.GET.get("pagina"))
             context["page_obj"] = page_obj
             context["overview"] = selectors.platform_overview(buildings=page_obj.object_list)
+            from committees.permissions import can_see_platform_trend
+
+            context["can_see_trend"] = can_see_platform_trend(request.user)
         return context
 
 

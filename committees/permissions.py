@@ -32,6 +32,15 @@ def can_message_caretaker(user, building: BuildingPage) -> bool:
     ).exists()
 
 
+def can_see_platform_trend(user) -> bool:
+    """The tenants' platform's figures over time (counts only, no names): its members and staff."""
+    if not user.is_authenticated:
+        return False
+    if is_moderator(user):
+        return True
+    return CommitteeMembership.objects.filter(user=user, committee__kind=CommitteeKind.PLATFORM).exists()
+
+
 def messages_visible_to(user):
     """Staff see every message; a caretaker those of their own buildings; nobody else any."""
     messages = CaretakerMessage.objects.select_related("building", "sender")

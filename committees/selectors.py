@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -21,6 +24,7 @@ from committees.models import (
     NewsPage,
     Report,
 )
+from portal.localtime import local_tz
 from portal.models import BuildingPage, PresenceSlot
 from portal.restrictions import public
 from portal.selectors import next_presence
@@ -130,6 +134,158 @@ def platform_overview(*, buildings=None) -> list[dict]:
         }
         for building in buildings
     ]
+
+
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    """One month over all buildings: per category the matters still open at its end (for this month: now)."""
+
+    month: date
+    open: dict[str, int]  # category value -> count
+    raised: int  # matters sent to a caretaker in that month
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.open.values())
+
+    @property
+    def open_per_category(self) -> list[int]:
+        """In the order of `MessageCategory`, for the table."""
+        return [self.open.get(category, 0) for category in MessageCategory.values]
+
+
+@dataclass(frozen=True)
+class TrendBuilding:
+    """One building: the matters still open at the end of each month (the same months as `PlatformTrend`)."""
+
+    building: BuildingPage
+    open: list[int]
+    raised: int  # in the months shown
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One line of the download: a month, a building, a category."""
+
+    month: date
+    building: str
+    category: str
+    open: int
+    raised: int
+
+
+@dataclass(frozen=True)
+class PlatformTrend:
+    months: list[TrendMonth]
+    buildings: list[TrendBuilding]
+    rows: list[TrendRow]  # only the lines with something open or raised
+
+    @property
+    def categories(self) -> list[tuple[str, str]]:
+        return list(MessageCategory.choices)
+
+
+def _month_start(day: date, back: int = 0) -> date:
+    index = day.year * 12 + day.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def platform_trend(*, months: int = TREND_MONTHS, today: date | None = None) -> PlatformTrend:
+    """The tenants' platform's view over time: per month (the last `months`, this one included), per building
+    and per category, the matters with a caretaker still open at the end of the month, and how many were sent.
+
+    Counts only, never who sent what. Three queries whatever the number of messages and buildings: the
+    buildings, the messages sent per building, category and month, those done per building, category and month
+    (`TruncMonth` + `Count`, in Dutch time). Open at the end of a month = sent until then - done until then;
+    months before the first one shown are added up into where the first month starts. (A done message is
+    removed a year after it was done: it then counts neither as sent nor as done, so the months shown stay
+    right.)
+    """
+    tz = local_tz()
+    today = today or timezone.localdate()
+    shown = [_month_start(today, back) for back in range(months - 1, -1, -1)]
+    index = {month: number for number, month in enumerate(shown)}
+    buildings = list(BuildingPage.objects.live().order_by("title"))
+    building_ids = {building.pk for building in buildings}
+    categories = MessageCategory.values
+
+    def counts(field: str) -> dict[tuple[int, str], list[int]]:
+        """(building, category) -> [before the first month shown, month 1, ..., month n]."""
+        result: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * (months + 1))
+        rows = (
+            CaretakerMessage.objects.filter(**{f"{field}__isnull": False})
+            .annotate(month=TruncMonth(field, tzinfo=tz))
+            .values("building_id", "category", "month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            if row["building_id"] not in building_ids or row["category"] not in categories:
+                continue
+            month = _as_date(row["month"])
+            if month > shown[-1]:
+                continue  # a clock that runs ahead; not in the months shown
+            slot = 0 if month < shown[0] else index[month] + 1
+            result[(row["building_id"], row["category"])][slot] += row["n"]
+        return result
+
+    sent = counts("created_at")
+    done = counts("done_at")
+    zero = [0] * (months + 1)
+    open_at: dict[tuple[int, str], list[int]] = {}
+    for key in set(sent) | set(done):
+        running, series = 0, []
+        for slot, (in_, out) in enumerate(zip(sent.get(key, zero), done.get(key, zero), strict=True)):
+            running += in_ - out
+            if slot:
+                series.append(max(running, 0))
+        open_at[key] = series
+
+    def open_of(building_id: int, category: str, number: int) -> int:
+        series = open_at.get((building_id, category))
+        return series[number] if series else 0
+
+    def sent_in(building_id: int, category: str, number: int) -> int:
+        return sent.get((building_id, category), zero)[number + 1]
+
+    trend_months = [
+        TrendMonth(
+            month=month,
+            open={c: sum(open_of(b.pk, c, number) for b in buildings) for c in categories},
+            raised=sum(sent_in(b.pk, c, number) for b in buildings for c in categories),
+        )
+        for number, month in enumerate(shown)
+    ]
+    trend_buildings = [
+        TrendBuilding(
+            building=building,
+            open=[sum(open_of(building.pk, c, number) for c in categories) for number in range(months)],
+            raised=sum(sent_in(building.pk, c, number) for c in categories for number in range(months)),
+        )
+        for building in buildings
+    ]
+    labels = dict(MessageCategory.choices)
+    rows = [
+        TrendRow(
+            month=month,
+            building=building.title,
+            category=str(labels[category]),
+            open=open_of(building.pk, category, number),
+            raised=sent_in(building.pk, category, number),
+        )
+        for number, month in enumerate(shown)
+        for building in buildings
+        for category in categories
+        if open_of(building.pk, category, number) or sent_in(building.pk, category, number)
+    ]
+    return PlatformTrend(months=trend_months, buildings=trend_buildings, rows=rows)
 
 
 def messages_of_sender(*, user):

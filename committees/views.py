@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from committees import permissions, selectors, services
 from committees.forms import CaretakerMessageForm, PageReportForm
+from committees.models import CommitteeKind, CommitteePage, MessageCategory
+from portal.export import csv_response, xlsx_response
 
 NEWS_PER_PAGE = 20
 
@@ -76,4 +79,59 @@ def message_create(request, *, building):
             return redirect(building.url)
     return TemplateResponse(
         request, "committees/message_form.html", {"page": building, "building": building, "form": form}
+    )
+
+
+def _trend_bars(months) -> list[dict]:
+    """Per month one bar of the open matters, a piece per category: positions in % of the longest bar."""
+    longest = max((month.open_total for month in months), default=0) or 1
+    bars = []
+    for month in months:
+        x, pieces = 0.0, []
+        for number, (value, label) in enumerate(MessageCategory.choices):
+            count = month.open[value]
+            width = 100 * count / longest
+            if count:
+                pieces.append({"series": number, "x": round(x, 2), "width": round(width, 2), "label": label})
+            x += width
+        bars.append({"month": month, "pieces": pieces})
+    return bars
+
+
+@require_GET
+def platform_trend(request):
+    """/huurdersplatform/verloop/: the matters with the caretakers per month, category and building; for the
+    platform's members and staff, as a page (chart and tables) and as CSV or Excel (`?export=csv|xlsx`)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_see_platform_trend(request.user):
+        raise PermissionDenied
+    trend = selectors.platform_trend()
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        headers = [
+            _("Maand"),
+            _("Gebouw"),
+            _("Onderwerp"),
+            _("Open aan het eind van de maand"),
+            _("Nieuw gemeld in de maand"),
+        ]
+        rows = [[row.month, row.building, row.category, row.open, row.raised] for row in trend.rows]
+        name = f"zaken-per-maand-{trend.months[-1].month:%Y-%m}"
+        if export == "xlsx":
+            return xlsx_response(f"{name}.xlsx", headers, rows, sheet_title=_("Zaken per maand"))
+        return csv_response(f"{name}.csv", headers, rows)
+    platform = CommitteePage.objects.live().filter(kind=CommitteeKind.PLATFORM).order_by("path").first()
+    return TemplateResponse(
+        request,
+        "committees/platform_trend.html",
+        {
+            "platform": platform,
+            "trend": trend,
+            "bars": _trend_bars(trend.months),
+            "categories": [
+                {"series": number, "value": value, "label": label}
+                for number, (value, label) in enumerate(MessageCategory.choices)
+            ],
+        },
     )

@@ -16,6 +16,7 @@ from portal import permissions, scheduler, selectors, services
 from portal.admin_forms import CaretakerAdminForm
 from portal.admin_homes import HomeImportView, HomeLettersView, HomeMoveOutView, home_viewset
 from portal.admin_views import AccountAnonymiseIndexView, AccountAnonymiseView
+from portal.export import DutchSpreadsheetExportMixin
 from portal.models import BuildingPage, Caretaker
 
 
@@ -49,7 +50,7 @@ class CaretakerViewSet(SnippetViewSet):
 register_snippet(CaretakerViewSet)
 
 
-class CaretakerHoursReportView(ReportView):
+class CaretakerHoursReportView(DutchSpreadsheetExportMixin, ReportView):
     """Planned caretaker hours per building next to the rule of thumb (homes ÷ 10)."""
 
     page_title = _("Huismeesteruren per gebouw")
@@ -67,10 +68,10 @@ class CaretakerHoursReportView(ReportView):
         Column("planned", label=_("Gepland (uur/week)")),
         Column("shortfall", label=_("Tekort (uur/week)")),
     ]
-    list_export = ["building.title", "building.caretaker.name", "building.homes", "recommended", "planned", "shortfall"]
+    list_export = ["building.title", "building.caretaker", "building.homes", "recommended", "planned", "shortfall"]
     export_headings = {
         "building.title": _("Gebouw"),
-        "building.caretaker.name": _("Huismeester"),
+        "building.caretaker": _("Huismeester"),
         "building.homes": _("Woningen"),
         "recommended": _("Richtlijn (uur/week)"),
         "planned": _("Gepland (uur/week)"),

@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 
 from committees.models import MessageCategory
 from portal import permissions
+from portal.export import DutchSpreadsheetExportMixin
 from reports import charts, participation
 from reports.filters import ParticipationFilter
 
@@ -41,7 +42,7 @@ class FigureColumn(Column):
         return format_html("<td>{}</td>", text)
 
 
-class ParticipationReportView(ReportView):
+class ParticipationReportView(DutchSpreadsheetExportMixin, ReportView):
     """Participation figures per building and month, with two charts; the figures come from `participation`."""
 
     page_title = _("Deelname per gebouw")
@@ -77,7 +78,7 @@ class ParticipationReportView(ReportView):
     ]
     list_export = [
         "building",
-        "month_key",
+        "month",
         "committee_label",
         "activities_held",
         "signups_own",
@@ -97,7 +98,7 @@ class ParticipationReportView(ReportView):
     ]
     export_headings = {
         "building": _("Gebouw"),
-        "month_key": _("Maand"),
+        "month": _("Maand"),
         "committee_label": _("Actieve commissie"),
         "activities_held": _("Activiteiten gehouden"),
         "signups_own": _("Aanmeldingen zelf"),

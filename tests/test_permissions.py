@@ -92,6 +92,8 @@ CONSULTATION_RESULTS_OPEN = (302, 404, 404, 404, 404, 302, 302, 404, 404, 404)
 CONSULTATION_STAFF_ONLY = (302, 404, 404, 404, 404, 200, 404, 404, 404, 404)
 # Nothing changes there: a POST is refused for who may see the page.
 CONSULTATION_ADMIN_POST = (302, 404, 404, 404, 404, 405, 405, 404, 404, 404)
+# The tenants' platform's figures over time (and their download): its members and staff; others logged in 403.
+PLATFORM_TREND = (302, 403, 403, 403, 403, 200, 403, 200, 403, 403)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,10 @@ MATRIX = [
     Row("page:portal.BuildingPage", "/gebouwen/bestaat-niet/", "GET", EVERYONE_404),
     Row("page:committees.CommitteePage", "/gebouwen/{building}/{committee}/", "GET", EVERYONE_200),
     Row("page:committees.CommitteePage", "/huurdersplatform/", "GET", EVERYONE_200),
+    Row("platform_trend", "/huurdersplatform/verloop/", "GET", PLATFORM_TREND),
+    Row("platform_trend", "/huurdersplatform/verloop/?export=csv", "GET", PLATFORM_TREND),
+    Row("platform_trend", "/huurdersplatform/verloop/?export=xlsx", "GET", PLATFORM_TREND),
+    Row("platform_trend", "/huurdersplatform/verloop/", "POST", (405,) * 10),
     Row("page:committees.NewsIndexPage", "/nieuws/", "GET", EVERYONE_200),
     Row("page:committees.NewsIndexPage", "/nieuws/?gebouw={building}&soort=nieuws", "GET", EVERYONE_200),
     Row("page:committees.NewsIndexPage", "/nieuws/feed/", "GET", EVERYONE_200),
@@ -327,6 +333,7 @@ MATRIX = [
     Row("caretakermessage:index", "/admin/berichten/", "GET", MESSAGES_ADMIN),
     Row("caretakermessage:edit", "/admin/berichten/edit/{message}/", "GET", ONE_MESSAGE),
     Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/", "GET", STAFF_ONLY),
+    Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/?export=xlsx", "GET", STAFF_ONLY),
     Row("caretaker_hours_report_results", "/admin/rapporten/huismeesteruren/results/", "GET", STAFF_ONLY),
     Row("wagtailsnippets_portal_caretaker:list", "/admin/snippets/portal/caretaker/", "GET", STAFF_ONLY),
     Row("wagtailsnippets_portal_caretaker:add", "/admin/snippets/portal/caretaker/add/", "GET", STAFF_ONLY),
@@ -353,6 +360,8 @@ MATRIX = [
     Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "POST", AMBASSADOR_OWN_POST),
     Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "GET", (302,) + (405,) * 8),
     Row("ambassadors_tourbooking:index", "/admin/rondleidingen/", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_tourbooking:index", "/admin/rondleidingen/?export=csv", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_tourbooking:index", "/admin/rondleidingen/?export=xlsx", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:add", "/admin/rondleidingen/new/", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:add", "/admin/rondleidingen/new/?gebouw={building_pk}", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:edit", "/admin/rondleidingen/edit/{tour}/", "GET", (*STAFF_ONLY, 302)),
@@ -360,6 +369,7 @@ MATRIX = [
     Row("ambassadors_tourbooking:move", "/admin/rondleidingen/verzetten/{tour}/", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:cancel", "/admin/rondleidingen/annuleren/{tour}/", "GET", (*STAFF_ONLY, 302)),
     Row("tours_per_month_report", "/admin/rapporten/rondleidingen/", "GET", (*STAFF_ONLY, 302)),
+    Row("tours_per_month_report", "/admin/rapporten/rondleidingen/?export=xlsx", "GET", (*STAFF_ONLY, 302)),
     # Participation figures per building: staff only.
     Row("participation_report", "/admin/rapporten/deelname/", "GET", (*STAFF_ONLY, 302)),
     Row("participation_report", "/admin/rapporten/deelname/?export=csv", "GET", (*STAFF_ONLY, 302)),

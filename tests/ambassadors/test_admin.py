@@ -1,7 +1,5 @@
 """Staff in the Wagtail admin: appoint ambassadors, book for a visitor, every booking with filters and CSV, figures."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
@@ -12,6 +10,7 @@ from wagtail.models import ModelLogEntry
 from ambassadors import selectors, services
 from ambassadors.models import Ambassador, BookingStatus, TourBooking
 from portal.factories import ResidentProfileFactory, UserFactory
+from tests.spreadsheets import csv_dicts, csv_rows, xlsx_dicts
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +135,33 @@ def test_the_overview_exports_csv_without_the_visitors_contact_details(client, m
     client.force_login(moderator)
     response = client.get("/admin/rondleidingen/?export=csv")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = csv_dicts(response)
     assert len(rows) == 3
     assert {row["Status"] for row in rows} >= {"Geboekt", "Geannuleerd"}
     assert {row["Gebouw"] for row in rows} == {"De Linde", "Het Anker"}
     assert not any("@" in value for row in rows for value in row.values())
+    # The date and time in the Netherlands, as Dutch Excel reads a date: 04-12-2026 14:30.
+    first = timezone.localtime(bookings[0].start)
+    assert f"{first:%d-%m-%Y %H:%M}" in {row["Datum en tijd"] for row in rows}
+
+
+def test_the_overview_exports_xlsx_with_real_dates_and_no_formulas(client, moderator, bookings, other_ambassador):
+    Ambassador.objects.filter(pk=other_ambassador.pk).update(display_name='=HYPERLINK("https://example.net","x")')
+    client.force_login(moderator)
+
+    response = client.get("/admin/rondleidingen/?export=xlsx")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    rows = xlsx_dicts(response)
+    assert len(rows) == 3
+    starts = [row["Datum en tijd"] for row in rows]
+    assert all(cell.is_date for cell in starts)
+    first = timezone.localtime(bookings[0].start).replace(tzinfo=None)
+    assert first in {cell.value for cell in starts}  # local time, not UTC
+    assert {row["Personen"].data_type for row in rows} == {"n"}
+    formula = next(row["Ambassadeur"] for row in rows if row["Gebouw"].value == "Het Anker")
+    assert (formula.value, formula.data_type) == ('\'=HYPERLINK("https://example.net","x")', "s")
 
 
 def test_tours_per_month_per_building(client, moderator, ambassador, book, slots):
@@ -165,9 +186,14 @@ def test_tours_per_month_per_building(client, moderator, ambassador, book, slots
     page = client.get("/admin/rapporten/rondleidingen/")
     assert page.status_code == 200
     assert "De Linde" in page.content.decode()
-    export = client.get("/admin/rapporten/rondleidingen/?export=csv")
-    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Gebouw,Maand,Geboekt,Gehouden,Niet gekomen,Geannuleerd")
+    export = csv_rows(client.get("/admin/rapporten/rondleidingen/?export=csv"))
+    assert export[0] == ["Gebouw", "Maand", "Geboekt", "Gehouden", "Niet gekomen", "Geannuleerd"]
+    month = rows[0].month
+    assert export[1][:2] == ["De Linde", f"{month:%d-%m-%Y}"]
+    workbook = xlsx_dicts(client.get("/admin/rapporten/rondleidingen/?export=xlsx"))
+    assert workbook[0]["Maand"].is_date
+    assert workbook[0]["Maand"].value.date() == month
+    assert sum(row["Gehouden"].value for row in workbook) == 1
 
 
 def test_a_caretaker_or_ambassador_has_no_staff_overview(client, caretaker, ambassador):

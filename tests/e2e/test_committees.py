@@ -60,3 +60,35 @@ def test_visitor_reads_the_committees_news(page, audit, building, committee_news
     audit.check(page, "nieuwsbericht")
 
     audit.assert_no_violations()
+
+
+def test_a_platform_member_follows_the_matters_over_time(page, audit, login_as, building, resident, committee_news):
+    from committees import services
+    from committees.models import CommitteePage, MemberRole
+    from portal.factories import UserFactory
+
+    member = UserFactory(email="platform@example.org", first_name="Ria", last_name="Vermeer")
+    services.committee_member_add(
+        committee=CommitteePage.objects.get(slug="huurdersplatform"), user=member, role=MemberRole.MEMBER
+    )
+    services.message_create(building=building, sender=resident, category="klusje", subject="Lamp kapot", body="…")
+    login_as(page.context, member)
+
+    page.goto("/huurdersplatform/")
+    page.get_by_role("link", name="Open zaken per maand en per gebouw, het afgelopen jaar").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open zaken per maand")
+    per_month = page.get_by_role("region", name="Open zaken per maand en onderwerp")
+    expect(per_month.get_by_role("columnheader", name="Klein klusje")).to_be_visible()
+    expect(per_month.get_by_role("row").last).to_contain_text("1")
+    per_building = page.get_by_role("region", name="Open zaken per gebouw en maand")
+    expect(per_building.get_by_role("row", name=re.compile("De Linde"))).to_be_visible()
+    expect(page.locator("svg.trend-chart__bar rect").first).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("Lamp kapot")
+    audit.check(page, "huurdersplatform-verloop")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download als CSV").click()
+    assert download.value.suggested_filename.startswith("zaken-per-maand-")
+
+    audit.assert_no_violations()

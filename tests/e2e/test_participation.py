@@ -54,10 +54,11 @@ def test_moderator_sees_the_buildings_that_need_attention_and_downloads_the_figu
     download_info.value.save_as(path)
 
     assert download_info.value.suggested_filename.startswith("deelname-")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, `;` between cells: Dutch Excel
     with path.open(encoding="utf-8-sig") as file:
-        rows = list(csv.DictReader(file))
+        rows = list(csv.DictReader(file, delimiter=";"))
     assert {row["Gebouw"] for row in rows} == {"De Linde", "Het Anker"}
-    this_month = f"{corporation.start:%Y-%m}"
+    this_month = f"01-{corporation.start:%m-%Y}"
     de_linde = next(row for row in rows if row["Gebouw"] == "De Linde" and row["Maand"] == this_month)
     assert (de_linde["Activiteiten gehouden"], de_linde["Aanmeldingen zelf"], de_linde["Deelnemers"]) == ("1", "1", "1")
     assert not violations, "axe-core violations on the participation report:\n" + format_violations(violations)

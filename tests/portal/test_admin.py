@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from portal import services
 from portal.factories import UserFactory
 from portal.models import PresenceSlot
+from tests.spreadsheets import csv_dicts, xlsx_dicts
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +77,42 @@ def test_caretaker_hours_report_lists_each_building(admin_client, building, othe
     assert "Het Anker" in response.text
 
 
-def test_caretaker_hours_report_exports_csv(admin_client, building):
+@pytest.fixture
+def hours_with_a_formula(building, make_building, caretaker):
+    """De Linde with 2.5 hours a week planned, and a building whose name a spreadsheet would run as a formula."""
+    services.presence_slots_replace(
+        caretaker=caretaker, slots=[PresenceSlot(building=building, weekday=0, start=time(9), end=time(11, 30))]
+    )
+    make_building(title='=HYPERLINK("https://example.net","klik")', slug="formule", homes=25)
+
+
+def test_caretaker_hours_report_csv_opens_in_dutch_excel(admin_client, hours_with_a_formula):
     response = admin_client.get(reverse("caretaker_hours_report") + "?export=csv")
 
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode() if response.streaming else response.text
-    assert "De Linde" in body
-    assert "12.0" in body or "12,0" in body
+    assert response["Content-Disposition"] == 'attachment; filename="huismeesteruren.csv"'
+    rows = csv_dicts(response)
+    linde = next(row for row in rows if row["Gebouw"] == "De Linde")
+    assert (linde["Huismeester"], linde["Woningen"]) == ("Henk Jansen", "120")
+    assert (linde["Richtlijn (uur/week)"], linde["Gepland (uur/week)"], linde["Tekort (uur/week)"]) == (
+        "12,0",
+        "2,5",
+        "9,5",
+    )
+    assert {row["Gebouw"] for row in rows} == {"De Linde", '\'=HYPERLINK("https://example.net","klik")'}
+
+
+def test_caretaker_hours_report_xlsx_has_numbers_and_no_formulas(admin_client, hours_with_a_formula):
+    response = admin_client.get(reverse("caretaker_hours_report") + "?export=xlsx")
+
+    assert response.status_code == 200
+    rows = xlsx_dicts(response)
+    linde = next(row for row in rows if row["Gebouw"].value == "De Linde")
+    assert [linde[h].value for h in ("Woningen", "Gepland (uur/week)", "Tekort (uur/week)")] == [120, 2.5, 9.5]
+    assert linde["Gepland (uur/week)"].data_type == "n"
+    formula = next(row["Gebouw"] for row in rows if row["Gebouw"].value != "De Linde")
+    assert formula.value == '\'=HYPERLINK("https://example.net","klik")'
+    assert formula.data_type == "s"
 
 
 def test_caretakers_do_not_get_the_report(client, caretaker):

@@ -15,7 +15,6 @@ One small corporation, counted by hand (M2 = two months ago, M1 = last month, M0
 - The tenants' platform: an activity in M1 with a sign-up; it belongs to no building and is not counted.
 """
 
-import csv
 import io
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -36,6 +35,7 @@ from committees import services as committee_services
 from committees.models import CaretakerMessage, CommitteeKind, MemberRole, MessageCategory, MessageStatus
 from portal.factories import CaretakerFactory, ResidentProfileFactory, UserFactory
 from reports import charts, participation
+from tests.spreadsheets import csv_dicts
 
 pytestmark = pytest.mark.django_db
 
@@ -262,8 +262,7 @@ def staff_client(client, moderator):
 
 
 def csv_rows(response) -> list[dict]:
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(body)))
+    return csv_dicts(response)
 
 
 def test_csv_export_has_a_row_per_building_and_month(staff_client, corporation):
@@ -274,12 +273,12 @@ def test_csv_export_has_a_row_per_building_and_month(staff_client, corporation):
     assert f"deelname-{M2:%Y-%m}-tot-{M0:%Y-%m}.csv" in response["Content-Disposition"]
     rows = csv_rows(response)
     assert len(rows) == 9
-    linde = next(row for row in rows if row["Gebouw"] == "De Linde" and row["Maand"] == f"{M1:%Y-%m}")
+    linde = next(row for row in rows if row["Gebouw"] == "De Linde" and row["Maand"] == f"01-{M1:%m-%Y}")
     assert linde["Actieve commissie"] == "ja"
     assert (linde["Activiteiten gehouden"], linde["Aanmeldingen zelf"], linde["Aanmeldingen namens"]) == ("1", "1", "1")
     assert (linde["Aanmeldingen totaal"], linde["Deelnemers"], linde["Wachtlijst"]) == ("2", "2", "2")
     assert (linde["Berichten: Klein klusje"], linde["Berichten: Vraag"], linde["Berichten totaal"]) == ("1", "1", "2")
-    assert linde["Gemiddeld dagen open"] == "3.0"
+    assert linde["Gemiddeld dagen open"] == "3,0"  # a decimal comma, for Dutch Excel
     assert (linde["Rondleidingen geboekt"], linde["Rondleidingen gehouden"], linde["Rondleidingen niet gekomen"]) == (
         "2",
         "1",
@@ -297,7 +296,7 @@ def test_xlsx_export_holds_the_same_figures(staff_client, corporation):
     rows = [dict(zip(header, row, strict=True)) for row in values]
     assert [row["Gebouw"] for row in rows] == ["De Eik", "De Linde", "Het Anker"]
     linde = rows[1]
-    assert (linde["Maand"], linde["Deelnemers"], linde["Data met wachtlijst"]) == (f"{M1:%Y-%m}", 2, 1)
+    assert (linde["Maand"], linde["Deelnemers"], linde["Data met wachtlijst"]) == (datetime(M1.year, M1.month, 1), 2, 1)
     assert (linde["Berichten afgehandeld"], linde["Gemiddeld dagen open"]) == (2, 3)
 
 
