@@ -360,8 +360,8 @@ def absence_save(
     ids = {absence.caretaker_id, *(substitute.pk for _building, substitute in pairs)}
     list(Caretaker.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     rows = [StandIn(absence=absence, building=building, caretaker=substitute) for building, substitute in pairs]
+    absence_validate(absence=absence, stand_ins=rows)  # first: its words are clearer than the constraint's
     absence.full_clean(exclude=["stand_ins"])
-    absence_validate(absence=absence, stand_ins=rows)
     is_new = absence.pk is None
     absence.save()
     absence.stand_ins.all().delete()

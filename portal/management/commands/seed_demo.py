@@ -243,6 +243,10 @@ class Command(BaseCommand):
 
         homes = [random.randrange(40, 181, 5) for _ in range(building_count)]
         assignment = assign_caretakers(homes, caretaker_count)
+        # Henk Jansen (the caretaker's log-in) is the caretaker of De Linde, the first building, where the demo
+        # residents live.
+        henk = assignment[0]
+        caretakers[0], caretakers[henk] = caretakers[henk], caretakers[0]
         buildings = []
         progress = tqdm(total=building_count, desc="Gebouwen", unit="gebouw", file=self.stdout, disable=scale == 1)
         with progress:
@@ -326,7 +330,8 @@ class Command(BaseCommand):
         """Henk Jansen (De Linde's caretaker) is on holiday next week; a colleague stands in in his buildings."""
         if len(caretakers) < 2:
             return
-        henk, colleague = caretakers[0], caretakers[1]
+        henk = next(caretaker for caretaker in caretakers if caretaker.name == "Henk Jansen")
+        colleague = next(caretaker for caretaker in caretakers if caretaker.pk != henk.pk)
         today = timezone.localdate()
         monday = today + timedelta(days=7 - today.weekday())
         services.absence_save(
