@@ -355,3 +355,12 @@ def test_staff_record_an_absence_in_the_admin_with_the_same_rules(client, site_t
     assert refused.status_code == 200
     assert "kan zichzelf niet vervangen" in refused.text
     assert not CaretakerAbsence.objects.exists()
+
+
+def test_the_search_answer_names_the_stand_in(client, building, caretaker, stand_in):
+    today = timezone.localdate()
+    away(caretaker, today, today + timedelta(days=2), [(building, stand_in)])
+
+    page = client.get("/zoeken/", {"q": "huismeester", "gebouw": building.slug}).text
+
+    assert "Karim Bouali vervangt Henk Jansen tot en met" in page
