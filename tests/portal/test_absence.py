@@ -364,3 +364,13 @@ def test_the_search_answer_names_the_stand_in(client, building, caretaker, stand
     page = client.get("/zoeken/", {"q": "huismeester", "gebouw": building.slug}).text
 
     assert "Karim Bouali vervangt Henk Jansen tot en met" in page
+
+
+def test_the_caretakers_own_data_export_lists_their_absences(client, caretaker_user, building, caretaker):
+    away(caretaker, date(2027, 7, 5), date(2027, 7, 9), kind=AbsenceKind.ILL)
+    client.force_login(caretaker_user)
+
+    exported = client.get(reverse("my_data_json")).json()
+
+    assert exported["caretaker"]["absences"] == [{"first_day": "2027-07-05", "last_day": "2027-07-09", "kind": "Ziek"}]
+    assert "5 juli 2027 – 9 juli 2027 (ziek)" in client.get(reverse("my_data")).text
