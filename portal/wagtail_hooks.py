@@ -1,6 +1,7 @@
 """Admin wiring only: snippet viewsets, the caretaker-hours report, deleting an account on request, menu items,
 the warning about overdue periodic jobs on the dashboard."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -151,6 +152,11 @@ def register_caretaker_hours_report_menu_item():
 def keep_caretaker_account_in_step(request, instance):
     if isinstance(instance, Caretaker):
         services.caretaker_account_sync(caretaker=instance)
+        # Fewer hours than the rule of thumb is allowed, but staff are told (as the caretaker is on /mijn/).
+        for warning in services.presence_shortfall_warnings(
+            caretaker=instance, slots=list(instance.presence_slots.all())
+        ):
+            messages.warning(request, warning)
 
 
 # --- Deleting a person's account on their request (the same service as /mijn/account-verwijderen/). ---

@@ -165,3 +165,25 @@ def test_caretakers_see_the_meetings_on_their_own_page(client, caretaker_user, b
     assert client.get(reverse("my_presence")).status_code == 404
     client.logout()
     assert "Koffie en plannen" not in client.get(building.url).text
+
+
+def test_staff_are_warned_of_a_shortfall_when_saving_a_caretaker(client, site_tree, building, caretaker):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(UserFactory(email="beheer@example.org", is_staff=True, is_superuser=True))
+    data = nested_form_data(
+        {
+            "name": caretaker.name,
+            "phone": caretaker.phone,
+            "user": caretaker.user_id,
+            "contract_hours": "36",
+            "photo": "",
+            "photo_alt_text": "",
+            "presence_slots": inline_formset(
+                [{"building": building.pk, "weekday": 0, "start": "09:00", "end": "12:00"}]
+            ),
+        }
+    )
+    response = client.post(reverse("wagtailsnippets_portal_caretaker:edit", args=[caretaker.pk]), data, follow=True)
+    assert "De Linde krijgt 3,0 uur per week; de richtlijn is 12,0 uur" in response.text
+    assert caretaker.presence_slots.count() == 1
