@@ -2,7 +2,7 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import BuildingPage, Home, Language, PresenceSlot
+from portal.models import AbsenceKind, BuildingPage, Caretaker, Home, Language, PresenceSlot
 from portal.validators import validate_plain_house_number, validate_plain_name
 
 
@@ -63,9 +63,12 @@ class PresenceSlotForm(forms.ModelForm):
 class BasePresenceSlotFormSet(BaseModelFormSet):
     def __init__(self, *args, caretaker, **kwargs):
         self.caretaker = caretaker
-        slots = caretaker.presence_slots.filter(building__caretaker=caretaker).select_related("building")
+        from portal import selectors
+
+        # Their own buildings, and where they stand in for an absent colleague.
+        buildings = selectors.buildings_plannable_by(caretaker=caretaker).order_by("title")
+        slots = caretaker.presence_slots.filter(building__in=buildings).select_related("building")
         super().__init__(*args, queryset=slots, **kwargs)
-        buildings = BuildingPage.objects.filter(caretaker=caretaker).order_by("title")
         for form in self.forms:
             form.fields["building"].queryset = buildings
             form.fields["building"].empty_label = _("Kies een gebouw")
@@ -73,7 +76,9 @@ class BasePresenceSlotFormSet(BaseModelFormSet):
     @property
     def empty_form(self):
         form = super().empty_form
-        form.fields["building"].queryset = BuildingPage.objects.filter(caretaker=self.caretaker)
+        from portal import selectors
+
+        form.fields["building"].queryset = selectors.buildings_plannable_by(caretaker=self.caretaker)
         return form
 
     def slots(self) -> list[PresenceSlot]:
@@ -149,3 +154,46 @@ class HomeCodeForm(forms.Form):
     def __init__(self, *args, homes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home"].queryset = homes if homes is not None else Home.objects.none()
+
+
+class AbsenceForm(forms.Form):
+    """A caretaker records a period away: the days, the kind (nothing more about health), and who stands in
+    in each of their buildings. The rules are in `portal.services.absence_validate`."""
+
+    first_day = forms.DateField(
+        label=_("Eerste dag weg"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_day = forms.DateField(
+        label=_("Laatste dag weg"),
+        help_text=_("De dag daarna bent u er weer."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Waarom"),
+        choices=AbsenceKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Alleen de soort; schrijf hier niets over uw gezondheid. Bewoners zien dit niet."),
+    )
+
+    def __init__(self, *args, caretaker: Caretaker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caretaker = caretaker
+        self.buildings = list(BuildingPage.objects.filter(caretaker=caretaker).order_by("title"))
+        others = Caretaker.objects.exclude(pk=caretaker.pk).order_by("name")
+        for building in self.buildings:
+            self.fields[f"vervanger_{building.pk}"] = forms.ModelChoiceField(
+                label=_("Vervanger in %(building)s") % {"building": building.title},
+                queryset=others,
+                required=False,
+                empty_label=_("Nog niemand"),
+            )
+
+    def stand_ins(self) -> list[tuple[BuildingPage, Caretaker]]:
+        return [
+            (building, self.cleaned_data[f"vervanger_{building.pk}"])
+            for building in self.buildings
+            if self.cleaned_data.get(f"vervanger_{building.pk}")
+        ]
+
+    def stand_in_fields(self):
+        return [self[f"vervanger_{building.pk}"] for building in self.buildings]

@@ -157,11 +157,20 @@ class Caretaker(PhotoWithDescription, ClusterableModel):
     name = models.CharField(_("naam"), max_length=100)
     phone = models.CharField(_("telefoonnummer"), max_length=20)
     photo_alt_text = photo_alt_text_field(_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Jan de Vries lacht'."))
+    contract_hours = models.DecimalField(
+        _("contracturen per week"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(36),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(60))],
+        help_text=_("De aanwezigheid in alle gebouwen samen mag niet boven deze uren uitkomen."),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("phone"),
         FieldPanel("user"),
+        FieldPanel("contract_hours"),
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
         InlinePanel(
             "presence_slots",
@@ -214,6 +223,108 @@ class PresenceSlot(TimeOfDayRange):
     def hours(self) -> Decimal:
         minutes = (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
         return Decimal(minutes) / Decimal(60)
+
+
+class AbsenceKind(models.TextChoices):
+    # Only the kind: nothing about someone's health is written down (and none of it is shown to residents).
+    HOLIDAY = "vakantie", _("Vakantie")
+    ILL = "ziek", _("Ziek")
+    OTHER = "anders", _("Anders")
+
+
+class CaretakerAbsence(ClusterableModel):
+    """A period in which a caretaker is away, from the first to the last day (both included), with a stand-in
+    per building they serve (`StandIn`). The rules (no overlap, the stand-in is someone else and is not away
+    then) are in `portal.services.absence_validate`; who does the work on a day is
+    `portal.selectors.caretaker_on_duty`."""
+
+    caretaker = models.ForeignKey(
+        Caretaker, on_delete=models.CASCADE, related_name="absences", verbose_name=_("huismeester")
+    )
+    first_day = models.DateField(_("eerste dag"))
+    last_day = models.DateField(_("laatste dag"), help_text=_("De laatste dag dat de huismeester weg is."))
+    kind = models.CharField(_("soort"), max_length=10, choices=AbsenceKind.choices, default=AbsenceKind.HOLIDAY)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("caretaker"),
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+        FieldPanel("kind"),
+        InlinePanel(
+            "stand_ins",
+            heading=_("Vervanging per gebouw"),
+            label=_("vervanger"),
+            help_text=_("Wie neemt het werk over in welk gebouw? Bewoners zien de naam en het telefoonnummer."),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("afwezigheid van een huismeester")
+        verbose_name_plural = _("afwezigheid van huismeesters")
+        ordering = ["-first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_day__lte=models.F("last_day")), name="portal_absence_first_before_last"
+            )
+        ]
+        indexes = [models.Index(fields=["caretaker", "last_day"], name="portal_absence_caretaker_last")]
+
+    def __str__(self):
+        return f"{self.caretaker}: {self.first_day:%d-%m-%Y} – {self.last_day:%d-%m-%Y}"
+
+
+class StandIn(models.Model):
+    """Who does an absent caretaker's work in one building."""
+
+    absence = ParentalKey(
+        CaretakerAbsence, on_delete=models.CASCADE, related_name="stand_ins", verbose_name=_("afwezigheid")
+    )
+    building = models.ForeignKey(
+        "portal.BuildingPage", on_delete=models.CASCADE, related_name="stand_ins", verbose_name=_("gebouw")
+    )
+    caretaker = models.ForeignKey(
+        Caretaker, on_delete=models.CASCADE, related_name="standing_in", verbose_name=_("vervanger")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("building"), FieldPanel("caretaker")])]
+
+    class Meta:
+        verbose_name = _("vervanger")
+        verbose_name_plural = _("vervangers")
+        constraints = [models.UniqueConstraint(fields=["absence", "building"], name="portal_standin_one_per_building")]
+
+    def __str__(self):
+        return f"{self.caretaker} ({self.building})"
+
+
+class CaretakersMeeting(models.Model):
+    """The caretakers' quarterly meeting: an internal appointment, each time in another building. Shown to
+    caretakers on /mijn/aanwezigheid/ and to staff in the admin; never on a public page."""
+
+    date = models.DateField(_("datum"))
+    start = models.TimeField(_("aanvang"))
+    building = models.ForeignKey(
+        "portal.BuildingPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="caretakers_meetings",
+        verbose_name=_("gebouw"),
+    )
+    note = models.TextField(_("toelichting"), blank=True, max_length=1000)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start")]),
+        FieldPanel("building"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("huismeestersoverleg")
+        verbose_name_plural = _("huismeestersoverleggen")
+        ordering = ["date", "start"]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.start:%H:%M} ({self.building or '-'})"
 
 
 # --------------------------------------------------------------------------
@@ -454,10 +565,11 @@ class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePa
     def get_context(self, request, *args, **kwargs):
         """The building's own facts, then what each feature app shows of it (`registry.BUILDING_PAGE_SECTIONS`):
         its activities and monthly programme, committees, news and house rules, the link to book a tour."""
-        from portal import selectors
+        from portal import page_cache, selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.building_detail(building=self))
+        page_cache.keep_until(request, context["fresh_until"])  # "Nu in het gebouw" must not outlive the visit
         for key, value in sections_collect(registry.BUILDING_PAGE_SECTIONS, self, request).items():
             context.setdefault(key, value)  # the core's own keys win
         return context

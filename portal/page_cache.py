@@ -20,7 +20,7 @@ What is cached, and for whom (`PageCacheMiddleware`):
 When content changes, every stored page goes at once: the key holds a *generation*, a random token
 in the same cache, and `invalidate()` replaces it after the change is committed. `connect()` calls it
 for every save or delete of what public pages show (`watched_models()`: pages, images, sites, redirects,
-caretakers' presence, and what the feature apps register: dates and sign-ups, committees' members,
+caretakers' presence and absences, and what the feature apps register: dates and sign-ups, committees' members,
 ambassadors' times and bookings); services that write in bulk call it themselves. Time alone changes
 pages too ("this week", places left before a deadline): that is what the short lifetime is for. In
 production the cache must be shared (Redis), so that a change on one app server clears the pages of
@@ -142,8 +142,30 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key is not None and storable(request, response):  # the handler has rendered it by now
             response[HEADER] = "miss"
-            cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+            timeout = lifetime(request)
+            if timeout > 0:
+                cache.set(key, response, timeout)
         return response
+
+
+def keep_until(request, moment) -> None:
+    """What this page shows stops being true at `moment` (a caretaker arrives or leaves, an absence begins or
+    ends): the page cache keeps it no longer than that. A building page and its programme say so
+    (`portal.selectors.building_detail`'s `fresh_until`)."""
+    current = getattr(request, "_page_cache_until", None)
+    request._page_cache_until = moment if current is None else min(current, moment)
+
+
+def lifetime(request) -> int:
+    """Seconds to keep this request's page: PORTAL_PAGE_CACHE_SECONDS, or less when the page said until when it
+    holds (`keep_until`)."""
+    from django.utils import timezone
+
+    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
+    until = getattr(request, "_page_cache_until", None)
+    if until is not None:
+        seconds = min(seconds, int((until - timezone.now()).total_seconds()))
+    return seconds
 
 
 # Pages of one person whatever the request carries: my page and everything under it, allauth's account pages
@@ -200,10 +222,21 @@ def watched_models() -> set[type[Model]]:
     from wagtail.images.models import Image
     from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
-    from portal.models import Caretaker, PresenceSlot
+    from portal.models import Caretaker, CaretakerAbsence, PresenceSlot, StandIn
 
     # Each page type sends its own class as the sender of post_save, so every page model is watched.
-    models = {Page, Site, PageViewRestriction, Redirect, Image, Caretaker, PresenceSlot, *get_page_models()}
+    models = {
+        Page,
+        Site,
+        PageViewRestriction,
+        Redirect,
+        Image,
+        Caretaker,
+        PresenceSlot,
+        CaretakerAbsence,
+        StandIn,
+        *get_page_models(),
+    }
     for contributed in registry.each(registry.PAGE_CACHE_MODELS):
         models.update(contributed)
     return models

@@ -148,6 +148,11 @@ def account_data_export(*, user: User) -> dict:
             "name": caretaker.name,
             "phone": caretaker.phone,
             "has_photo": caretaker.photo_id is not None,
+            "contract_hours": str(caretaker.contract_hours),
+            "absences": [
+                {"first_day": absence.first_day, "last_day": absence.last_day, "kind": str(absence.get_kind_display())}
+                for absence in caretaker.absences.order_by("first_day")
+            ],
         }
     # Pages the person started (activities, news): Wagtail keeps them as their owner. They stay with the
     # committee when the account is deleted; the owner is then an account without a name.

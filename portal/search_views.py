@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from portal import page_cache
 from portal import search as selectors
 from portal.models import BuildingPage
 from portal.own_building import own_building
@@ -26,7 +27,9 @@ def _caretaker_answer(request) -> dict | None:
         building = own_building(request).building
     if building is None:
         return {"building": None}
-    return {"building": building, **building_detail(building=building)}
+    detail = building_detail(building=building)
+    page_cache.keep_until(request, detail["fresh_until"])  # a stand-in's days begin and end at midnight
+    return {"building": building, **detail}
 
 
 @require_GET

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from portal.models import BuildingPage, Caretaker, Home, PresenceSlot
+from portal.models import (
+    BuildingPage,
+    Caretaker,
+    CaretakerAbsence,
+    CaretakersMeeting,
+    Home,
+    PresenceSlot,
+    StandIn,
+)
 from portal.restrictions import public
 
 
@@ -33,11 +41,12 @@ def building_list(*, query: str = "", parent=None) -> QuerySet[BuildingPage]:
 
 @dataclass(frozen=True)
 class Presence:
-    """One concrete period in which the caretaker is in the building."""
+    """One concrete period in which the caretaker (or, while they are away, their stand-in) is in the building."""
 
     start: datetime
     end: datetime
     is_now: bool
+    stand_in: Caretaker | None = None
 
     @property
     def day_offset(self) -> int:
@@ -45,41 +54,148 @@ class Presence:
         return (self.start.astimezone(tz).date() - timezone.now().astimezone(tz).date()).days
 
 
-def next_presence(*, slots: list[PresenceSlot], now: datetime | None = None) -> Presence | None:
+@dataclass(frozen=True)
+class Cover:
+    """A caretaker's absence as one building sees it: who stands in there, and the stand-in's own hours there."""
+
+    absence: CaretakerAbsence
+    stand_in: Caretaker | None
+    slots: list[PresenceSlot]
+
+    def covers(self, day: date) -> bool:
+        return self.absence.first_day <= day <= self.absence.last_day
+
+
+def local_today() -> date:
+    return timezone.localdate()
+
+
+def next_presence(
+    *, slots: list[PresenceSlot], now: datetime | None = None, covers: list[Cover] | tuple = ()
+) -> Presence | None:
     """The caretaker's next (or current) presence, in local time, DST-safe.
 
     Each slot is placed on a calendar date in Europe/Amsterdam and only then
     turned into an instant, so 09:00 stays 09:00 on both sides of the clock change.
+    On a day of an absence (`covers`) the stand-in's hours in the building count instead.
     """
-    if not slots:
-        return None
     tz = ZoneInfo(settings.TIME_ZONE)
     now = now or timezone.now()
     today = now.astimezone(tz).date()
-    by_day = sorted(slots, key=lambda slot: slot.start)
+    if not slots and not any(cover.slots for cover in covers):
+        return None
     for offset in range(8):
         day = today + timedelta(days=offset)
-        for slot in by_day:
+        cover = next((cover for cover in covers if cover.covers(day)), None)
+        day_slots = cover.slots if cover is not None else slots
+        for slot in sorted(day_slots, key=lambda slot: slot.start):
             if slot.weekday != day.weekday():
                 continue
             start = datetime.combine(day, slot.start, tzinfo=tz)
             end = datetime.combine(day, slot.end, tzinfo=tz)
             if end.astimezone(ZoneInfo("UTC")) > now.astimezone(ZoneInfo("UTC")):
-                return Presence(start=start, end=end, is_now=start <= now)
+                return Presence(
+                    start=start, end=end, is_now=start <= now, stand_in=cover.stand_in if cover is not None else None
+                )
     return None
 
 
-def building_detail(*, building: BuildingPage) -> dict:
-    """What the building page shows: the caretaker card and the week's hours."""
+def building_covers(*, building: BuildingPage, first_day: date, last_day: date) -> list[Cover]:
+    """The absences of the building's caretaker that touch the days from `first_day` to `last_day`, each with the
+    stand-in recorded for this building and the stand-in's weekly hours here (three queries at most)."""
+    if not building.caretaker_id:
+        return []
+    absences = list(
+        CaretakerAbsence.objects.filter(
+            caretaker_id=building.caretaker_id, first_day__lte=last_day, last_day__gte=first_day
+        ).order_by("first_day")
+    )
+    if not absences:
+        return []
+    stand_ins = {
+        stand_in.absence_id: stand_in.caretaker
+        for stand_in in StandIn.objects.filter(absence__in=absences, building=building).select_related(
+            "caretaker", "caretaker__photo"
+        )
+    }
+    stand_in_ids = {caretaker.pk for caretaker in stand_ins.values()}
+    slots_by_caretaker: dict[int, list[PresenceSlot]] = {}
+    for slot in PresenceSlot.objects.filter(building=building, caretaker_id__in=stand_in_ids):
+        slots_by_caretaker.setdefault(slot.caretaker_id, []).append(slot)
+    covers = []
+    for absence in absences:
+        stand_in = stand_ins.get(absence.pk)
+        slots = slots_by_caretaker.get(stand_in.pk, []) if stand_in is not None else []
+        covers.append(Cover(absence=absence, stand_in=stand_in, slots=slots))
+    return covers
+
+
+def caretaker_on_duty(*, building: BuildingPage, day: date | None = None) -> Caretaker | None:
+    """Who does the caretaker's work in `building` on `day` (today): the building's own caretaker, or while they
+    are away the stand-in recorded for the building (None when nobody was named, or the building has no caretaker).
+
+    The one place that answers "who is the caretaker here now": the building page, the printed programme, the
+    "next time here" line and the routing of residents' messages all ask it.
+    """
+    if not building.caretaker_id:
+        return None
+    day = day or local_today()
+    for cover in building_covers(building=building, first_day=day, last_day=day):
+        return cover.stand_in
+    return building.caretaker
+
+
+def _next_midnight(now: datetime) -> datetime:
+    tz = ZoneInfo(settings.TIME_ZONE)
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=tz)
+
+
+def building_detail(*, building: BuildingPage, now: datetime | None = None) -> dict:
+    """What the building page shows: the caretaker card and the week's hours; while the caretaker is away, the
+    stand-in and the stand-in's hours here (`cover`), and an absence in the coming two weeks (`coming_cover`).
+
+    `fresh_until` is the moment this stops being true (the next presence begins or ends, or a day with other
+    words — "vandaag", an absence — begins): the page cache keeps the page no longer (`portal.page_cache`).
+    """
+    now = now or timezone.now()
+    today = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
     caretaker = None
     slots: list[PresenceSlot] = []
+    covers: list[Cover] = []
     if building.caretaker_id:
-        caretaker = Caretaker.objects.select_related("photo").filter(pk=building.caretaker_id).first()
+        horizon = today + timedelta(days=14)
+        # Whether an absence is near comes with the caretaker (one query); only then are the stand-ins looked up.
+        caretaker = (
+            Caretaker.objects.select_related("photo")
+            .annotate(
+                away_soon=Exists(
+                    CaretakerAbsence.objects.filter(
+                        caretaker=OuterRef("pk"), first_day__lte=horizon, last_day__gte=today
+                    )
+                )
+            )
+            .filter(pk=building.caretaker_id)
+            .first()
+        )
         slots = list(PresenceSlot.objects.filter(building=building, caretaker_id=building.caretaker_id))
+        if caretaker is not None and caretaker.away_soon:
+            covers = building_covers(building=building, first_day=today, last_day=horizon)
+    cover = next((cover for cover in covers if cover.covers(today)), None)
+    coming_cover = next((cover for cover in covers if cover.absence.first_day > today), None)
+    presence = next_presence(slots=slots, now=now, covers=covers)
+    fresh_until = _next_midnight(now)
+    if presence is not None:
+        fresh_until = min(fresh_until, presence.end if presence.is_now else presence.start)
     return {
         "caretaker": caretaker,
-        "presence_slots": slots,
-        "next_presence": next_presence(slots=slots),
+        "cover": cover,
+        "coming_cover": coming_cover,
+        "on_duty": (cover.stand_in if cover is not None else caretaker),
+        "presence_slots": cover.slots if cover is not None else slots,
+        "own_presence_slots": slots,
+        "next_presence": presence,
+        "fresh_until": fresh_until,
     }
 
 
@@ -173,11 +289,70 @@ def homes_verified_count(*, buildings) -> dict[int, tuple[int, int]]:
     return {row["building_id"]: (row["verified"], row["known"]) for row in rows}
 
 
-def caretaker_on_duty(*, building: BuildingPage, day=None) -> Caretaker | None:
-    """Who does the caretaker's work in `building` on `day` (today): the building's own caretaker, or while they
-    are away the stand-in recorded for the building. None when the building has no caretaker.
+@dataclass(frozen=True)
+class CaretakerContract:
+    caretaker: Caretaker
+    planned: Decimal
+    contract: Decimal
+    buildings: int
 
-    The one place that answers "who is the caretaker here now": the building page, the printed programme, the
-    "next time here" line and the routing of residents' messages all ask it.
-    """
-    return building.caretaker if building.caretaker_id else None
+    @property
+    def over(self) -> bool:
+        return self.planned > self.contract
+
+
+def caretaker_contract_overview() -> list[CaretakerContract]:
+    """Per caretaker: the planned weekly hours in all buildings together next to the contract hours."""
+    from django.db.models import Count
+
+    caretakers = (
+        Caretaker.objects.annotate(building_count=Count("buildings", distinct=True))
+        .prefetch_related(
+            Prefetch("presence_slots", queryset=PresenceSlot.objects.only("caretaker_id", "start", "end"))
+        )
+        .order_by("name")
+    )
+    return [
+        CaretakerContract(
+            caretaker=caretaker,
+            planned=sum((slot.hours for slot in caretaker.presence_slots.all()), Decimal(0)).quantize(Decimal("0.1")),
+            contract=caretaker.contract_hours,
+            buildings=caretaker.building_count,
+        )
+        for caretaker in caretakers
+    ]
+
+
+def buildings_plannable_by(*, caretaker: Caretaker, today: date | None = None) -> QuerySet[BuildingPage]:
+    """Where a caretaker may plan weekly hours: their own buildings, and those where they stand in for an absent
+    colleague now or later."""
+    today = today or local_today()
+    return BuildingPage.objects.filter(
+        Q(caretaker=caretaker) | Q(stand_ins__caretaker=caretaker, stand_ins__absence__last_day__gte=today)
+    ).distinct()
+
+
+def absences_of(*, caretaker: Caretaker, today: date | None = None) -> QuerySet[CaretakerAbsence]:
+    """A caretaker's own absences that have not ended yet, with their stand-ins."""
+    today = today or local_today()
+    return (
+        CaretakerAbsence.objects.filter(caretaker=caretaker, last_day__gte=today)
+        .prefetch_related(Prefetch("stand_ins", queryset=StandIn.objects.select_related("building", "caretaker")))
+        .order_by("first_day")
+    )
+
+
+def standing_in_for(*, caretaker: Caretaker, today: date | None = None) -> QuerySet[StandIn]:
+    """Where and for whom a caretaker stands in, now or later."""
+    today = today or local_today()
+    return (
+        StandIn.objects.filter(caretaker=caretaker, absence__last_day__gte=today)
+        .select_related("absence", "absence__caretaker", "building")
+        .order_by("absence__first_day", "building__title")
+    )
+
+
+def caretakers_meetings_upcoming(*, today: date | None = None) -> QuerySet[CaretakersMeeting]:
+    """The caretakers' meetings from today on (internal: for caretakers and staff only)."""
+    today = today or local_today()
+    return CaretakersMeeting.objects.filter(date__gte=today).select_related("building").order_by("date", "start")

@@ -7,15 +7,16 @@ them repeats a rule.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from decimal import Decimal
 from itertools import combinations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import time_format
+from django.utils.formats import date_format, number_format, time_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -24,11 +25,14 @@ from portal.context_processors import corporation_contact
 from portal.models import (
     BuildingPage,
     Caretaker,
+    CaretakerAbsence,
+    CaretakersMeeting,
     Home,
     PresenceSlot,
     Residency,
     ResidencyMethod,
     ResidentProfile,
+    StandIn,
     User,
 )
 
@@ -75,21 +79,42 @@ def _describe(slot: PresenceSlot, building_titles: dict[int, str]) -> str:
     )
 
 
-def presence_slots_validate(*, caretaker: Caretaker, slots: Iterable[PresenceSlot]) -> None:
-    """Presence slots of one caretaker never overlap, and only in their own buildings.
+def _hours(value: Decimal) -> str:
+    return number_format(value.quantize(Decimal("0.1")), decimal_pos=1)
+
+
+def presence_slots_validate(
+    *, caretaker: Caretaker, slots: Iterable[PresenceSlot], contract_hours: Decimal | None = None
+) -> None:
+    """Presence slots of one caretaker never overlap, fall between PORTAL_PRESENCE_EARLIEST and
+    PORTAL_PRESENCE_LATEST, add up to no more than the contract hours (`contract_hours`, else the caretaker's),
+    and lie in the caretaker's own buildings (or where they stand in for an absent colleague).
 
     `slots` is the complete new set (saved or not); errors name the slots in
     words a caretaker recognises.
     """
+    from portal import selectors
+
     slots = [slot for slot in slots if slot.weekday is not None and slot.start and slot.end]
     building_ids = {slot.building_id for slot in slots}
-    buildings = BuildingPage.objects.filter(pk__in=building_ids).values_list("pk", "title", "caretaker_id")
-    titles = {pk: title for pk, title, _caretaker in buildings}
-    served = {pk for pk, _title, caretaker_id in buildings if caretaker.pk is not None and caretaker_id == caretaker.pk}
+    titles = dict(BuildingPage.objects.filter(pk__in=building_ids).values_list("pk", "title"))
+    served = set()
+    if caretaker.pk is not None:
+        served = set(selectors.buildings_plannable_by(caretaker=caretaker).values_list("pk", flat=True))
+    earliest, latest = settings.PORTAL_PRESENCE_EARLIEST, settings.PORTAL_PRESENCE_LATEST
     errors: list[str] = []
     for slot in slots:
         if slot.start >= slot.end:
             errors.append(_("%(slot)s: de eindtijd moet na de begintijd liggen.") % {"slot": _describe(slot, titles)})
+        elif slot.start < earliest or slot.end > latest:
+            errors.append(
+                _("%(slot)s: een huismeester is alleen tussen %(earliest)s en %(latest)s uur in een gebouw.")
+                % {
+                    "slot": _describe(slot, titles),
+                    "earliest": time_format(earliest, "H:i"),
+                    "latest": time_format(latest, "H:i"),
+                }
+            )
         if slot.building_id not in served:
             errors.append(
                 _("%(building)s heeft een andere huismeester; %(name)s kan daar geen uren plannen.")
@@ -101,8 +126,51 @@ def presence_slots_validate(*, caretaker: Caretaker, slots: Iterable[PresenceSlo
                 _("%(first)s overlapt met %(second)s. Een huismeester kan niet op twee plaatsen tegelijk zijn.")
                 % {"first": _describe(first, titles), "second": _describe(second, titles)}
             )
+    contract = caretaker.contract_hours if contract_hours is None else contract_hours
+    total = sum((slot.hours for slot in slots if slot.start < slot.end), Decimal(0))
+    if contract is not None and total > contract:
+        errors.append(
+            _(
+                "Samen zijn dit %(total)s uur per week; %(name)s heeft een contract voor %(contract)s uur. "
+                "Haal %(over)s uur weg, of vraag de woonconsulent de contracturen aan te passen."
+            )
+            % {
+                "total": _hours(total),
+                "name": caretaker.name,
+                "contract": _hours(Decimal(contract)),
+                "over": _hours(total - Decimal(contract)),
+            }
+        )
     if errors:
         raise ValidationError(list(dict.fromkeys(errors)), code="presence_invalid")
+
+
+def presence_shortfall_warnings(*, caretaker: Caretaker, slots: Iterable[PresenceSlot]) -> list[str]:
+    """Not an error: the buildings of `caretaker` that get fewer hours than the rule of thumb asks
+    (one hour a week for every PORTAL_HOMES_PER_CARETAKER_HOUR homes)."""
+    from portal import selectors
+
+    planned: dict[int, Decimal] = {}
+    for slot in slots:
+        planned[slot.building_id] = planned.get(slot.building_id, Decimal(0)) + slot.hours
+    warnings = []
+    for building in BuildingPage.objects.filter(caretaker=caretaker).order_by("title").only("pk", "title", "homes"):
+        recommended = selectors.recommended_caretaker_hours(homes=building.homes)
+        hours = planned.get(building.pk, Decimal(0))
+        if hours < recommended:
+            warnings.append(
+                _(
+                    "%(building)s krijgt %(planned)s uur per week; de richtlijn is %(recommended)s uur "
+                    "(één uur per %(homes)s woningen). Opgeslagen, maar kijk of het past."
+                )
+                % {
+                    "building": building.title,
+                    "planned": _hours(hours),
+                    "recommended": _hours(recommended),
+                    "homes": settings.PORTAL_HOMES_PER_CARETAKER_HOUR,
+                }
+            )
+    return warnings
 
 
 @transaction.atomic
@@ -167,9 +235,14 @@ def building_caretaker_apply(*, building: BuildingPage, user: User | None = None
 
 @transaction.atomic
 def presence_slots_replace(
-    *, caretaker: Caretaker, slots: Iterable[PresenceSlot], user: User | None = None
+    *,
+    caretaker: Caretaker,
+    slots: Iterable[PresenceSlot],
+    user: User | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[PresenceSlot]:
-    """Replace the whole weekly presence schedule of a caretaker."""
+    """Replace the whole weekly presence schedule of a caretaker (`presence_slots_validate` says what is refused).
+    A building that gets less than the rule of thumb is no error: `warn` gets a message for it."""
     caretaker = Caretaker.objects.select_for_update().get(pk=caretaker.pk)
     slots = list(slots)
     for slot in slots:
@@ -181,7 +254,183 @@ def presence_slots_replace(
     page_cache.invalidate()  # bulk_create sends no signals; building pages show the presence
     log(instance=caretaker, action="wagtail.edit", user=user, content_changed=True)
     logger.info("Presence schedule of %s replaced with %d slots", caretaker, len(created))
+    if warn is not None:
+        for message in presence_shortfall_warnings(caretaker=caretaker, slots=created):
+            warn(message)
     return created
+
+
+# --------------------------------------------------------------------------
+# Absence and stand-ins
+# --------------------------------------------------------------------------
+
+
+def _day(value: date) -> str:
+    return date_format(value, "j F Y")
+
+
+def absence_validate(*, absence: CaretakerAbsence, stand_ins: Iterable[StandIn]) -> None:
+    """The rules of an absence, for the caretaker's own form, the admin and the demo alike:
+    the last day is not before the first; one caretaker's absences do not overlap; a stand-in is someone else,
+    is not away then himself (nor is the absent caretaker standing in for someone then), and stands in only in
+    a building the absent caretaker serves, one stand-in per building."""
+    errors: list[str] = []
+    caretaker = absence.caretaker
+    first, last = absence.first_day, absence.last_day
+    if first is None or last is None:
+        return
+    if last < first:
+        raise ValidationError(_("De laatste dag ligt vóór de eerste dag. Kijk de data nog eens na."), code="order")
+    overlapping = (
+        CaretakerAbsence.objects.filter(caretaker=caretaker, first_day__lte=last, last_day__gte=first)
+        .exclude(pk=absence.pk)
+        .order_by("first_day")
+        .first()
+    )
+    if overlapping is not None:
+        errors.append(
+            _(
+                "%(name)s is al afwezig van %(first)s tot en met %(last)s. "
+                "Pas die afwezigheid aan in plaats van een nieuwe te maken."
+            )
+            % {"name": caretaker.name, "first": _day(overlapping.first_day), "last": _day(overlapping.last_day)}
+        )
+    busy = (
+        StandIn.objects.filter(caretaker=caretaker, absence__first_day__lte=last, absence__last_day__gte=first)
+        .exclude(absence_id=absence.pk)
+        .select_related("absence__caretaker", "building")
+        .first()
+    )
+    if busy is not None:
+        errors.append(
+            _("%(name)s vervangt in die tijd %(other)s in %(building)s. Regel eerst een andere vervanger daar.")
+            % {"name": caretaker.name, "other": busy.absence.caretaker.name, "building": busy.building.title}
+        )
+    stand_ins = [stand_in for stand_in in stand_ins if stand_in.building_id and stand_in.caretaker_id]
+    served = set(BuildingPage.objects.filter(caretaker=caretaker).values_list("pk", flat=True))
+    seen: set[int] = set()
+    for stand_in in stand_ins:
+        building, substitute = stand_in.building, stand_in.caretaker
+        if stand_in.caretaker_id == caretaker.pk:
+            errors.append(
+                _("%(building)s: %(name)s kan zichzelf niet vervangen. Kies een andere huismeester.")
+                % {"building": building.title, "name": caretaker.name}
+            )
+            continue
+        if stand_in.building_id not in served:
+            errors.append(
+                _("%(building)s is geen gebouw van %(name)s; daar is geen vervanger nodig.")
+                % {"building": building.title, "name": caretaker.name}
+            )
+        if stand_in.building_id in seen:
+            errors.append(_("%(building)s heeft twee vervangers. Kies er één.") % {"building": building.title})
+        seen.add(stand_in.building_id)
+        away = (
+            CaretakerAbsence.objects.filter(
+                caretaker_id=stand_in.caretaker_id, first_day__lte=last, last_day__gte=first
+            )
+            .order_by("first_day")
+            .first()
+        )
+        if away is not None:
+            errors.append(
+                _(
+                    "%(building)s: %(substitute)s is zelf afwezig van %(first)s tot en met %(last)s en kan %(name)s "
+                    "dan niet vervangen. Kies een andere huismeester."
+                )
+                % {
+                    "building": building.title,
+                    "substitute": substitute.name,
+                    "first": _day(away.first_day),
+                    "last": _day(away.last_day),
+                    "name": caretaker.name,
+                }
+            )
+    if errors:
+        raise ValidationError(list(dict.fromkeys(errors)), code="absence_invalid")
+
+
+@transaction.atomic
+def absence_save(
+    *, absence: CaretakerAbsence, stand_ins: Iterable[tuple[BuildingPage, Caretaker]], user: User | None = None
+) -> CaretakerAbsence:
+    """Record (or change) a caretaker's absence with a stand-in per building (`absence_validate`)."""
+    # Lock the caretakers concerned so two absences saved at once cannot both pass the overlap rules.
+    pairs = list(stand_ins)
+    ids = {absence.caretaker_id, *(substitute.pk for _building, substitute in pairs)}
+    list(Caretaker.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    rows = [StandIn(absence=absence, building=building, caretaker=substitute) for building, substitute in pairs]
+    absence_validate(absence=absence, stand_ins=rows)  # first: its words are clearer than the constraint's
+    absence.full_clean(exclude=["stand_ins"])
+    is_new = absence.pk is None
+    absence.save()
+    absence.stand_ins.all().delete()
+    for row in rows:
+        row.absence = absence
+    StandIn.objects.bulk_create(rows)
+    page_cache.invalidate()  # bulk_create sends no signals; building pages show the stand-in
+    log(instance=absence.caretaker, action="portal.absence_recorded", user=user, data={"new": is_new})
+    return absence
+
+
+@transaction.atomic
+def absence_delete(*, absence: CaretakerAbsence, user: User | None = None) -> None:
+    caretaker = absence.caretaker
+    absence.delete()
+    page_cache.invalidate()
+    log(instance=caretaker, action="portal.absence_removed", user=user)
+
+
+# --------------------------------------------------------------------------
+# The caretakers' quarterly meeting
+# --------------------------------------------------------------------------
+
+
+def _quarter_after(day: date) -> date:
+    month = day.month + 3
+    return date(day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+@transaction.atomic
+def caretakers_meetings_plan(*, count: int = 4, after: date | None = None, start=None) -> list[CaretakersMeeting]:
+    """Plan the next `count` quarterly caretakers' meetings after the last one planned (or after `after`), each in
+    the next building in turn (by name, after the building of the last meeting): the second Tuesday of the
+    quarter's first month, at 10:00 unless `start` says otherwise."""
+    from datetime import time
+
+    buildings = list(BuildingPage.objects.live().order_by("title").only("pk", "title"))
+    if not buildings:
+        return []
+    last = CaretakersMeeting.objects.order_by("-date").first()
+    day = after or timezone.localdate()
+    turn = 0
+    if last is not None:
+        day = max(day, last.date)
+        ids = [building.pk for building in buildings]
+        turn = ids.index(last.building_id) + 1 if last.building_id in ids else 0
+    meetings = []
+    quarter = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    while len(meetings) < count:
+        meeting_day = _second_tuesday(quarter)
+        quarter = _quarter_after(quarter)
+        if meeting_day <= day:
+            continue
+        meeting = CaretakersMeeting(
+            date=meeting_day,
+            start=start or time(10, 0),
+            building=buildings[turn % len(buildings)],
+            note=_("Huismeestersoverleg: ervaringen uit de gebouwen, planning van het komende kwartaal."),
+        )
+        meeting.full_clean()
+        meeting.save()
+        meetings.append(meeting)
+        turn += 1
+    return meetings
+
+
+def _second_tuesday(first_of_month: date) -> date:
+    offset = (1 - first_of_month.weekday()) % 7
+    return first_of_month + timedelta(days=offset + 7)
 
 
 # --------------------------------------------------------------------------

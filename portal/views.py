@@ -18,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import own_building, permissions, privacy, registry, scheduler, services, storage
+from portal import own_building, permissions, privacy, registry, scheduler, selectors, services, storage
 from portal.display import Display
-from portal.forms import DisplayForm, PresenceSlotFormSet, ProfileForm
-from portal.models import BuildingPage, ResidentProfile
+from portal.forms import AbsenceForm, DisplayForm, PresenceSlotFormSet, ProfileForm
+from portal.models import BuildingPage, CaretakerAbsence, ResidentProfile
 from portal.restrictions import public
 from portal.sections import sections_collect
 
@@ -241,14 +241,70 @@ def my_presence(request):
     )
     if request.method == "POST" and formset.is_valid():
         try:
-            services.presence_slots_replace(caretaker=caretaker, slots=formset.slots(), user=request.user)
+            services.presence_slots_replace(
+                caretaker=caretaker,
+                slots=formset.slots(),
+                user=request.user,
+                warn=lambda message: messages.warning(request, message),
+            )
         except ValidationError as error:
             for message in error.messages:
                 formset._non_form_errors.append(message)
         else:
             messages.success(request, _("Uw aanwezigheid is opgeslagen."))
             return redirect("my_presence")
-    return render(request, "portal/my_presence.html", {"formset": formset, "caretaker": caretaker})
+    return render(
+        request,
+        "portal/my_presence.html",
+        {
+            "formset": formset,
+            "caretaker": caretaker,
+            "absences": selectors.absences_of(caretaker=caretaker),
+            "standing_in": selectors.standing_in_for(caretaker=caretaker),
+            "meetings": selectors.caretakers_meetings_upcoming()[:4],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_absence_add(request):
+    """A caretaker records a holiday (or another absence) with a stand-in per building."""
+    caretaker = permissions.caretaker_for(request.user)
+    if caretaker is None:
+        raise Http404
+    form = AbsenceForm(request.POST or None, caretaker=caretaker)
+    if request.method == "POST" and form.is_valid():
+        absence = CaretakerAbsence(
+            caretaker=caretaker,
+            first_day=form.cleaned_data["first_day"],
+            last_day=form.cleaned_data["last_day"],
+            kind=form.cleaned_data["kind"],
+        )
+        try:
+            services.absence_save(absence=absence, stand_ins=form.stand_ins(), user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Uw afwezigheid is vastgelegd. Bewoners zien de vervanger op de gebouwpagina."))
+            return redirect("my_presence")
+    return render(request, "portal/my_absence.html", {"form": form, "caretaker": caretaker})
+
+
+@login_required
+@require_POST
+def my_absence_delete(request, pk: int):
+    """A caretaker takes back one of their own absences (someone else's is not found)."""
+    caretaker = permissions.caretaker_for(request.user)
+    if caretaker is None:
+        raise Http404
+    absence = CaretakerAbsence.objects.filter(pk=pk, caretaker=caretaker).first()
+    if absence is None:
+        raise Http404
+    services.absence_delete(absence=absence, user=request.user)
+    messages.success(request, _("De afwezigheid is verwijderd."))
+    return redirect("my_presence")
 
 
 @csrf_exempt  # a preference cookie only; keeps public pages free of per-visitor tokens so they can be cached

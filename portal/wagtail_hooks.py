@@ -1,6 +1,7 @@
 """Admin wiring only: snippet viewsets, the caretaker-hours report, deleting an account on request, menu items,
 the warning about overdue periodic jobs on the dashboard."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -13,11 +14,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import permissions, scheduler, selectors, services
-from portal.admin_forms import CaretakerAdminForm
+from portal.admin_forms import CaretakerAbsenceAdminForm, CaretakerAdminForm
 from portal.admin_homes import HomeImportView, HomeLettersView, HomeMoveOutView, home_viewset
 from portal.admin_views import AccountAnonymiseIndexView, AccountAnonymiseView
 from portal.export import DutchSpreadsheetExportMixin
-from portal.models import BuildingPage, Caretaker
+from portal.models import BuildingPage, Caretaker, CaretakerAbsence, CaretakersMeeting
 
 
 class CaretakerViewSet(SnippetViewSet):
@@ -33,6 +34,7 @@ class CaretakerViewSet(SnippetViewSet):
             FieldPanel("name"),
             FieldPanel("phone"),
             FieldPanel("user"),
+            FieldPanel("contract_hours"),
             MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
             InlinePanel(
                 "presence_slots",
@@ -50,8 +52,40 @@ class CaretakerViewSet(SnippetViewSet):
 register_snippet(CaretakerViewSet)
 
 
+class CaretakerAbsenceViewSet(SnippetViewSet):
+    """Staff record a caretaker's absence (ill, on holiday) with a stand-in per building; the same rules as the
+    caretaker's own form on /mijn/aanwezigheid/afwezig/ (`portal.services.absence_validate`)."""
+
+    model = CaretakerAbsence
+    icon = "date"
+    menu_label = _("Afwezigheid huismeesters")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["caretaker", "first_day", "last_day", "kind"]
+    list_filter = ["kind"]
+    edit_handler = ObjectList(CaretakerAbsence.panels, base_form_class=CaretakerAbsenceAdminForm)
+
+
+register_snippet(CaretakerAbsenceViewSet)
+
+
+class CaretakersMeetingViewSet(SnippetViewSet):
+    """The caretakers' quarterly meeting: internal, shown to caretakers on their own page, never in public."""
+
+    model = CaretakersMeeting
+    icon = "group"
+    menu_label = _("Huismeestersoverleg")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["date", "start", "building"]
+
+
+register_snippet(CaretakersMeetingViewSet)
+
+
 class CaretakerHoursReportView(DutchSpreadsheetExportMixin, ReportView):
-    """Planned caretaker hours per building next to the rule of thumb (homes ÷ 10)."""
+    """Planned caretaker hours per building next to the rule of thumb (homes ÷ 10), and per caretaker the planned
+    hours in all their buildings next to their contract hours."""
 
     page_title = _("Huismeesteruren per gebouw")
     header_icon = "time"
@@ -78,8 +112,15 @@ class CaretakerHoursReportView(DutchSpreadsheetExportMixin, ReportView):
         "shortfall": _("Tekort (uur/week)"),
     }
 
+    results_template_name = "portal/admin/caretaker_hours_results.html"
+
     def get_queryset(self):
         return selectors.caretaker_hours_overview(buildings=BuildingPage.objects.all())
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["caretaker_rows"] = selectors.caretaker_contract_overview()
+        return context
 
     def get_filename(self):
         return "huismeesteruren"
@@ -112,6 +153,11 @@ def register_caretaker_hours_report_menu_item():
 def keep_caretaker_account_in_step(request, instance):
     if isinstance(instance, Caretaker):
         services.caretaker_account_sync(caretaker=instance)
+        # Fewer hours than the rule of thumb is allowed, but staff are told (as the caretaker is on /mijn/).
+        for warning in services.presence_shortfall_warnings(
+            caretaker=instance, slots=list(instance.presence_slots.all())
+        ):
+            messages.warning(request, warning)
 
 
 # --- Deleting a person's account on their request (the same service as /mijn/account-verwijderen/). ---
@@ -132,6 +178,8 @@ def register_portal_log_actions(actions):
     actions.register_action(
         "portal.residency_ended", _("Bewoning beëindigd"), _("Bewoner verhuisd: koppeling beëindigd")
     )
+    actions.register_action("portal.absence_recorded", _("Afwezigheid vastgelegd"), _("Afwezigheid vastgelegd"))
+    actions.register_action("portal.absence_removed", _("Afwezigheid verwijderd"), _("Afwezigheid verwijderd"))
 
 
 @hooks.register("register_admin_urls")

@@ -24,7 +24,9 @@ from committees import services as services_committees
 from committees.factories import NewsPageFactory
 from consultations.models import ConsultationPage, ConsultationQuestion
 from consultations.tokens import opt_out_token
+from portal import services as portal_services
 from portal.factories import HomeFactory, ResidencyFactory, ResidentProfileFactory, UserFactory
+from portal.models import CaretakerAbsence
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,7 @@ REDIRECT_ALL = (302,) * 8
 AMBASSADOR_OWN = (302, 404, 404, 404, 404, 404, 404, 404, 200)
 AMBASSADOR_OWN_POST = (302, 404, 404, 404, 404, 404, 404, 404, 302)
 NOT_ALLOWED = (405,) * 8
+NOT_ALLOWED_AFTER_LOGIN = (302, 405, 405, 405, 405, 405, 405, 405)
 # Logged-in people without admin rights get one page on every /admin/ URL (portal.middleware).
 WITHOUT_ADMIN = {"resident", "resident_elsewhere", "ambassador", "unverified"}
 # The admin home: staff, caretakers (their messages) and committee members (their drafts).
@@ -276,6 +279,16 @@ MATRIX = [
     Row("search", "/zoeken/", "POST", NOT_ALLOWED),
     Row("my_page", "/mijn/", "GET", LOGIN_NEEDED),
     Row("my_presence", "/mijn/aanwezigheid/", "GET", CARETAKERS_OWN),
+    Row("my_absence_add", "/mijn/aanwezigheid/afwezig/", "GET", CARETAKERS_OWN),
+    Row("my_absence_add", "/mijn/aanwezigheid/afwezig/", "POST", CARETAKERS_OWN),
+    # Only De Linde's caretaker removes their own absence (and is sent back); for anyone else it is not there.
+    Row(
+        "my_absence_delete",
+        "/mijn/aanwezigheid/afwezig/{absence}/verwijderen/",
+        "POST",
+        (302, 404, 404, 302, 404, 404, 404, 404),
+    ),
+    Row("my_absence_delete", "/mijn/aanwezigheid/afwezig/{absence}/verwijderen/", "GET", NOT_ALLOWED_AFTER_LOGIN),
     # Verifying one's home with the code from the letter: everyone with an account; confirming residents and
     # handing over a code at the door: caretakers.
     Row("my_home", "/mijn/woning/", "GET", LOGIN_NEEDED),
@@ -340,6 +353,29 @@ MATRIX = [
     Row(
         "wagtailsnippets_portal_caretaker:edit",
         "/admin/snippets/portal/caretaker/edit/{caretaker}/",
+        "GET",
+        STAFF_ONLY,
+    ),
+    # Absences and the caretakers' meeting: staff in the admin (a caretaker records their own on /mijn/).
+    Row("wagtailsnippets_portal_caretakerabsence:list", "/admin/snippets/portal/caretakerabsence/", "GET", STAFF_ONLY),
+    Row(
+        "wagtailsnippets_portal_caretakerabsence:add",
+        "/admin/snippets/portal/caretakerabsence/add/",
+        "GET",
+        STAFF_ONLY,
+    ),
+    Row(
+        "wagtailsnippets_portal_caretakerabsence:edit",
+        "/admin/snippets/portal/caretakerabsence/edit/{absence}/",
+        "GET",
+        STAFF_ONLY,
+    ),
+    Row(
+        "wagtailsnippets_portal_caretakersmeeting:list", "/admin/snippets/portal/caretakersmeeting/", "GET", STAFF_ONLY
+    ),
+    Row(
+        "wagtailsnippets_portal_caretakersmeeting:add",
+        "/admin/snippets/portal/caretakersmeeting/add/",
         "GET",
         STAFF_ONLY,
     ),
@@ -460,7 +496,14 @@ def objects(building, home_page, people):
         )
     )
     ConsultationQuestion.objects.create(page=closed_consultation, text="Groen?", kind="ja_nee")
+    absence = portal_services.absence_save(
+        absence=CaretakerAbsence(
+            caretaker=building.caretaker, first_day=today + timedelta(days=30), last_day=today + timedelta(days=34)
+        ),
+        stand_ins=[],
+    )
     return {
+        "absence": absence.pk,
         "consultation": consultation.url,
         "consultation_pk": consultation.pk,
         "closed_consultation_pk": closed_consultation.pk,

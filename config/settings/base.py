@@ -6,6 +6,7 @@ e-mail, a local-memory cache and tasks that run immediately. Production
 (`config.settings.production`) removes the defaults for secrets.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -342,6 +343,9 @@ PORTAL_CORPORATION_PHONE_HOURS = env("CORPORATION_PHONE_HOURS", default="")
 PORTAL_DISPLAY_COOKIE_AGE = 60 * 60 * 24 * 365
 PORTAL_CARETAKER_MAX_BUILDINGS = 5
 PORTAL_HOMES_PER_CARETAKER_HOUR = 10
+# A caretaker's presence falls between these times of day (`portal.services.presence_slots_validate`).
+PORTAL_PRESENCE_EARLIEST = datetime.time(7, 0)
+PORTAL_PRESENCE_LATEST = datetime.time(21, 0)
 # How far ahead recurring activities have their dates (rolled forward daily).
 PORTAL_OCCURRENCE_WINDOW_DAYS = 183
 # Reminders (activities and tours) for tomorrow go out from this hour today (Amsterdam time); the scheduler

@@ -26,6 +26,7 @@ def caretaker_form(caretaker, slots):
             "name": caretaker.name,
             "phone": caretaker.phone,
             "user": caretaker.user_id or "",
+            "contract_hours": str(caretaker.contract_hours),
             "photo": "",
             "photo_alt_text": "",
             "presence_slots": inline_formset(slots),

@@ -63,6 +63,28 @@ def test_seeded_caretakers_keep_the_rules():
     assert User.objects.filter(email="bewoner@example.org", resident_profile__building__isnull=False).exists()
     assert User.objects.filter(email="huismeester@example.org", caretaker__isnull=False).exists()
     assert User.objects.filter(email="moderator@example.org", is_staff=True, groups__name="Moderators").exists()
+    for row in selectors.caretaker_contract_overview():
+        assert row.planned <= row.contract, row
+
+
+def test_seeded_caretaker_of_de_linde_is_away_next_week_with_a_stand_in():
+    from datetime import timedelta
+
+    from portal.models import CaretakersMeeting
+
+    seed()
+    de_linde = BuildingPage.objects.get(title="De Linde")
+    assert de_linde.caretaker.name == "Henk Jansen"
+    assert de_linde.caretaker.user.email == "huismeester@example.org"
+    today = timezone.localdate()
+    next_monday = today + timedelta(days=7 - today.weekday())
+    stand_in = selectors.caretaker_on_duty(building=de_linde, day=next_monday)
+    assert stand_in is not None
+    assert stand_in != de_linde.caretaker
+    assert selectors.caretaker_on_duty(building=de_linde, day=next_monday - timedelta(days=1)) == de_linde.caretaker
+    meetings = list(CaretakersMeeting.objects.filter(date__gt=today))
+    assert len(meetings) == 4
+    assert len({meeting.building_id for meeting in meetings}) == 4
 
 
 def test_scale_multiplies_the_data():

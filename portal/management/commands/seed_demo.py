@@ -10,8 +10,9 @@ through `registry.DEMO_DATA` (and removes it on --reset through `registry.DEMO_D
 
 import functools
 import logging
+import math
 import random
-from datetime import time
+from datetime import time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 import factory.random
@@ -33,8 +34,11 @@ from portal.factories import (
     UserFactory,
 )
 from portal.models import (
+    AbsenceKind,
     BuildingPage,
     Caretaker,
+    CaretakerAbsence,
+    CaretakersMeeting,
     Home,
     HomePage,
     PresenceSlot,
@@ -222,6 +226,7 @@ class Command(BaseCommand):
             remove()
         for page in HomePage.objects.all():
             Page.objects.filter(pk=page.pk).first().delete()
+        CaretakersMeeting.objects.all().delete()
         Caretaker.objects.all().delete()
         ResidentProfile.objects.all().delete()
         User.objects.filter(email__endswith="@example.org").delete()
@@ -238,6 +243,10 @@ class Command(BaseCommand):
 
         homes = [random.randrange(40, 181, 5) for _ in range(building_count)]
         assignment = assign_caretakers(homes, caretaker_count)
+        # Henk Jansen (the caretaker's log-in) is the caretaker of De Linde, the first building, where the demo
+        # residents live.
+        henk = assignment[0]
+        caretakers[0], caretakers[henk] = caretakers[henk], caretakers[0]
         buildings = []
         progress = tqdm(total=building_count, desc="Gebouwen", unit="gebouw", file=self.stdout, disable=scale == 1)
         with progress:
@@ -265,8 +274,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             for caretaker in caretakers:
                 served = [b for b in buildings if b.caretaker_id == caretaker.pk]
-                services.presence_slots_replace(caretaker=caretaker, slots=plan_presence(served))
+                slots = plan_presence(served)
+                # Contract hours that fit the plan: the planned hours, rounded up to the whole hour.
+                planned = sum((slot.hours for slot in slots), Decimal(0))
+                caretaker.contract_hours = Decimal(max(1, math.ceil(planned)))
+                caretaker.save(update_fields=["contract_hours"])
+                services.presence_slots_replace(caretaker=caretaker, slots=slots)
                 services.caretaker_account_sync(caretaker=caretaker)
+            self.seed_absence(caretakers, buildings)
+            services.caretakers_meetings_plan(count=4)
 
         residents = []
         residents_by_building = {}
@@ -308,6 +324,21 @@ class Command(BaseCommand):
                 f"{len(residents)} residents. Log-ins (password '{DEMO_PASSWORD}'): "
                 + ", ".join(f"{role} {email}" for role, email in DEMO_ACCOUNTS.items())
             )
+        )
+
+    def seed_absence(self, caretakers: list[Caretaker], buildings: list[BuildingPage]) -> None:
+        """Henk Jansen (De Linde's caretaker) is on holiday next week; a colleague stands in in his buildings."""
+        if len(caretakers) < 2:
+            return
+        henk = next(caretaker for caretaker in caretakers if caretaker.name == "Henk Jansen")
+        colleague = next(caretaker for caretaker in caretakers if caretaker.pk != henk.pk)
+        today = timezone.localdate()
+        monday = today + timedelta(days=7 - today.weekday())
+        services.absence_save(
+            absence=CaretakerAbsence(
+                caretaker=henk, first_day=monday, last_day=monday + timedelta(days=6), kind=AbsenceKind.HOLIDAY
+            ),
+            stand_ins=[(building, colleague) for building in buildings if building.caretaker_id == henk.pk],
         )
 
     def seed_homes(self, buildings, home_of: dict) -> None:
