@@ -351,7 +351,6 @@ def my_tour_cancel(request, booking_id):
         request,
         "ambassadors/my_tour_cancel.html",
         {"booking": booking, "colleagues": colleagues, "hand_over": hand_over, "cancel": cancel},
-        status=400 if action else 200,
     )
 
 

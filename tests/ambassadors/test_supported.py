@@ -123,7 +123,6 @@ def test_nobody_free_then_cancel_with_a_reason_and_the_visitor_may_book_again(
     assert "<textarea" not in page  # a choice, never free text
 
     missing = client.post(url, {"action": "annuleren"})
-    assert missing.status_code == 400
     assert "Kies een reden" in missing.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -398,3 +398,62 @@ def test_staff_open_a_booking_from_the_list_move_it_and_cancel_it(
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
     expect(page.locator("#main").get_by_role("row", name=re.compile(moved_to))).to_contain_text("Geannuleerd")
+
+
+# --------------------------------------------------------------------------
+# e. An ambassador who cannot make a tour hands it to a colleague (issue 18)
+# --------------------------------------------------------------------------
+
+
+def test_ambassador_who_cannot_come_hands_the_tour_to_a_colleague(
+    page, audit, login_as, mailoutbox, ambassador, ambassador_user, building, booking
+):
+    """'Ik kan niet' on /mijn/rondleidingen/: Wim is free then and takes the tour over; the visitor keeps the time and
+    hears who receives her, Wim gets it for his calendar, Ria has it off her list."""
+    wim_user = UserFactory(email="wim@example.org", first_name="Wim")
+    ResidentProfileFactory(user=wim_user, building=building, apartment_number="12")
+    wim = services.ambassador_appoint(
+        user=wim_user, building=building, display_name="Wim", introduction="Ik laat u de tuin zien.", languages=["nl"]
+    )
+    services.weekly_times_replace(ambassador=wim, times=EVERY_DAY_MORNING)
+    mailoutbox.clear()
+    start = timezone.localtime(booking.start)
+
+    login_as(page.context, ambassador_user)
+    page.goto("/mijn/rondleidingen/")
+    tour = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", level=3, name=re.compile(day_label(start)))
+    )
+    tour.get_by_role("link", name=re.compile("^Ik kan niet")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("U kunt niet bij deze rondleiding zijn")
+    expect(page.get_by_role("heading", level=2, name="Geef door aan een collega")).to_be_visible()
+    audit.check(page, "mijn-rondleiding-ik-kan-niet")
+
+    page.get_by_role("button", name="Doorgeven").click()  # nobody chosen yet
+    expect(page.get_by_role("alert").get_by_role("heading", name="Er is iets niet goed ingevuld")).to_be_visible()
+    audit.check(page, "mijn-rondleiding-ik-kan-niet-fout")
+
+    page.get_by_role("radio", name="Wim").check()
+    page.get_by_role("button", name="Doorgeven").click()
+    expect(page).to_have_url(re.compile(r"/mijn/rondleidingen/$"))
+    expect_message(page, "Wim neemt de rondleiding over. De bezoeker en Wim krijgen bericht.")
+    expect(page.get_by_text("Er zijn nog geen rondleidingen geboekt.")).to_be_visible()
+
+    booking.refresh_from_db()
+    assert (booking.ambassador_id, booking.status, timezone.localtime(booking.start)) == (
+        wim.pk,
+        BookingStatus.BOOKED,
+        start,
+    )
+    (visitor,) = mails_to(mailoutbox, VISITOR_EMAIL)
+    assert "Wim ontvangt u" in visitor.subject
+    assert calendar_event(visitor).decoded("dtstart") == booking.start
+    (to_wim,) = mails_to(mailoutbox, "wim@example.org")
+    assert calendar_event(to_wim).decoded("dtstart") == booking.start
+    assert mails_to(mailoutbox, AMBASSADOR_EMAIL), "Ria hears it is off her list"
+
+    # Wim sees it on his own list.
+    login_as(page.context, wim_user)
+    page.goto("/mijn/rondleidingen/")
+    expect(page.get_by_role("listitem").filter(has_text="Marijke Smit")).to_have_count(1)
+    audit.assert_no_violations()
