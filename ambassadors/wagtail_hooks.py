@@ -182,6 +182,7 @@ class TourBookingViewSet(ModelViewSet):
         "created_at",
         "changed_at",
         "cancelled_at",
+        "cancel_reason",
         "reminder_sent_at",
     ]
     edit_view_class = BookingEditView

@@ -358,3 +358,14 @@ def test_the_ambassadors_mails_carry_no_contact_details_of_the_visitor(ambassado
     for _name, content, _type in message.attachments:
         text = content.decode() if isinstance(content, bytes) else content
         assert "/rondleidingen/boeking/" not in text.replace("\r\n ", "")  # not the visitor's own link either
+
+
+def test_staff_see_the_ambassadors_reason_on_the_booking(client, moderator, ambassador):
+    booking = book_ria(ambassador)
+    services.booking_cancel(booking=booking, by=ambassador.user, reason="verhinderd")
+    client.force_login(moderator)
+
+    page = client.get(f"/admin/rondleidingen/inspect/{booking.pk}/").content.decode()
+
+    assert "Reden van de ambassadeur" in page
+    assert "Ik ben verhinderd" in page

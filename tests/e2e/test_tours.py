@@ -452,8 +452,29 @@ def test_ambassador_who_cannot_come_hands_the_tour_to_a_colleague(
     assert calendar_event(to_wim).decoded("dtstart") == booking.start
     assert mails_to(mailoutbox, AMBASSADOR_EMAIL), "Ria hears it is off her list"
 
-    # Wim sees it on his own list.
+    # Wim sees it on his own list, and prints the day list to take along.
     login_as(page.context, wim_user)
     page.goto("/mijn/rondleidingen/")
     expect(page.get_by_role("listitem").filter(has_text="Marijke Smit")).to_have_count(1)
+    page.get_by_role("link", name=re.compile("^Daglijst printen")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Rondleidingen op {day_label(start, 'l j F Y')}")
+    expect(page.get_by_role("row").filter(has_text="Marijke Smit")).to_contain_text(start.strftime("%H:%M"))
+    audit.check(page, "mijn-daglijst")
+
+    # Wim cannot come either, and Ria is on holiday that day: nobody is free, so he cancels with a reason.
+    services.blocked_period_add(ambassador=ambassador, first_day=start.date())
+    mailoutbox.clear()
+    page.goto("/mijn/rondleidingen/")
+    page.get_by_role("link", name=re.compile("^Ik kan niet")).click()
+    expect(page.get_by_text("Er is geen collega die op die tijd vrij staat.", exact=False)).to_be_visible()
+    audit.check(page, "mijn-rondleiding-annuleren-met-reden")
+    page.get_by_role("radio", name="Ik ben verhinderd").check()
+    page.get_by_role("button", name="Rondleiding annuleren").click()
+    expect_message(
+        page, "De rondleiding is geannuleerd. De bezoeker krijgt bericht, met een link om opnieuw te boeken."
+    )
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancel_reason) == (BookingStatus.CANCELLED, "verhinderd")
+    (visitor,) = mails_to(mailoutbox, VISITOR_EMAIL)
+    assert f"/rondleidingen/{building.slug}/" in visitor.body
     audit.assert_no_violations()
