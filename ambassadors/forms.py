@@ -249,6 +249,19 @@ class ExtraTimeForm(forms.Form):
         return data
 
 
+class LimitsForm(forms.Form):
+    per_day = forms.TypedChoiceField(
+        label=_("Hoeveel rondleidingen wilt u hoogstens geven op één dag?"),
+        choices=[(n, str(n)) for n in range(1, 11)],
+        coerce=int,
+    )
+    per_week = forms.TypedChoiceField(
+        label=_("En hoeveel hoogstens in één week?"),
+        choices=[(n, str(n)) for n in range(1, 31)],
+        coerce=int,
+    )
+
+
 class BlockedPeriodForm(forms.Form):
     first_day = forms.DateField(label=_("Van"), widget=DATE_WIDGET)
     last_day = forms.DateField(

@@ -143,6 +143,24 @@ def ambassador_delete(*, ambassador: Ambassador, by: User | None = None) -> None
     ambassador.delete()
 
 
+@transaction.atomic
+def ambassador_limits_set(*, ambassador: Ambassador, per_day: int, per_week: int, by: User | None = None) -> None:
+    """How many tours the ambassador gives at most per day and per week; more are never offered.
+
+    Tours already booked stay booked, also when they are more than the new limit."""
+    if per_week < per_day:
+        raise ValidationError(
+            {"per_week": _("Per week kunnen het niet minder rondleidingen zijn dan per dag. Kies een groter getal.")}
+        )
+    ambassador.max_tours_per_day, ambassador.max_tours_per_week = per_day, per_week
+    ambassador.full_clean(
+        exclude=[f.name for f in Ambassador._meta.fields if f.name not in ("max_tours_per_day", "max_tours_per_week")]
+    )
+    ambassador.save(update_fields=["max_tours_per_day", "max_tours_per_week"])
+    log(instance=ambassador, action="wagtail.edit", user=by, data={"per_day": per_day, "per_week": per_week})
+    page_cache.invalidate()  # the public slot list changes
+
+
 @dataclass(frozen=True)
 class TimeRange:
     weekday: int

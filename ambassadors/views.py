@@ -27,6 +27,7 @@ from ambassadors.forms import (
     CancelReasonForm,
     ExtraTimeForm,
     HandOverForm,
+    LimitsForm,
     MarkForm,
     MoveForm,
     PhoneBookingForm,
@@ -419,6 +420,11 @@ def my_availability(request):
     )
     extra = ExtraTimeForm(request.POST if action == "extra" else None, prefix="extra", tour_minutes=tour_minutes)
     blocked = BlockedPeriodForm(request.POST if action == "blocked" else None, prefix="vrij")
+    limits = LimitsForm(
+        request.POST if action == "limits" else None,
+        initial={"per_day": ambassador.max_tours_per_day, "per_week": ambassador.max_tours_per_week},
+        prefix="hoeveel",
+    )
     done = None
     try:
         if action == "weekly" and weekly.is_valid():
@@ -433,6 +439,12 @@ def my_availability(request):
             data = blocked.cleaned_data
             services.blocked_period_add(ambassador=ambassador, first_day=data["first_day"], last_day=data["last_day"])
             done = _("Die dagen zijn geblokkeerd: daar kan niemand meer boeken.")
+        elif action == "limits" and limits.is_valid():
+            data = limits.cleaned_data
+            services.ambassador_limits_set(
+                ambassador=ambassador, per_day=data["per_day"], per_week=data["per_week"], by=request.user
+            )
+            done = _("Opgeslagen: meer rondleidingen dan dit worden niet aangeboden.")
         elif action == "extra_remove":
             services.extra_time_remove(ambassador=ambassador, extra_time_id=_int(request.POST.get("id")))
             done = _("De extra tijd is weggehaald.")
@@ -440,7 +452,7 @@ def my_availability(request):
             services.blocked_period_remove(ambassador=ambassador, blocked_period_id=_int(request.POST.get("id")))
             done = _("Die dagen zijn weer vrij.")
     except ValidationError as error:
-        target = {"weekly": weekly, "extra": extra, "blocked": blocked}.get(action)
+        target = {"weekly": weekly, "extra": extra, "blocked": blocked, "limits": limits}.get(action)
         if target is weekly:
             weekly._non_form_errors = weekly.error_class(error.messages)
         elif target is not None:
@@ -457,6 +469,7 @@ def my_availability(request):
             "weekly": weekly,
             "extra": extra,
             "blocked": blocked,
+            "limits": limits,
             "extra_times": ambassador.extra_times.filter(date__gte=today),
             "blocked_periods": ambassador.blocked_periods.filter(last_day__gte=today),
             "tour_minutes": ambassador.building.tour_minutes,

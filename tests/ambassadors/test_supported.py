@@ -369,3 +369,19 @@ def test_staff_see_the_ambassadors_reason_on_the_booking(client, moderator, amba
 
     assert "Reden van de ambassadeur" in page
     assert "Ik ben verhinderd" in page
+
+
+def test_the_ambassador_sets_their_own_limits(client, ambassador):
+    client.force_login(ambassador.user)
+    page = client.get("/mijn/rondleidingen/beschikbaarheid/").content.decode()
+    assert "Hoeveel rondleidingen" in page
+
+    wrong = client.post(
+        "/mijn/rondleidingen/beschikbaarheid/", {"action": "limits", "hoeveel-per_day": "3", "hoeveel-per_week": "2"}
+    )
+    assert "niet minder rondleidingen zijn dan per dag" in wrong.content.decode()
+    client.post(
+        "/mijn/rondleidingen/beschikbaarheid/", {"action": "limits", "hoeveel-per_day": "1", "hoeveel-per_week": "3"}
+    )
+    ambassador.refresh_from_db()
+    assert (ambassador.max_tours_per_day, ambassador.max_tours_per_week) == (1, 3)
