@@ -8,6 +8,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from ambassadors import services
 from ambassadors.models import SpokenLanguage
 
+LIMITS = ("max_tours_per_day", "max_tours_per_week")
+
 
 class AmbassadorAdminForm(WagtailAdminModelForm):
     languages = forms.MultipleChoiceField(
@@ -19,6 +21,18 @@ class AmbassadorAdminForm(WagtailAdminModelForm):
         if self.instance.pk is None:
             # Appointing makes an ambassador active (`services.ambassador_appoint`); 'actief' is for later.
             self.fields.pop("active", None)
+        for name in LIMITS:
+            if name in self.fields:
+                self.fields[name].required = False  # left empty: as it was (a new ambassador: the default)
+
+    def _limit(self, name):
+        return self.cleaned_data.get(name) or getattr(self.instance, name)
+
+    def clean_max_tours_per_day(self):
+        return self._limit("max_tours_per_day")
+
+    def clean_max_tours_per_week(self):
+        return self._limit("max_tours_per_week")
 
     def clean(self):
         data = super().clean()
@@ -48,6 +62,7 @@ class AmbassadorAdminForm(WagtailAdminModelForm):
             and form.cleaned_data.get("end")
         ]
         try:
-            services.weekly_times_validate(times=times)
+            building = self.cleaned_data.get("building")
+            services.weekly_times_validate(times=times, tour_minutes=building.tour_minutes if building else None)
         except ValidationError as error:
             self.add_error(None, error)

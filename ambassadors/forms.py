@@ -5,9 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ambassadors.models import SpokenLanguage
+from ambassadors.models import CancelReason, SpokenLanguage
 from ambassadors.selectors import TourSlot
-from ambassadors.services import TimeRange
+from ambassadors.services import TimeRange, too_short_message
 from portal.models import Weekday
 from portal.validators import validate_plain_name
 
@@ -194,6 +194,10 @@ class WeeklyTimeForm(forms.Form):
     end = forms.TimeField(label=_("Tot"), widget=TIME_WIDGET, required=False)
     remove = forms.BooleanField(label=_("Deze tijd weghalen"), required=False)
 
+    def __init__(self, *args, tour_minutes: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tour_minutes = tour_minutes
+
     def clean(self):
         data = super().clean()
         filled = [data.get("weekday") not in (None, ""), data.get("start") is not None, data.get("end") is not None]
@@ -207,6 +211,8 @@ class WeeklyTimeForm(forms.Form):
             self.add_error("end", _("Vul een eindtijd in, bijvoorbeeld 12:00."))
         elif data.get("start") and data["end"] <= data["start"]:
             self.add_error("end", _("De eindtijd moet na de begintijd liggen."))
+        elif data.get("start") and _too_short(data["start"], data["end"], self.tour_minutes):
+            self.add_error("end", too_short_message(self.tour_minutes))
         return data
 
     def time_range(self) -> TimeRange | None:
@@ -219,16 +225,41 @@ class WeeklyTimeForm(forms.Form):
 WeeklyTimeFormSet = forms.formset_factory(WeeklyTimeForm, extra=1)
 
 
+def _too_short(start, end, tour_minutes: int | None) -> bool:
+    """Shorter than one tour: no tour fits in it (the service says the same: `services.too_short_message`)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return bool(tour_minutes) and minutes < tour_minutes
+
+
 class ExtraTimeForm(forms.Form):
     day = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
     start = forms.TimeField(label=_("Van"), widget=TIME_WIDGET)
     end = forms.TimeField(label=_("Tot"), widget=TIME_WIDGET)
 
+    def __init__(self, *args, tour_minutes: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tour_minutes = tour_minutes
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("De eindtijd moet na de begintijd liggen."))
+        elif data.get("start") and data.get("end") and _too_short(data["start"], data["end"], self.tour_minutes):
+            self.add_error("end", too_short_message(self.tour_minutes))
         return data
+
+
+class LimitsForm(forms.Form):
+    per_day = forms.TypedChoiceField(
+        label=_("Hoeveel rondleidingen wilt u hoogstens geven op één dag?"),
+        choices=[(n, str(n)) for n in range(1, 11)],
+        coerce=int,
+    )
+    per_week = forms.TypedChoiceField(
+        label=_("En hoeveel hoogstens in één week?"),
+        choices=[(n, str(n)) for n in range(1, 31)],
+        coerce=int,
+    )
 
 
 class BlockedPeriodForm(forms.Form):
@@ -246,3 +277,36 @@ class BlockedPeriodForm(forms.Form):
 
 class MarkForm(forms.Form):
     status = forms.ChoiceField(choices=[("gehouden", _("Gehouden")), ("niet_gekomen", _("Niet gekomen"))])
+
+
+# --- The ambassador cannot make it: hand over, or cancel ---------------------------------------------
+
+
+class HandOverForm(forms.Form):
+    """Pick a colleague of the same building who is free at the tour's time."""
+
+    colleague = forms.TypedChoiceField(
+        label=_("Aan wie geeft u de rondleiding door?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een collega."),
+            "invalid_choice": _("Deze collega kan op die tijd niet meer. Kies een andere collega."),
+        },
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].choices = [(person.pk, person.display_name) for person in colleagues]
+
+
+class CancelReasonForm(forms.Form):
+    """Why the ambassador cannot come: a choice, no free text (nothing about anyone's health in writing)."""
+
+    reason = forms.ChoiceField(
+        label=_("Waarom kunt u niet?"),
+        help_text=_("Alleen de woonconsulent ziet dit. De bezoeker hoort alleen dat u niet kunt."),
+        choices=CancelReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een reden."), "invalid_choice": _("Kies een reden uit de lijst.")},
+    )

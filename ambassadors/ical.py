@@ -8,6 +8,7 @@ portal's sender), without which many calendar programs ignore the cancellation.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ambassadors.models import BookingStatus, TourBooking
 from portal.context_processors import corporation_contact
@@ -18,13 +19,39 @@ def uid_for(booking: TourBooking) -> str:
     return f"rondleiding-{booking.pk}@{UID_DOMAIN}"
 
 
-def calendar_for(booking: TourBooking, *, link: str = "") -> bytes:
+def calendar_for(booking: TourBooking, *, link: str = "", for_ambassador: bool = False) -> bytes:
+    cancelled = booking.status == BookingStatus.CANCELLED
+    calendar = calendar_new(product="Rondleidingen", method="CANCEL" if cancelled else "PUBLISH")
+    _event(calendar, booking, link=link, for_ambassador=for_ambassador)
+    return calendar_bytes(calendar)
+
+
+def feed_for(bookings, *, name: str, base_url: str) -> bytes:
+    """The ambassador's private feed: their tours, each linking to the tour on /mijn/rondleidingen/."""
+    calendar = calendar_new(product="Rondleidingen", name=name)
+    base = base_url.rstrip("/")
+    for booking in bookings:
+        _event(calendar, booking, link=f"{base}/mijn/rondleidingen/#rondleiding-{booking.pk}", for_ambassador=True)
+    return calendar_bytes(calendar)
+
+
+def _event(calendar, booking: TourBooking, *, link: str, for_ambassador: bool) -> None:
+    """One tour. The ambassador's version names the party and language, not the visitor: a calendar keeps it
+    long after the portal has wiped the visitor's details."""
     cancelled = booking.status == BookingStatus.CANCELLED
     building = booking.building
-    calendar = calendar_new(product="Rondleidingen", method="CANCEL" if cancelled else "PUBLISH")
-    description = _("Met ambassadeur %(name)s.") % {"name": booking.ambassador.display_name}
-    if link:
-        description += "\n" + _("Bekijken, verzetten of annuleren: %(link)s") % {"link": link}
+    if for_ambassador:
+        description = ngettext(
+            "%(count)s persoon, voorkeurstaal %(language)s.",
+            "%(count)s personen, voorkeurstaal %(language)s.",
+            booking.party_size,
+        ) % {"count": booking.party_size, "language": booking.get_language_display()}
+        if link:
+            description += "\n" + _("Gegevens van de bezoeker: %(link)s") % {"link": link}
+    else:
+        description = _("Met ambassadeur %(name)s.") % {"name": booking.ambassador.display_name}
+        if link:
+            description += "\n" + _("Bekijken, verzetten of annuleren: %(link)s") % {"link": link}
     event_add(
         calendar,
         uid=f"rondleiding-{booking.pk}",
@@ -38,4 +65,3 @@ def calendar_for(booking: TourBooking, *, link: str = "") -> bytes:
         cancelled=cancelled,
         sequence=booking.sequence,
     )
-    return calendar_bytes(calendar)

@@ -67,6 +67,15 @@ class Ambassador(PhotoWithDescription, ClusterableModel):
     photo_alt_text = photo_alt_text_field(_("Voor wie de foto niet kan zien, bijvoorbeeld: 'Truus bij de voordeur'."))
     languages = models.JSONField(_("talen"), default=list, blank=True)
     active = models.BooleanField(_("actief"), default=True, help_text=_("Alleen actieve ambassadeurs zijn te boeken."))
+    # Volunteers, not staff: more tours than these are never offered (`selectors.ambassador_slots`).
+    max_tours_per_day = models.PositiveSmallIntegerField(
+        _("hoogstens rondleidingen per dag"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    max_tours_per_week = models.PositiveSmallIntegerField(
+        _("hoogstens rondleidingen per week"), default=5, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    # Raised by a new address of the private calendar feed (`ambassadors.calendar_links`): older links stop.
+    feed_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -77,6 +86,7 @@ class Ambassador(PhotoWithDescription, ClusterableModel):
         FieldPanel("languages"),
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Foto")),
         FieldPanel("active"),
+        FieldRowPanel([FieldPanel("max_tours_per_day"), FieldPanel("max_tours_per_week")], heading=_("Hoeveel")),
         InlinePanel("weekly_times", heading=_("Vaste tijden per week"), label=_("tijd")),
         InlinePanel("extra_times", heading=_("Extra tijden"), label=_("extra tijd")),
         InlinePanel("blocked_periods", heading=_("Dagen zonder rondleidingen (vakantie)"), label=_("periode")),
@@ -164,6 +174,14 @@ class BookingStatus(models.TextChoices):
     NO_SHOW = "niet_gekomen", _("Niet gekomen")
 
 
+class CancelReason(models.TextChoices):
+    """Why an ambassador cannot give a tour: a choice, never free text (nothing about anyone's health)."""
+
+    ILL = "ziek", _("Ik ben ziek")
+    PREVENTED = "verhinderd", _("Ik ben verhinderd")
+    OTHER = "anders", _("Een andere reden")
+
+
 class TourBooking(models.Model):
     """One tour of one ambassador for a prospective tenant (who has no account)."""
 
@@ -202,6 +220,10 @@ class TourBooking(models.Model):
     created_at = models.DateTimeField(_("geboekt op"), auto_now_add=True)
     changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    # Empty when the visitor or staff cancelled; the ambassador's reason when they could not come.
+    cancel_reason = models.CharField(
+        _("reden van de ambassadeur"), max_length=20, choices=CancelReason.choices, blank=True, editable=False
+    )
     reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True, editable=False)
     sequence = models.PositiveSmallIntegerField(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -101,15 +101,15 @@ def ambassador_slots(
     for item in extra:
         extra_by_date[item.date].append(item)
     blocked = list(blocked)
-    busy = [
-        (booking.start - buffer, booking.end + buffer)
-        for booking in bookings
-        if booking.status != BookingStatus.CANCELLED and (ignore is None or booking.pk != ignore.pk)
-    ]
+    live = _live(bookings, ignore=ignore)
+    busy = [(booking.start - buffer, booking.end + buffer) for booking in live]
+    per_day, per_week = _tour_counts(live)
     starts: set[tuple[datetime, datetime]] = set()
     day = first_day
     while day <= last_day:
-        if not any(period.first_day <= day <= period.last_day for period in blocked):
+        if not any(period.first_day <= day <= period.last_day for period in blocked) and not _limit_on(
+            ambassador, day, per_day, per_week
+        ):
             for item in [*weekly_by_day.get(day.weekday(), ()), *extra_by_date.get(day, ())]:
                 window = (local_datetime(day, item.start), local_datetime(day, item.end))
                 for start, end in _slots_in(*window, length=length, step=length + buffer):
@@ -119,6 +119,124 @@ def ambassador_slots(
     return [
         TourSlot(start=start, end=end, ambassador_id=ambassador.pk, ambassador_name=ambassador.display_name)
         for start, end in sorted(starts)
+    ]
+
+
+def _live(bookings: Iterable[TourBooking], *, ignore: TourBooking | None = None) -> list[TourBooking]:
+    return [b for b in bookings if b.status != BookingStatus.CANCELLED and (ignore is None or b.pk != ignore.pk)]
+
+
+def _week(day: date) -> tuple[int, int]:
+    year, week, _weekday = day.isocalendar()
+    return year, week
+
+
+def _tour_counts(live: Iterable[TourBooking]) -> tuple[Counter, Counter]:
+    """How many tours per local day and per ISO week (Monday to Sunday)."""
+    per_day: Counter = Counter()
+    per_week: Counter = Counter()
+    for booking in live:
+        day = booking.start.astimezone(local_tz()).date()
+        per_day[day] += 1
+        per_week[_week(day)] += 1
+    return per_day, per_week
+
+
+def _limit_on(ambassador: Ambassador, day: date, per_day: Counter, per_week: Counter) -> str:
+    """Which limit a tour more on `day` would pass: "day", "week", or "" for none."""
+    if per_day[day] >= ambassador.max_tours_per_day:
+        return "day"
+    if per_week[_week(day)] >= ambassador.max_tours_per_week:
+        return "week"
+    return ""
+
+
+def limit_reached(
+    *, ambassador: Ambassador, bookings: Iterable[TourBooking], day: date, ignore: TourBooking | None = None
+) -> str:
+    """Whether a tour more on `day` goes past the ambassador's limits: "day", "week" or "" (no queries).
+
+    `bookings` must hold the ambassador's tours of that whole week (Monday to Sunday)."""
+    per_day, per_week = _tour_counts(_live(bookings, ignore=ignore))
+    return _limit_on(ambassador, day, per_day, per_week)
+
+
+def week_range(day: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00 around `day`, aware, in the portal's zone."""
+    monday = day - timedelta(days=day.weekday())
+    return local_datetime(monday, time(0, 0)), local_datetime(monday + timedelta(days=7), time(0, 0))
+
+
+def ambassador_free_at(
+    *,
+    ambassador: Ambassador,
+    weekly: Iterable[WeeklyTime],
+    extra: Iterable[ExtraTime],
+    blocked: Iterable[BlockedPeriod],
+    bookings: Iterable[TourBooking],
+    start: datetime,
+    end: datetime,
+    buffer_minutes: int,
+    ignore: TourBooking | None = None,
+) -> bool:
+    """Whether the ambassador can take a tour from `start` to `end` (no queries): one of their times of that day
+    holds it whole, the day is not blocked, it keeps the buffer to their other tours, and it stays within
+    their limits per day and week (`bookings`: their tours of that week). Unlike a bookable slot it need not
+    start on the slot grid nor after the minimum notice: a colleague takes over a tour already booked."""
+    day = start.astimezone(local_tz()).date()
+    if any(period.first_day <= day <= period.last_day for period in blocked):
+        return False
+    windows = [(w.start, w.end) for w in weekly if w.weekday == day.weekday()]
+    windows += [(e.start, e.end) for e in extra if e.date == day]
+    if not any(
+        local_datetime(day, w_start) <= start and end <= local_datetime(day, w_end) for w_start, w_end in windows
+    ):
+        return False
+    buffer = timedelta(minutes=buffer_minutes)
+    live = _live(bookings, ignore=ignore)
+    if any(start < b.end + buffer and end > b.start - buffer for b in live):
+        return False
+    return not limit_reached(ambassador=ambassador, bookings=live, day=day)
+
+
+def colleagues_free_for(*, booking: TourBooking) -> list[Ambassador]:
+    """The other active ambassadors of the booking's building who can take it over at its very time. Five queries."""
+    day = booking.start.astimezone(local_tz()).date()
+    week_start, week_end = week_range(day)
+    colleagues = list(
+        Ambassador.objects.filter(building_id=booking.building_id, active=True)
+        .exclude(pk=booking.ambassador_id)
+        .prefetch_related(
+            Prefetch("weekly_times", queryset=WeeklyTime.objects.filter(weekday=day.weekday()), to_attr="day_weekly"),
+            Prefetch("extra_times", queryset=ExtraTime.objects.filter(date=day), to_attr="day_extra"),
+            Prefetch(
+                "blocked_periods",
+                queryset=BlockedPeriod.objects.filter(first_day__lte=day, last_day__gte=day),
+                to_attr="day_blocked",
+            ),
+            Prefetch(
+                "bookings",
+                queryset=TourBooking.objects.exclude(status=BookingStatus.CANCELLED).filter(
+                    start__lt=week_end, end__gt=week_start
+                ),
+                to_attr="week_bookings",
+            ),
+        )
+    )
+    buffer_minutes = booking.building.tour_buffer_minutes
+    return [
+        person
+        for person in colleagues
+        if ambassador_free_at(
+            ambassador=person,
+            weekly=person.day_weekly,
+            extra=person.day_extra,
+            blocked=person.day_blocked,
+            bookings=person.week_bookings,
+            start=booking.start,
+            end=booking.end,
+            buffer_minutes=buffer_minutes,
+        )
     ]
 
 
@@ -158,9 +276,10 @@ def building_slots(
         ),
         Prefetch(
             "bookings",
+            # From the Monday of the first week: the tours earlier that week count towards the week's limit.
             queryset=TourBooking.objects.exclude(status=BookingStatus.CANCELLED).filter(
-                end__gte=earliest - timedelta(hours=4),
-                start__lte=local_datetime(last_day, time(23, 59)) + timedelta(days=1),
+                end__gte=week_range(earliest.astimezone(local_tz()).date())[0],
+                start__lte=week_range(last_day)[1],
             ),
             to_attr="slot_bookings",
         ),
@@ -229,6 +348,29 @@ def ambassador_tours(*, ambassador: Ambassador, now: datetime | None = None) -> 
         "upcoming": list(tours.filter(end__gt=now).order_by("start")),
         "past": list(tours.filter(end__lte=now, start__gte=now - timedelta(days=90)).order_by("-start")),
     }
+
+
+def ambassador_day_tours(*, ambassador: Ambassador, day: date) -> list[TourBooking]:
+    """The ambassador's tours of one day (not cancelled), in time order: the printable day list."""
+    day_start = local_datetime(day, time(0, 0))
+    return list(
+        TourBooking.objects.filter(
+            ambassador=ambassador, start__gte=day_start, start__lt=local_datetime(day + timedelta(days=1), time(0, 0))
+        )
+        .exclude(status=BookingStatus.CANCELLED)
+        .order_by("start")
+    )
+
+
+def ambassador_feed_tours(*, ambassador: Ambassador, now: datetime | None = None, limit: int = 500) -> list:
+    """The tours in the ambassador's private calendar feed: from a month ago on, not cancelled."""
+    now = now or timezone.now()
+    return list(
+        TourBooking.objects.filter(ambassador=ambassador, end__gte=now - timedelta(days=31))
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("building", "ambassador")
+        .order_by("start")[:limit]
+    )
 
 
 def ambassador_next_tours(*, ambassador: Ambassador, limit: int = 3) -> list[TourBooking]:

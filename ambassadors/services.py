@@ -27,6 +27,7 @@ from ambassadors.models import (
     Ambassador,
     BlockedPeriod,
     BookingStatus,
+    CancelReason,
     ExtraTime,
     SpokenLanguage,
     TourBooking,
@@ -52,6 +53,14 @@ class SlotTaken(TourError):
 
 class BookingClosed(TourError):
     pass
+
+
+class TourLimitReached(SlotTaken):
+    """The ambassador already gives as many tours that day or week as they want to."""
+
+
+class NobodyFree(TourError):
+    """No colleague can take the tour over at its time."""
 
 
 # --------------------------------------------------------------------------
@@ -134,6 +143,24 @@ def ambassador_delete(*, ambassador: Ambassador, by: User | None = None) -> None
     ambassador.delete()
 
 
+@transaction.atomic
+def ambassador_limits_set(*, ambassador: Ambassador, per_day: int, per_week: int, by: User | None = None) -> None:
+    """How many tours the ambassador gives at most per day and per week; more are never offered.
+
+    Tours already booked stay booked, also when they are more than the new limit."""
+    if per_week < per_day:
+        raise ValidationError(
+            {"per_week": _("Per week kunnen het niet minder rondleidingen zijn dan per dag. Kies een groter getal.")}
+        )
+    ambassador.max_tours_per_day, ambassador.max_tours_per_week = per_day, per_week
+    ambassador.full_clean(
+        exclude=[f.name for f in Ambassador._meta.fields if f.name not in ("max_tours_per_day", "max_tours_per_week")]
+    )
+    ambassador.save(update_fields=["max_tours_per_day", "max_tours_per_week"])
+    log(instance=ambassador, action="wagtail.edit", user=by, data={"per_day": per_day, "per_week": per_week})
+    page_cache.invalidate()  # the public slot list changes
+
+
 @dataclass(frozen=True)
 class TimeRange:
     weekday: int
@@ -145,11 +172,24 @@ def _overlap(a_start, a_end, b_start, b_end) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def weekly_times_validate(*, times: Iterable[TimeRange]) -> None:
+def _minutes(start: time, end: time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def too_short_message(tour_minutes: int) -> str:
+    return _(
+        "Een tijd moet minstens %(minutes)s minuten duren: zo lang duurt een rondleiding. Maak de tijd langer."
+    ) % {"minutes": tour_minutes}
+
+
+def weekly_times_validate(*, times: Iterable[TimeRange], tour_minutes: int | None = None) -> None:
+    """No time ends before it starts, none is shorter than one tour (`tour_minutes`), none overlaps another."""
     times = sorted(times, key=lambda t: (t.weekday, t.start))
     for item in times:
         if item.start >= item.end:
             raise ValidationError(_("De eindtijd moet na de begintijd liggen."))
+        if tour_minutes and _minutes(item.start, item.end) < tour_minutes:
+            raise ValidationError(too_short_message(tour_minutes))
     for first, second in pairwise(times):
         if first.weekday == second.weekday and _overlap(first.start, first.end, second.start, second.end):
             raise ValidationError(_("Twee vaste tijden op dezelfde dag overlappen. Pas er één aan."))
@@ -159,7 +199,7 @@ def weekly_times_validate(*, times: Iterable[TimeRange]) -> None:
 def weekly_times_replace(*, ambassador: Ambassador, times: Iterable[TimeRange], by: User | None = None) -> None:
     """The ambassador's weekly pattern becomes exactly `times`. Tours already booked stay booked."""
     times = list(times)
-    weekly_times_validate(times=times)
+    weekly_times_validate(times=times, tour_minutes=ambassador.building.tour_minutes)
     Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
     ambassador.weekly_times.all().delete()
     WeeklyTime.objects.bulk_create(
@@ -181,8 +221,31 @@ def extra_time_add(
         )
     if start >= end:
         raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
-    if ExtraTime.objects.filter(ambassador=ambassador, date=day, start__lt=end, end__gt=start).exists():
-        raise ValidationError(_("Op die dag heeft u al een extra tijd die hiermee overlapt."))
+    tour_minutes = ambassador.building.tour_minutes
+    if _minutes(start, end) < tour_minutes:
+        raise ValidationError({"end": too_short_message(tour_minutes)})
+    weekly = WeeklyTime.objects.filter(ambassador=ambassador, weekday=day.weekday(), start__lt=end, end__gt=start)
+    for item in weekly[:1]:
+        raise ValidationError(
+            {
+                "start": _(
+                    "Op die dag heeft u al een vaste tijd van %(start)s tot %(end)s die hiermee overlapt. "
+                    "Kies een tijd daarbuiten."
+                )
+                % {"start": f"{item.start:%H:%M}", "end": f"{item.end:%H:%M}"}
+            }
+        )
+    other = ExtraTime.objects.filter(ambassador=ambassador, date=day, start__lt=end, end__gt=start).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "start": _(
+                    "Op die dag heeft u al een extra tijd van %(start)s tot %(end)s die hiermee overlapt. "
+                    "Kies een tijd daarbuiten."
+                )
+                % {"start": f"{other.start:%H:%M}", "end": f"{other.end:%H:%M}"}
+            }
+        )
     return ExtraTime.objects.create(ambassador=ambassador, date=day, start=start, end=end)
 
 
@@ -249,11 +312,11 @@ def _slot_free(
     around it); whether the day is blocked came with the locked ambassador row.
     """
     day = start.astimezone(selectors.local_tz()).date()
-    day_start = selectors.local_datetime(day, time(0, 0))
-    day_end = day_start + timedelta(days=1)
+    # The whole week (Monday to Sunday): the tours that count towards the ambassador's limits.
+    week_start, week_end = selectors.week_range(day)
     building = ambassador.building
     buffer = timedelta(minutes=building.tour_buffer_minutes)
-    nearby = Q(ambassador=ambassador, start__lt=day_end + buffer, end__gt=day_start - buffer) & ~Q(
+    nearby = Q(ambassador=ambassador, start__lt=week_end + buffer, end__gt=week_start - buffer) & ~Q(
         status=BookingStatus.CANCELLED
     )
     if request_key:
@@ -278,7 +341,24 @@ def _slot_free(
         ignore=ignore,
     )
     match = next((slot for slot in slots if slot.start == start), None)
+    if match is None and existing is None:
+        live = [b for b in bookings if b.ambassador_id == ambassador.pk]
+        limit = selectors.limit_reached(ambassador=ambassador, bookings=live, day=day, ignore=ignore)
+        if limit:
+            raise TourLimitReached(_limit_message(limit, ambassador))
     return (match.end if match else None), existing
+
+
+def _limit_message(limit: str, ambassador: Ambassador) -> str:
+    if limit == "day":
+        return _("%(name)s geeft op die dag al %(count)s rondleidingen; meer kan niet. Kies een andere dag.") % {
+            "name": ambassador.display_name,
+            "count": ambassador.max_tours_per_day,
+        }
+    return _("%(name)s geeft die week al %(count)s rondleidingen; meer kan niet. Kies een andere week.") % {
+        "name": ambassador.display_name,
+        "count": ambassador.max_tours_per_week,
+    }
 
 
 def _taken_message() -> str:
@@ -432,17 +512,84 @@ def booking_move(
 
 
 @transaction.atomic
-def booking_cancel(*, booking: TourBooking, by: User | None = None, now: datetime | None = None) -> TourBooking:
+def booking_hand_over(
+    *, booking: TourBooking, to_ambassador_id: int, by: User, now: datetime | None = None
+) -> TourBooking:
+    """The ambassador cannot come; a colleague of the same building who is free then takes the tour over.
+
+    Same time, same visitor, nothing to book again: the visitor hears who receives them now, the colleague
+    gets the tour (with the calendar attachment), and the first ambassador that it is off their list.
+    Refused (`NobodyFree`) when the colleague is not free then (`selectors.ambassador_free_at`), not of the
+    building, not active, or already at their limit of tours that day or week.
+    """
     now = now or timezone.now()
+    booking = TourBooking.objects.select_for_update().select_related("building").get(pk=booking.pk)
+    _open(booking, now)
+    own = Ambassador.objects.filter(pk=booking.ambassador_id, user_id=by.pk).exists()
+    if not (own or permissions.is_tour_staff(by)):
+        raise TourError(_("Alleen de ambassadeur van deze rondleiding of een medewerker kan hem doorgeven."))
+    day = booking.start.astimezone(selectors.local_tz()).date()
+    try:
+        colleague = _locked_ambassador(to_ambassador_id, day=day)
+    except SlotTaken as error:
+        raise NobodyFree(_("Deze collega is niet meer beschikbaar. Kies een andere collega.")) from error
+    if colleague.building_id != booking.building_id or colleague.pk == booking.ambassador_id:
+        raise NobodyFree(_("Kies een collega van hetzelfde gebouw."))
+    week_start, week_end = selectors.week_range(day)
+    free = selectors.ambassador_free_at(
+        ambassador=colleague,
+        weekly=WeeklyTime.objects.filter(ambassador=colleague, weekday=day.weekday()),
+        extra=ExtraTime.objects.filter(ambassador=colleague, date=day),
+        blocked=[BlockedPeriod(first_day=day, last_day=day)] if colleague.blocked_on_day else [],
+        bookings=TourBooking.objects.filter(ambassador=colleague, start__lt=week_end, end__gt=week_start).exclude(
+            status=BookingStatus.CANCELLED
+        ),
+        start=booking.start,
+        end=booking.end,
+        buffer_minutes=booking.building.tour_buffer_minutes,
+    )
+    if not free:
+        raise NobodyFree(
+            _("%(name)s kan op die tijd niet meer. Kies een andere collega of annuleer de rondleiding.")
+            % {"name": colleague.display_name}
+        )
+    previous = booking.ambassador_id
+    booking.ambassador = colleague
+    booking.sequence += 1
+    booking.reminder_sent_at = None
+    try:
+        with transaction.atomic():
+            booking.save(update_fields=["ambassador", "sequence", "reminder_sent_at", "changed_at"])
+    except IntegrityError as error:
+        raise NobodyFree(_("%(name)s kan op die tijd niet meer.") % {"name": colleague.display_name}) from error
+    log(instance=booking, action="ambassadors.hand_over", user=by, data={"ambassador": previous})
+    transaction.on_commit(
+        lambda: tasks.send_booking_mails.enqueue(
+            booking_id=booking.pk, event="taken_over", previous_ambassador_id=previous
+        )
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(
+    *, booking: TourBooking, by: User | None = None, reason: str = "", now: datetime | None = None
+) -> TourBooking:
+    """Cancel a tour. `reason` (`CancelReason`) when the ambassador cannot come: the visitor is then asked to
+    book again, and the reason is kept for staff (never sent to the visitor)."""
+    now = now or timezone.now()
+    if reason and reason not in CancelReason.values:
+        raise TourError({"reason": _("Kies een reden uit de lijst.")})
     booking = TourBooking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == BookingStatus.CANCELLED:
         return booking
     _open(booking, now)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
+    booking.cancel_reason = reason
     booking.sequence += 1
-    booking.save(update_fields=["status", "cancelled_at", "sequence", "changed_at"])
-    log(instance=booking, action="ambassadors.cancel", user=by)
+    booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence", "changed_at"])
+    log(instance=booking, action="ambassadors.cancel", user=by, data={"reason": reason} if reason else {})
     transaction.on_commit(lambda: tasks.send_booking_mails.enqueue(booking_id=booking.pk, event="cancelled"))
     return booking
 

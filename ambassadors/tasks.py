@@ -30,6 +30,10 @@ def _context(booking) -> dict:
         "end": timezone.localtime(booking.end),
         "link": f"{base}{booking_path(booking)}",
         "my_tours": f"{base}/mijn/rondleidingen/",
+        # The ambassador's mails link to the tour on their page instead of carrying the visitor's details:
+        # a mailbox keeps them long after the portal has wiped them (`services.bookings_anonymise_due`).
+        "my_tour": f"{base}/mijn/rondleidingen/#rondleiding-{booking.pk}",
+        "book_again": f"{base}/rondleidingen/{booking.building.slug}/",
     }
 
 
@@ -44,7 +48,10 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
 
     context = _context(booking)
     context["previous_start"] = previous_start
+    context["event"] = event
     ics = ("rondleiding.ics", calendar_for(booking, link=context["link"]))
+    # The ambassador's calendar links to their own page, never to the visitor's signed link.
+    ambassador_ics = ("rondleiding.ics", calendar_for(booking, link=context["my_tour"], for_ambassador=True))
     sent = mail_send(
         template=f"ambassadors/email/visitor_{event}",
         context=context,
@@ -58,7 +65,7 @@ def mails_for(booking, *, event: str, previous_ambassador=None, previous_start=N
         context=context,
         to=_ambassador_address(ambassador),
         language=recipient_language(ambassador.user),
-        calendar=ics if event != "reminder" else None,
+        calendar=ambassador_ics if event != "reminder" else None,
     )
     if previous_ambassador is not None and previous_ambassador.pk != ambassador.pk:
         # The tour went to a colleague: the first ambassador hears it is off their list.

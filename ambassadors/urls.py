@@ -18,6 +18,10 @@ my_urlpatterns = [
     path("mijn/rondleidingen/boeken/", views.my_phone_booking, name="my_phone_booking"),
     path("mijn/rondleidingen/<int:booking_id>/status/", views.my_tour_mark, name="my_tour_mark"),
     path("mijn/rondleidingen/<int:booking_id>/annuleren/", views.my_tour_cancel, name="my_tour_cancel"),
+    path("mijn/rondleidingen/dag/<str:day>/", views.my_tours_day, name="my_tours_day"),
+    # The ambassador's own tours at a secret address, for a calendar app (ambassadors.calendar_links).
+    path("mijn/rondleidingen/agenda/nieuw/", views.my_tours_feed_renew, name="my_tours_feed_renew"),
+    path("mijn/rondleidingen/agenda/<str:token>/rondleidingen.ics", views.my_tours_feed, name="my_tours_feed"),
 ]
 
 urlpatterns = booking_urlpatterns + my_urlpatterns

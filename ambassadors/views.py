@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,15 +20,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from ambassadors import permissions, selectors, services
+from ambassadors.calendar_links import ambassador_for_token, feed_link_renew, feed_path
 from ambassadors.forms import (
     BlockedPeriodForm,
     BookingForm,
+    CancelReasonForm,
     ExtraTimeForm,
+    HandOverForm,
+    LimitsForm,
     MarkForm,
     MoveForm,
     PhoneBookingForm,
     WeeklyTimeFormSet,
 )
+from ambassadors.ical import feed_for
 from ambassadors.models import BookingStatus, TourBooking
 from ambassadors.tokens import LinkExpired, booking_for_token, booking_path
 from portal.mail import email_canonical
@@ -278,6 +285,7 @@ def my_tours(request):
             "ambassador": ambassador,
             **selectors.ambassador_tours(ambassador=ambassador),
             "on_blocked_days": services.tours_on_blocked_days(ambassador=ambassador),
+            "feed_path": feed_path(ambassador),
         },
     )
 
@@ -299,20 +307,101 @@ def my_tour_mark(request, booking_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def my_tour_cancel(request, booking_id):
-    """The ambassador cannot make it: the visitor gets the cancellation e-mail."""
+    """The ambassador cannot make it: first hand the tour to a free colleague (the visitor need not book again);
+    only when nobody is free, cancel it with a reason (the visitor gets a link to book again)."""
     ambassador = _my_ambassador(request)
-    booking = get_object_or_404(TourBooking, pk=booking_id, ambassador=ambassador)
+    booking = get_object_or_404(TourBooking.objects.select_related("building"), pk=booking_id, ambassador=ambassador)
+    if not booking.is_booked or booking.start <= timezone.now():
+        messages.error(request, _("Deze rondleiding kan niet meer worden doorgegeven of geannuleerd."))
+        return redirect("my_tours")
+    colleagues = selectors.colleagues_free_for(booking=booking)
+    action = request.POST.get("action") if request.method == "POST" else None
+    hand_over = HandOverForm(request.POST if action == "doorgeven" else None, colleagues=colleagues)
+    cancel = CancelReasonForm(request.POST if action == "annuleren" else None)
+    if action == "doorgeven" and hand_over.is_valid():
+        try:
+            booking = services.booking_hand_over(
+                booking=booking, to_ambassador_id=hand_over.cleaned_data["colleague"], by=request.user
+            )
+        except ValidationError as error:
+            hand_over.add_error("colleague", error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s neemt de rondleiding over. De bezoeker en %(name)s krijgen bericht.")
+                % {"name": booking.ambassador.display_name},
+            )
+            return redirect("my_tours")
+    elif action == "annuleren" and colleagues:
+        # A colleague can take it: the visitor keeps the tour.
+        cancel.add_error(None, _("Een collega kan deze rondleiding overnemen. Geef hem eerst door."))
+    elif action == "annuleren" and cancel.is_valid():
+        try:
+            services.booking_cancel(booking=booking, by=request.user, reason=cancel.cleaned_data["reason"])
+        except ValidationError as error:
+            cancel.add_error(None, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("De rondleiding is geannuleerd. De bezoeker krijgt bericht, met een link om opnieuw te boeken."),
+            )
+            return redirect("my_tours")
+    return TemplateResponse(
+        request,
+        "ambassadors/my_tour_cancel.html",
+        {"booking": booking, "colleagues": colleagues, "hand_over": hand_over, "cancel": cancel},
+    )
+
+
+@login_required
+def my_tours_day(request, day):
+    """The day's tours on one sheet, to print and take along: times, party, language, how to reach them."""
+    ambassador = _my_ambassador(request)
     try:
-        services.booking_cancel(booking=booking, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request, _("De rondleiding is geannuleerd. De bezoeker krijgt bericht als er een e-mailadres is.")
-        )
-    return redirect("my_tours")
+        chosen = date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    return TemplateResponse(
+        request,
+        "ambassadors/my_tours_day.html",
+        {
+            "ambassador": ambassador,
+            "day": chosen,
+            "tours": selectors.ambassador_day_tours(ambassador=ambassador, day=chosen),
+        },
+    )
+
+
+def my_tours_feed(request, token):
+    """The ambassador's tours for a calendar app: no log-in, the secret address is the key; never cached, so a
+    replaced link stops at once."""
+    ambassador = ambassador_for_token(token)
+    if ambassador is None:
+        raise Http404
+    body = feed_for(
+        selectors.ambassador_feed_tours(ambassador=ambassador),
+        name=_("Mijn rondleidingen – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mijn-rondleidingen.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def my_tours_feed_renew(request):
+    """A new secret address for the ambassador's calendar; the old one stops working."""
+    feed_link_renew(ambassador=_my_ambassador(request))
+    messages.success(
+        request,
+        _("U heeft een nieuwe link. De oude link werkt niet meer: zet de nieuwe opnieuw in uw agenda."),
+    )
+    return redirect(f"{reverse('my_tours')}#in-uw-agenda")
 
 
 @login_required
@@ -322,9 +411,20 @@ def my_availability(request):
     ambassador = _my_ambassador(request)
     action = request.POST.get("action") if request.method == "POST" else None
     weekly_initial = [{"weekday": t.weekday, "start": t.start, "end": t.end} for t in ambassador.weekly_times.all()]
-    weekly = WeeklyTimeFormSet(request.POST if action == "weekly" else None, initial=weekly_initial, prefix="vast")
-    extra = ExtraTimeForm(request.POST if action == "extra" else None, prefix="extra")
+    tour_minutes = ambassador.building.tour_minutes
+    weekly = WeeklyTimeFormSet(
+        request.POST if action == "weekly" else None,
+        initial=weekly_initial,
+        prefix="vast",
+        form_kwargs={"tour_minutes": tour_minutes},
+    )
+    extra = ExtraTimeForm(request.POST if action == "extra" else None, prefix="extra", tour_minutes=tour_minutes)
     blocked = BlockedPeriodForm(request.POST if action == "blocked" else None, prefix="vrij")
+    limits = LimitsForm(
+        request.POST if action == "limits" else None,
+        initial={"per_day": ambassador.max_tours_per_day, "per_week": ambassador.max_tours_per_week},
+        prefix="hoeveel",
+    )
     done = None
     try:
         if action == "weekly" and weekly.is_valid():
@@ -339,6 +439,12 @@ def my_availability(request):
             data = blocked.cleaned_data
             services.blocked_period_add(ambassador=ambassador, first_day=data["first_day"], last_day=data["last_day"])
             done = _("Die dagen zijn geblokkeerd: daar kan niemand meer boeken.")
+        elif action == "limits" and limits.is_valid():
+            data = limits.cleaned_data
+            services.ambassador_limits_set(
+                ambassador=ambassador, per_day=data["per_day"], per_week=data["per_week"], by=request.user
+            )
+            done = _("Opgeslagen: meer rondleidingen dan dit worden niet aangeboden.")
         elif action == "extra_remove":
             services.extra_time_remove(ambassador=ambassador, extra_time_id=_int(request.POST.get("id")))
             done = _("De extra tijd is weggehaald.")
@@ -346,7 +452,7 @@ def my_availability(request):
             services.blocked_period_remove(ambassador=ambassador, blocked_period_id=_int(request.POST.get("id")))
             done = _("Die dagen zijn weer vrij.")
     except ValidationError as error:
-        target = {"weekly": weekly, "extra": extra, "blocked": blocked}.get(action)
+        target = {"weekly": weekly, "extra": extra, "blocked": blocked, "limits": limits}.get(action)
         if target is weekly:
             weekly._non_form_errors = weekly.error_class(error.messages)
         elif target is not None:
@@ -363,6 +469,7 @@ def my_availability(request):
             "weekly": weekly,
             "extra": extra,
             "blocked": blocked,
+            "limits": limits,
             "extra_times": ambassador.extra_times.filter(date__gte=today),
             "blocked_periods": ambassador.blocked_periods.filter(last_day__gte=today),
             "tour_minutes": ambassador.building.tour_minutes,

@@ -50,6 +50,9 @@ def register_tour_log_actions(actions):
         "ambassadors.book_for_visitor", _("Geboekt voor bezoeker"), _("Rondleiding geboekt voor een bezoeker")
     )
     actions.register_action("ambassadors.move", _("Rondleiding verzet"), _("Rondleiding verzet"))
+    actions.register_action(
+        "ambassadors.hand_over", _("Rondleiding doorgegeven"), _("Rondleiding doorgegeven aan een collega")
+    )
     actions.register_action("ambassadors.cancel", _("Rondleiding geannuleerd"), _("Rondleiding geannuleerd"))
     actions.register_action("ambassadors.mark", _("Rondleiding afgerond"), _("Gehouden of niet gekomen"))
 
@@ -186,6 +189,7 @@ class TourBookingViewSet(ModelViewSet):
         "created_at",
         "changed_at",
         "cancelled_at",
+        "cancel_reason",
         "reminder_sent_at",
     ]
     edit_view_class = BookingEditView

@@ -19,6 +19,7 @@ from activities.models import ActivityCategory, ActivityPage
 from activities.tokens import cancel_token
 from ambassadors import selectors as selectors_ambassadors
 from ambassadors import services as services_ambassadors
+from ambassadors.calendar_links import feed_token
 from ambassadors.tokens import booking_token
 from committees import services as services_committees
 from committees.factories import NewsPageFactory
@@ -393,8 +394,17 @@ MATRIX = [
     Row("my_availability", "/mijn/rondleidingen/beschikbaarheid/", "GET", AMBASSADOR_OWN),
     Row("my_phone_booking", "/mijn/rondleidingen/boeken/", "GET", AMBASSADOR_OWN),
     Row("my_tour_mark", "/mijn/rondleidingen/{tour}/status/", "POST", AMBASSADOR_OWN_POST),
-    Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "POST", AMBASSADOR_OWN_POST),
-    Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "GET", (302,) + (405,) * 8),
+    # "Ik kan niet": a page (hand over to a colleague, else cancel with a reason); a POST without a choice shows it
+    # again with the error.
+    Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "GET", AMBASSADOR_OWN),
+    Row("my_tour_cancel", "/mijn/rondleidingen/{tour}/annuleren/", "POST", AMBASSADOR_OWN),
+    Row("my_tours_day", "/mijn/rondleidingen/dag/{tour_day}/", "GET", AMBASSADOR_OWN),
+    Row("my_tours_day", "/mijn/rondleidingen/dag/2026-02-30/", "GET", (302,) + (404,) * 8),
+    # The ambassador's own tours at a secret address: the link is the key (a calendar app does not log in).
+    Row("my_tours_feed", "/mijn/rondleidingen/agenda/{ambassador_feed_token}/rondleidingen.ics", "GET", (200,) * 10),
+    Row("my_tours_feed", "/mijn/rondleidingen/agenda/ongeldig:123/rondleidingen.ics", "GET", (404,) * 10),
+    Row("my_tours_feed_renew", "/mijn/rondleidingen/agenda/nieuw/", "POST", AMBASSADOR_OWN_POST),
+    Row("my_tours_feed_renew", "/mijn/rondleidingen/agenda/nieuw/", "GET", (302,) + (405,) * 8),
     Row("ambassadors_tourbooking:index", "/admin/rondleidingen/", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:index", "/admin/rondleidingen/?export=csv", "GET", (*STAFF_ONLY, 302)),
     Row("ambassadors_tourbooking:index", "/admin/rondleidingen/?export=xlsx", "GET", (*STAFF_ONLY, 302)),
@@ -515,6 +525,8 @@ def objects(building, home_page, people):
         "tour": tour.pk,
         "token": booking_token(tour),
         "my_calendar_token": calendar_token(people["resident"]),
+        "ambassador_feed_token": feed_token(ambassador),
+        "tour_day": f"{timezone.localtime(tour.start):%Y-%m-%d}",
         "committee": committee.slug,
         "committee_pk": committee.pk,
         "news": news.slug,

@@ -29,6 +29,8 @@ def test_staff_appoint_an_ambassador_with_languages_and_it_is_logged(client, mod
             "languages": ["nl", "tr"],
             "photo_alt_text": "",
             "active": "on",
+            "max_tours_per_day": "2",
+            "max_tours_per_week": "4",
             "weekly_times-TOTAL_FORMS": "1",
             "weekly_times-INITIAL_FORMS": "0",
             "weekly_times-MIN_NUM_FORMS": "0",

@@ -75,10 +75,12 @@ def test_the_ambassador_cancels_and_the_visitor_hears_it(client, ambassador, boo
     booking = book()
     mail.outbox.clear()
     client.force_login(ambassador.user)
+    page = client.get(f"/mijn/rondleidingen/{booking.pk}/annuleren/").content.decode()
+    assert "Er is geen collega die op die tijd vrij staat" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/mijn/rondleidingen/{booking.pk}/annuleren/")
+        client.post(f"/mijn/rondleidingen/{booking.pk}/annuleren/", {"action": "annuleren", "reason": "verhinderd"})
     booking.refresh_from_db()
-    assert booking.status == BookingStatus.CANCELLED
+    assert (booking.status, booking.cancel_reason) == (BookingStatus.CANCELLED, "verhinderd")
     assert ["marijke@example.net"] in [m.to for m in mail.outbox]
 
 

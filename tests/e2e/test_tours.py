@@ -206,7 +206,7 @@ def test_visitor_books_then_cancels_from_the_email_link_keyboard_only(page, audi
     to_ambassador = mails_to(mailoutbox, AMBASSADOR_EMAIL)
     assert len(to_ambassador) == 2, [m.subject for m in to_ambassador]
     assert to_ambassador[1].subject.endswith("geannuleerd"), to_ambassador[1].subject
-    assert "Marijke Smit" in to_ambassador[1].body
+    assert "Marijke Smit" not in to_ambassador[1].body  # the mail names no visitor: it outlives the retention
 
     # Back to the question (the browser's Back button, the link in the e-mail again): it is not asked twice.
     page.goto(f"{link.group(1)}annuleren/")
@@ -398,3 +398,83 @@ def test_staff_open_a_booking_from_the_list_move_it_and_cancel_it(
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
     expect(page.locator("#main").get_by_role("row", name=re.compile(moved_to))).to_contain_text("Geannuleerd")
+
+
+# --------------------------------------------------------------------------
+# e. An ambassador who cannot make a tour hands it to a colleague (issue 18)
+# --------------------------------------------------------------------------
+
+
+def test_ambassador_who_cannot_come_hands_the_tour_to_a_colleague(
+    page, audit, login_as, mailoutbox, ambassador, ambassador_user, building, booking
+):
+    """'Ik kan niet' on /mijn/rondleidingen/: Wim is free then and takes the tour over; the visitor keeps the time and
+    hears who receives her, Wim gets it for his calendar, Ria has it off her list."""
+    wim_user = UserFactory(email="wim@example.org", first_name="Wim")
+    ResidentProfileFactory(user=wim_user, building=building, apartment_number="12")
+    wim = services.ambassador_appoint(
+        user=wim_user, building=building, display_name="Wim", introduction="Ik laat u de tuin zien.", languages=["nl"]
+    )
+    services.weekly_times_replace(ambassador=wim, times=EVERY_DAY_MORNING)
+    mailoutbox.clear()
+    start = timezone.localtime(booking.start)
+
+    login_as(page.context, ambassador_user)
+    page.goto("/mijn/rondleidingen/")
+    tour = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", level=3, name=re.compile(day_label(start)))
+    )
+    tour.get_by_role("link", name=re.compile("^Ik kan niet")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("U kunt niet bij deze rondleiding zijn")
+    expect(page.get_by_role("heading", level=2, name="Geef door aan een collega")).to_be_visible()
+    audit.check(page, "mijn-rondleiding-ik-kan-niet")
+
+    page.get_by_role("button", name="Doorgeven").click()  # nobody chosen yet
+    expect(page.get_by_role("alert").get_by_role("heading", name="Er is iets niet goed ingevuld")).to_be_visible()
+    audit.check(page, "mijn-rondleiding-ik-kan-niet-fout")
+
+    page.get_by_role("radio", name="Wim").check()
+    page.get_by_role("button", name="Doorgeven").click()
+    expect(page).to_have_url(re.compile(r"/mijn/rondleidingen/$"))
+    expect_message(page, "Wim neemt de rondleiding over. De bezoeker en Wim krijgen bericht.")
+    expect(page.get_by_text("Er zijn nog geen rondleidingen geboekt.")).to_be_visible()
+
+    booking.refresh_from_db()
+    assert (booking.ambassador_id, booking.status, timezone.localtime(booking.start)) == (
+        wim.pk,
+        BookingStatus.BOOKED,
+        start,
+    )
+    (visitor,) = mails_to(mailoutbox, VISITOR_EMAIL)
+    assert "Wim ontvangt u" in visitor.subject
+    assert calendar_event(visitor).decoded("dtstart") == booking.start
+    (to_wim,) = mails_to(mailoutbox, "wim@example.org")
+    assert calendar_event(to_wim).decoded("dtstart") == booking.start
+    assert mails_to(mailoutbox, AMBASSADOR_EMAIL), "Ria hears it is off her list"
+
+    # Wim sees it on his own list, and prints the day list to take along.
+    login_as(page.context, wim_user)
+    page.goto("/mijn/rondleidingen/")
+    expect(page.get_by_role("listitem").filter(has_text="Marijke Smit")).to_have_count(1)
+    page.get_by_role("link", name=re.compile("^Daglijst printen")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Rondleidingen op {day_label(start, 'l j F Y')}")
+    expect(page.get_by_role("row").filter(has_text="Marijke Smit")).to_contain_text(start.strftime("%H:%M"))
+    audit.check(page, "mijn-daglijst")
+
+    # Wim cannot come either, and Ria is on holiday that day: nobody is free, so he cancels with a reason.
+    services.blocked_period_add(ambassador=ambassador, first_day=start.date())
+    mailoutbox.clear()
+    page.goto("/mijn/rondleidingen/")
+    page.get_by_role("link", name=re.compile("^Ik kan niet")).click()
+    expect(page.get_by_text("Er is geen collega die op die tijd vrij staat.", exact=False)).to_be_visible()
+    audit.check(page, "mijn-rondleiding-annuleren-met-reden")
+    page.get_by_role("radio", name="Ik ben verhinderd").check()
+    page.get_by_role("button", name="Rondleiding annuleren").click()
+    expect_message(
+        page, "De rondleiding is geannuleerd. De bezoeker krijgt bericht, met een link om opnieuw te boeken."
+    )
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancel_reason) == (BookingStatus.CANCELLED, "verhinderd")
+    (visitor,) = mails_to(mailoutbox, VISITOR_EMAIL)
+    assert f"/rondleidingen/{building.slug}/" in visitor.body
+    audit.assert_no_violations()
