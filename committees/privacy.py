@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from committees.models import CaretakerMessage, CommitteeMembership, Report
+from committees.models import CaretakerMessage, CommitteeMembership, MessageReply, Report
 from committees.services import committee_member_remove
 from portal.models import User
 from portal.personal_data import PersonalData, local_time
@@ -31,17 +31,22 @@ class CaretakerMessages(PersonalData):
                 "body": message.body,
                 "status": message.status,
                 "status_label": str(message.get_status_display()),
-                "reply": message.reply,
+                "has_photo": bool(message.photo),
+                "conversation": [
+                    {"from_me": reply.by_sender, "body": reply.body, "written_at": local_time(reply.created_at)}
+                    for reply in message.replies.all()
+                ],
                 "sent_at": local_time(message.created_at),
-                "replied_at": local_time(message.replied_at),
                 "done_at": local_time(message.done_at),
             }
             for message in CaretakerMessage.objects.filter(sender=user)
             .select_related("building")
+            .prefetch_related("replies")
             .order_by("created_at")
         ]
 
     def anonymise(self, *, user: User, by: User | None, now: datetime) -> None:
+        MessageReply.objects.filter(message__sender=user, by_sender=True).update(author=None)
         CaretakerMessage.objects.filter(sender=user).update(sender=None)
 
 

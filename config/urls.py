@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("ambassadors.urls")),
     path("", include("activities.urls")),
     path("", include("consultations.urls")),
+    path("", include("committees.urls")),
 ]
 
 # The database away is a Dutch 503 page, not a bare 500 (portal/errors.py).
