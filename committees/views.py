@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from committees import permissions, selectors, services
 from committees.forms import CaretakerMessageForm, MessageAnswerForm, PageReportForm
 from committees.models import CaretakerMessage
+from portal.second_factor import second_factor_required
 
 NEWS_PER_PAGE = 20
 
@@ -120,9 +121,13 @@ def my_message(request, pk: int):
 def message_photo(request, pk: int):
     """The photo with a message, for its sender and its readers (caretaker, staff); for anyone else it is not
     there (404). Never a file under /media/ (`portal.storage`)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     message = get_object_or_404(CaretakerMessage.objects.exclude(photo=""), pk=pk)
     if not permissions.can_see_message(request.user, message):
         raise Http404
+    if message.sender_id != request.user.pk and (needs_second_factor := second_factor_required(request)) is not None:
+        return needs_second_factor  # a caretaker or staff: someone else's personal data, as in the admin
     try:
         file = message.photo.open("rb")
     except FileNotFoundError as error:

@@ -339,8 +339,8 @@ class CaretakerMessageViewSet(ModelViewSet):
     menu_order = 150
     form_fields = ["status"]
     list_display = [
-        UnreadColumn("unread_by_reader", label=_("Ongelezen"), accessor="unread_by_reader"),
         "subject",
+        UnreadColumn("unread_by_reader", label=_("Ongelezen"), accessor="unread_by_reader"),
         Column("building", label=_("Gebouw"), accessor="building.title"),
         Column("house_number", label=_("Huisnummer"), accessor="house_number"),
         "category",

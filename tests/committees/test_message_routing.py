@@ -2,6 +2,7 @@
 counts, the inbox's building filter and house numbers, private photos, the inbox's query count."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -164,7 +165,8 @@ def test_the_inbox_filters_per_building_and_shows_the_house_number(
     assert "In De Eik" not in linde
     assert "In De Eik" in unread
     assert "In De Linde" not in unread
-    assert "<td>12</td>" in linde.replace(" ", "").replace("\n", "") or ">12<" in linde
+    cells = [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", linde, re.S)]
+    assert "12" in cells, f"the sender's house number (12) is not a cell of the listing: {cells}"
 
 
 def test_the_inbox_query_count_does_not_grow(client, resident, building, caretaker, django_assert_max_num_queries):
@@ -224,7 +226,7 @@ def test_a_photo_is_seen_by_its_sender_and_readers_only(
         "moderator": 200,
         "other caretaker": 404,
         "other resident": 404,
-        "anonymous": 404,
+        "anonymous": 302,
     }
     assert client.get(f"/media/{message.photo.name}").status_code == 404, "never a file under /media/"
 
