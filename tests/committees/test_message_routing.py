@@ -257,3 +257,19 @@ def test_demo_messages_reach_a_person_in_every_building(db):
         assert message.to_staff or (message.caretaker.user and message.caretaker.user.email)
     assert messages.filter(to_staff=True).exists()
     assert MessageReply.objects.filter(by_sender=True).exists()
+
+
+def test_the_resident_takes_the_conversation_with_their_data(resident, building, caretaker):
+    from committees.privacy import CaretakerMessages
+
+    message = send(building, resident)
+    services.message_update(message=message, by=caretaker.user, status="in_behandeling", reply="Ik kom morgen.")
+    services.message_reply_create(message=message, by=resident, body="Prima.")
+    send(building, resident, "Zonder antwoord")
+
+    exported = CaretakerMessages().export(user=resident)
+
+    assert [[(turn["from_me"], turn["body"]) for turn in item["conversation"]] for item in exported] == [
+        [(False, "Ik kom morgen."), (True, "Prima.")],
+        [],
+    ]
