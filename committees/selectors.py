@@ -152,6 +152,7 @@ class MessageReaders:
 
     caretaker: Caretaker | None
     label: str
+    reachable: bool = True  # False: nobody would read it (no caretaker account, no staff): it is not sent at all
 
     @property
     def to_staff(self) -> bool:
@@ -179,9 +180,15 @@ def message_readers(*, building: BuildingPage, day=None) -> MessageReaders:
     caretaker = caretaker_on_duty(building=building, day=day)
     if _reaches(caretaker):
         return MessageReaders(caretaker=caretaker, label=gettext("%(name)s, uw huismeester") % {"name": caretaker.name})
-    if caretaker is None:
-        return MessageReaders(caretaker=None, label=_team_label(gettext("dit gebouw heeft nu geen huismeester")))
-    return MessageReaders(caretaker=None, label=_team_label(gettext("de huismeester van dit gebouw heeft geen e-mail")))
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
+    reason = (
+        gettext("dit gebouw heeft nu geen huismeester")
+        if caretaker is None
+        else gettext("de huismeester van dit gebouw heeft geen e-mail")
+    )
+    return MessageReaders(caretaker=None, label=_team_label(reason), reachable=staff.exists())
 
 
 def message_reader_label(*, message: CaretakerMessage) -> str:

@@ -228,6 +228,10 @@ def message_create(
             _("Alleen bewoners en commissieleden van dit gebouw kunnen de huismeester een bericht sturen.")
         )
     readers = selectors.message_readers(building=building)
+    if not readers.reachable:  # never "sent" when nobody receives it
+        raise ValidationError(
+            _("Er is nu niemand die uw bericht kan lezen, dus het is niet verstuurd. Bel de corporatie alstublieft.")
+        )
     message = CaretakerMessage(
         building=building,
         sender=sender,

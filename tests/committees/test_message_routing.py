@@ -273,3 +273,20 @@ def test_the_resident_takes_the_conversation_with_their_data(resident, building,
         [(False, "Ik kom morgen."), (True, "Prima.")],
         [],
     ]
+
+
+def test_nobody_is_told_sent_when_nobody_would_read_it(client, neighbour, building_without_account):
+    from django.contrib.auth.models import Group
+
+    Group.objects.get(name="Moderators").user_set.clear()
+    client.force_login(neighbour)
+    url = f"{building_without_account.url}bericht/"
+
+    form = client.get(url)
+    response = client.post(url, {"category": "klusje", "subject": "Lamp kapot", "body": "Bij de lift."}, follow=True)
+
+    assert "Er is nu niemand die een bericht over dit gebouw kan lezen" in form.text
+    assert "verstuurd naar" not in response.text
+    assert "niet verstuurd" in response.text
+    assert not CaretakerMessage.objects.exists()
+    assert not mail.outbox
