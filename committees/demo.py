@@ -186,28 +186,47 @@ MESSAGES = [
 
 
 def _messages(buildings, residents_by_building, accounts):
-    """Messages to the caretakers in every state, different per building and of different ages."""
+    """Messages in every building, in every state, different per building and of different ages. Each reaches a
+    person (`selectors.message_readers`): the caretaker when they have an account, else the staff team, who
+    answer them too. One conversation goes back and forth."""
+    from committees import selectors
+
     statuses = [MessageStatus.NEW, MessageStatus.IN_PROGRESS, MessageStatus.DONE]
     now = timezone.now()
-    for n, building in enumerate(b for b in buildings if b.caretaker_id):
+    staff = accounts.get("moderator")
+    for n, building in enumerate(buildings):
         sender = accounts["resident"] if n == 0 else residents_by_building[building.pk][0]
+        readers = selectors.message_readers(building=building)
+        reader = readers.caretaker.user if readers.caretaker else staff
         for m, status in enumerate(statuses):
             category, subject, body = MESSAGES[(3 * n + m) % len(MESSAGES)]
             message = CaretakerMessageFactory(
-                building=building, sender=sender, category=category, subject=subject, body=body
+                building=building,
+                sender=sender,
+                category=category,
+                subject=subject,
+                body=body,
+                caretaker=readers.caretaker,
+                to_staff=readers.to_staff,
             )
             # New ones from the last days; done ones from weeks ago.
             CaretakerMessage.objects.filter(pk=message.pk).update(
                 created_at=now - timedelta(days=[1, 6, 24][m] + n % 3, hours=n)
             )
-            if status != MessageStatus.NEW:
-                caretaker_user = building.caretaker.user
+            if status != MessageStatus.NEW and reader is not None:
                 services.message_update(
                     message=message,
-                    by=caretaker_user,
+                    by=reader,
                     status=status,
                     reply="Dank u voor uw bericht. Ik kom het dinsdag bekijken."
                     if status == MessageStatus.DONE
                     else "",
                     notify=False,
                 )
+                if status == MessageStatus.DONE and n == 0:
+                    services.message_reply_create(
+                        message=message, by=sender, body="Dank u wel! Om welke tijd komt u?", notify=False
+                    )
+                    services.message_reply_create(
+                        message=message, by=reader, body="Rond tien uur. Tot dinsdag!", notify=False
+                    )

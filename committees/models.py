@@ -409,6 +409,10 @@ class MessageStatus(models.TextChoices):
     DONE = "afgehandeld", _("Afgehandeld")
 
 
+# Under "private/": never served from /media/ (portal.storage); `committees.views.message_photo` checks who asks.
+MESSAGE_PHOTO_FOLDER = "private/berichtfotos"
+
+
 class CaretakerMessage(models.Model):
     """A message from a resident or committee member to the caretaker of a building."""
 
@@ -429,10 +433,27 @@ class CaretakerMessage(models.Model):
     subject = models.CharField(_("titel"), max_length=120)
     body = models.TextField(_("bericht"), max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=MessageStatus.choices, default=MessageStatus.NEW)
-    reply = models.TextField(_("antwoord"), blank=True, max_length=2000)
+    photo = models.FileField(
+        _("foto"),
+        upload_to=MESSAGE_PHOTO_FOLDER,
+        blank=True,
+        help_text=_("Alleen de lezer van het bericht en de afzender zien de foto."),
+    )
+    # Who reads it, decided when it is sent (`selectors.message_readers`): the caretaker on duty when they have an
+    # account with an e-mail address, else nobody here and the staff team reads it.
+    caretaker = models.ForeignKey(
+        "portal.Caretaker",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gelezen door huismeester"),
+    )
+    to_staff = models.BooleanField(_("gelezen door het team"), default=False)
+    unread_by_reader = models.BooleanField(_("ongelezen"), default=True)
+    unread_by_sender = models.BooleanField(_("nieuw antwoord voor de afzender"), default=False)
     created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
-    replied_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     done_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
 
     class Meta:
@@ -448,6 +469,34 @@ class CaretakerMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class MessageReply(models.Model):
+    """One turn in the conversation about a message: the reader's answer, or the sender's answer back."""
+
+    message = models.ForeignKey(
+        CaretakerMessage, on_delete=models.CASCADE, related_name="replies", verbose_name=_("bericht")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geschreven door"),
+    )
+    # Kept apart from the author: the side of the conversation stays known when an account is deleted.
+    by_sender = models.BooleanField(_("van de afzender"), default=False)
+    body = models.TextField(_("antwoord"), max_length=2000)
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("antwoord op een bericht")
+        verbose_name_plural = _("antwoorden op berichten")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:50]
 
 
 class ModerationTask(AbstractGroupApprovalTask):

@@ -51,7 +51,17 @@ def messages_visible_to(user):
     caretaker = caretaker_of(user)
     if caretaker is None:
         return messages.none()
-    return messages.filter(building__caretaker=caretaker)
+    # Their buildings' messages, and those routed to them while they stood in elsewhere (`message_readers`).
+    return messages.filter(Q(building__caretaker=caretaker) | Q(caretaker=caretaker))
+
+
+def can_see_message(user, message: CaretakerMessage) -> bool:
+    """Its sender, and who may read it in the admin (its caretaker, staff): the conversation and its photo."""
+    if not user.is_authenticated:
+        return False
+    if message.sender_id == user.pk:
+        return True
+    return messages_visible_to(user).filter(pk=message.pk).exists()
 
 
 def can_ask_to_take_down(user, page) -> bool:

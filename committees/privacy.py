@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from committees.models import CaretakerMessage, CommitteeMembership, Report
+from django.db.models import F
+
+from committees.models import CaretakerMessage, CommitteeMembership, MessageReply, Report
 from committees.services import committee_member_remove
 from portal.models import User
 from portal.personal_data import PersonalData, local_time
@@ -22,26 +24,46 @@ class CaretakerMessages(PersonalData):
     template_name = "committees/sections/my_data_messages.html"
 
     def export(self, *, user: User) -> list[dict]:
-        return [
-            {
-                "building": message.building.title,
-                "category": message.category,
-                "category_label": str(message.get_category_display()),
-                "subject": message.subject,
-                "body": message.body,
-                "status": message.status,
-                "status_label": str(message.get_status_display()),
-                "reply": message.reply,
-                "sent_at": local_time(message.created_at),
-                "replied_at": local_time(message.replied_at),
-                "done_at": local_time(message.done_at),
-            }
-            for message in CaretakerMessage.objects.filter(sender=user)
+        """One query: the messages joined with their conversation, grouped here."""
+        rows = (
+            CaretakerMessage.objects.filter(sender=user)
             .select_related("building")
-            .order_by("created_at")
-        ]
+            .annotate(
+                reply_body=F("replies__body"),
+                reply_by_sender=F("replies__by_sender"),
+                reply_created_at=F("replies__created_at"),
+            )
+            .order_by("created_at", "pk", "replies__created_at", "replies__pk")
+        )
+        messages: dict[int, dict] = {}
+        for message in rows:
+            entry = messages.get(message.pk)
+            if entry is None:
+                entry = messages[message.pk] = {
+                    "building": message.building.title,
+                    "category": message.category,
+                    "category_label": str(message.get_category_display()),
+                    "subject": message.subject,
+                    "body": message.body,
+                    "status": message.status,
+                    "status_label": str(message.get_status_display()),
+                    "has_photo": bool(message.photo),
+                    "conversation": [],
+                    "sent_at": local_time(message.created_at),
+                    "done_at": local_time(message.done_at),
+                }
+            if message.reply_body is not None:
+                entry["conversation"].append(
+                    {
+                        "from_me": message.reply_by_sender,
+                        "body": message.reply_body,
+                        "written_at": local_time(message.reply_created_at),
+                    }
+                )
+        return list(messages.values())
 
     def anonymise(self, *, user: User, by: User | None, now: datetime) -> None:
+        MessageReply.objects.filter(message__sender=user, by_sender=True).update(author=None)
         CaretakerMessage.objects.filter(sender=user).update(sender=None)
 
 

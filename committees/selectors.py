@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -19,15 +20,18 @@ from committees.models import (
     CommitteeMembership,
     CommitteePage,
     MessageCategory,
+    MessageReply,
     MessageStatus,
     NewsKind,
     NewsPage,
     Report,
 )
+from portal.context_processors import corporation_contact
 from portal.localtime import local_tz
-from portal.models import BuildingPage, PresenceSlot
+from portal.models import BuildingPage, Caretaker, PresenceSlot, Residency
+from portal.permissions import MODERATORS_GROUP, caretaker_of, is_moderator
 from portal.restrictions import public
-from portal.selectors import next_presence
+from portal.selectors import caretaker_on_duty, next_presence
 from portal.tree import for_building
 
 
@@ -290,6 +294,120 @@ def platform_trend(*, months: int = TREND_MONTHS, today: date | None = None) -> 
 
 def messages_of_sender(*, user):
     return CaretakerMessage.objects.filter(sender=user).select_related("building").order_by("-created_at")
+
+
+# --------------------------------------------------------------------------
+# Messages: who reads them, the inbox, the conversation
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MessageReaders:
+    """Who reads a message to a building: the caretaker on duty, or (None) the staff team; and how the resident
+    is told, truthfully, before and after sending."""
+
+    caretaker: Caretaker | None
+    label: str
+    reachable: bool = True  # False: nobody would read it (no caretaker account, no staff): it is not sent at all
+
+    @property
+    def to_staff(self) -> bool:
+        return self.caretaker is None
+
+
+def _reaches(caretaker: Caretaker | None) -> bool:
+    """An e-mail to this caretaker reaches a person: an active account with an address."""
+    user = caretaker.user if caretaker is not None and caretaker.user_id else None
+    return user is not None and user.is_active and bool(user.email)
+
+
+def _team_label(reason: str) -> str:
+    return gettext("het team van %(corporation)s (%(reason)s)") % {
+        "corporation": corporation_contact()["name"],
+        "reason": reason,
+    }
+
+
+def message_readers(*, building: BuildingPage, day=None) -> MessageReaders:
+    """The one rule of who reads a message to `building`: the caretaker on duty (`portal.selectors.
+    caretaker_on_duty`) when they have an active account with an e-mail address; otherwise the staff team (the
+    Moderators group), who read it in the admin's inbox and get the e-mail. Nobody is told a message went to
+    someone who does not receive it."""
+    caretaker = caretaker_on_duty(building=building, day=day)
+    if _reaches(caretaker):
+        return MessageReaders(caretaker=caretaker, label=gettext("%(name)s, uw huismeester") % {"name": caretaker.name})
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
+    reason = (
+        gettext("dit gebouw heeft nu geen huismeester")
+        if caretaker is None
+        else gettext("de huismeester van dit gebouw heeft geen e-mail")
+    )
+    return MessageReaders(caretaker=None, label=_team_label(reason), reachable=staff.exists())
+
+
+def message_reader_label(*, message: CaretakerMessage) -> str:
+    """Who reads this message (as it was routed when sent), in the words the resident was given."""
+    if message.to_staff or message.caretaker is None:
+        return gettext("het team van %(corporation)s") % {"corporation": corporation_contact()["name"]}
+    return gettext("%(name)s, uw huismeester") % {"name": message.caretaker.name}
+
+
+def message_reader_people(*, message: CaretakerMessage):
+    """Who gets the e-mail about a message: its caretaker's account, or the staff team (also when the caretaker
+    has lost their account or address since the message was sent)."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(is_active=True).exclude(email="").select_related("resident_profile")
+    if not message.to_staff and message.caretaker_id:
+        caretaker_people = people.filter(caretaker__pk=message.caretaker_id)
+        if caretaker_people.exists():
+            return caretaker_people
+    return people.filter(groups__name=MODERATORS_GROUP).distinct()
+
+
+def _reader_filter(user) -> Q | None:
+    """The messages `user` is the reader of: their own as caretaker (of the building, or routed to them while on
+    duty), and the staff team's when they are staff."""
+    condition = None
+    if is_moderator(user):
+        condition = Q(to_staff=True)
+    caretaker = caretaker_of(user)
+    if caretaker is not None:
+        own = Q(to_staff=False) & (Q(caretaker=caretaker) | Q(building__caretaker=caretaker))
+        condition = own if condition is None else condition | own
+    return condition
+
+
+def is_message_reader(user, message: CaretakerMessage) -> bool:
+    """Whether `user` reads this message (opening it marks it read; their answer goes to the sender)."""
+    if not user.is_authenticated:
+        return False
+    if message.to_staff:
+        return is_moderator(user)
+    caretaker = caretaker_of(user)
+    return caretaker is not None and caretaker.pk in (message.caretaker_id, message.building.caretaker_id)
+
+
+def unread_message_count(*, user) -> int:
+    """Messages waiting for `user` as their reader: new ones and new answers from the sender, until opened."""
+    condition = _reader_filter(user) if user.is_authenticated else None
+    if condition is None:
+        return 0
+    return CaretakerMessage.objects.filter(condition, unread_by_reader=True).count()
+
+
+def inbox_messages(*, queryset):
+    """The admin's inbox over the messages someone may see: building, sender and the sender's house number (from
+    their current verified home) in the same query."""
+    number = Residency.objects.filter(user=OuterRef("sender"), ended_at__isnull=True).values("home__number")[:1]
+    return queryset.select_related("building", "sender").annotate(house_number=Subquery(number))
+
+
+def message_thread(*, message: CaretakerMessage) -> list[MessageReply]:
+    """The answers both ways, oldest first."""
+    return list(message.replies.select_related("author"))
 
 
 def memberships_of(*, user) -> list[CommitteeMembership]:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from committees.models import (
     CommitteeKind,
     CommitteeMembership,
     CommitteePage,
+    MessageReply,
     MessageStatus,
     ModerationTask,
     NewsIndexPage,
@@ -214,18 +216,36 @@ def page_report_resolve(*, report: Report, by: User) -> Report:
 # --------------------------------------------------------------------------
 
 
-def message_create(*, building: BuildingPage, sender: User, category: str, subject: str, body: str) -> CaretakerMessage:
-    from committees import permissions
+def message_create(
+    *, building: BuildingPage, sender: User, category: str, subject: str, body: str, photo=None
+) -> CaretakerMessage:
+    """A resident (or committee member) writes about their building. Who reads it is decided now, once
+    (`selectors.message_readers`): the caretaker on duty, or the staff team; they get an e-mail."""
+    from committees import permissions, selectors
 
     if not permissions.can_message_caretaker(sender, building):
         raise ValidationError(
             _("Alleen bewoners en commissieleden van dit gebouw kunnen de huismeester een bericht sturen.")
         )
+    readers = selectors.message_readers(building=building)
+    if not readers.reachable:  # never "sent" when nobody receives it
+        raise ValidationError(
+            _("Er is nu niemand die uw bericht kan lezen, dus het is niet verstuurd. Bel de corporatie alstublieft.")
+        )
     message = CaretakerMessage(
-        building=building, sender=sender, category=category, subject=subject.strip(), body=body.strip()
+        building=building,
+        sender=sender,
+        category=category,
+        subject=subject.strip(),
+        body=body.strip(),
+        caretaker=readers.caretaker,
+        to_staff=readers.to_staff,
     )
+    if photo:
+        message.photo = photo
     message.full_clean()
-    message.save()
+    with transaction.atomic():
+        message.save()
     transaction.on_commit(lambda: tasks.notify_caretaker_of_message.enqueue(message_id=message.pk))
     return message
 
@@ -238,36 +258,85 @@ ALLOWED_STEPS = {
 
 
 @transaction.atomic
+def message_reply_create(*, message: CaretakerMessage, by: User, body: str, notify: bool = True) -> MessageReply:
+    """One more turn in the conversation. From the reader (its caretaker, or staff): the sender is told there is
+    an answer. From the sender: the reader is told, the message is unread for them again, and a message that was
+    done is taken up again (in progress)."""
+    message = CaretakerMessage.objects.select_for_update().select_related("building").get(pk=message.pk)
+    by_sender = message.sender_id is not None and message.sender_id == by.pk
+    if not by_sender and not _may_answer(by, message):
+        raise ValidationError(_("U kunt op dit bericht niet antwoorden."))
+    reply = MessageReply(message=message, author=by, by_sender=by_sender, body=body.strip())
+    reply.full_clean()
+    reply.save()
+    if by_sender:
+        message.unread_by_reader = True
+        if message.status == MessageStatus.DONE:
+            message.status, message.done_at = MessageStatus.IN_PROGRESS, None
+        message.save(update_fields=["unread_by_reader", "status", "done_at", "updated_at"])
+        task = tasks.notify_reader_of_answer
+    else:
+        message.unread_by_sender = True
+        message.unread_by_reader = False  # who answers has read it
+        message.save(update_fields=["unread_by_sender", "unread_by_reader", "updated_at"])
+        task = tasks.send_reply_to_sender
+    log(instance=message, action="committees.message_reply", user=by, data={"by_sender": by_sender})
+    if notify:
+        transaction.on_commit(lambda: task.enqueue(message_id=message.pk))
+    return reply
+
+
+def _may_answer(user, message: CaretakerMessage) -> bool:
+    """Staff may answer any message they see (a caretaker's too, when they stand in); caretakers their own."""
+    from committees import permissions
+
+    return permissions.messages_visible_to(user).filter(pk=message.pk).exists()
+
+
+@transaction.atomic
 def message_update(
     *, message: CaretakerMessage, by: User, status: str, reply: str = "", notify: bool = True
 ) -> CaretakerMessage:
-    """The caretaker moves a message on (new → in progress → done) and may reply; the reply is e-mailed."""
+    """The reader moves a message on (new → in progress → done) and may answer; the sender hears of the answer."""
     message = CaretakerMessage.objects.select_for_update().get(pk=message.pk)
     if status not in ALLOWED_STEPS[message.status]:
         raise ValidationError(
             _("Een bericht met status ‘%(old)s’ kan niet terug naar ‘%(new)s’.")
             % {"old": message.get_status_display(), "new": MessageStatus(status).label}
         )
-    reply = reply.strip()
-    new_reply = bool(reply) and reply != message.reply
     message.status = status
     message.done_at = timezone.now() if status == MessageStatus.DONE else None
-    if new_reply:
-        message.reply = reply
-        message.replied_at = timezone.now()
     message.full_clean()
     message.save()
     log(instance=message, action="committees.message_status", user=by, data={"status": status})
-    if new_reply and notify:
-        transaction.on_commit(lambda: tasks.send_reply_to_sender.enqueue(message_id=message.pk))
+    if reply.strip():
+        message_reply_create(message=message, by=by, body=reply, notify=notify)
+        message.refresh_from_db()
     return message
+
+
+def message_mark_read(*, message: CaretakerMessage, by: User) -> None:
+    """Opening a message marks it read for who opened it: its reader in the admin, its sender on their page."""
+    from committees import selectors
+
+    if message.sender_id is not None and message.sender_id == by.pk and message.unread_by_sender:
+        CaretakerMessage.objects.filter(pk=message.pk).update(unread_by_sender=False)
+        message.unread_by_sender = False
+    elif message.unread_by_reader and selectors.is_message_reader(by, message):
+        CaretakerMessage.objects.filter(pk=message.pk).update(unread_by_reader=False)
+        message.unread_by_reader = False
 
 
 def messages_purge(*, now=None) -> int:
     """Delete done messages older than the retention period; returns how many."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.PORTAL_MESSAGE_RETENTION_DAYS)
-    deleted, _per_model = CaretakerMessage.objects.filter(status=MessageStatus.DONE, done_at__lt=cutoff).delete()
+    expired = CaretakerMessage.objects.filter(status=MessageStatus.DONE, done_at__lt=cutoff)
+    photos = list(expired.exclude(photo="").values_list("photo", flat=True))
+    _total, per_model = expired.delete()
+    deleted = per_model.get(CaretakerMessage._meta.label, 0)
+    for name in photos:
+        default_storage.delete(name)
     logger.info("Deleted %d done caretaker messages older than %s", deleted, cutoff.date())
     return deleted
 

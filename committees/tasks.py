@@ -42,28 +42,45 @@ def notify_requester_of_takedown(*, report_id: int) -> int:
     )
 
 
-@task()
-def notify_caretaker_of_message(*, message_id: int) -> int:
+def _message(message_id: int):
     from committees.models import CaretakerMessage
 
-    message = CaretakerMessage.objects.select_related("building__caretaker__user__resident_profile").get(pk=message_id)
-    caretaker = message.building.caretaker
-    user = caretaker.user if caretaker else None
-    return mail_send(
+    return CaretakerMessage.objects.select_related("building", "caretaker", "sender__resident_profile").get(
+        pk=message_id
+    )
+
+
+@task()
+def notify_caretaker_of_message(*, message_id: int) -> int:
+    """Whoever reads the new message (its caretaker, or the staff team; `selectors.message_readers`) hears what it
+    is about (category, building) and where to read it; never the sender's name or what they wrote."""
+    from committees import selectors
+
+    message = _message(message_id)
+    return mail_send_people(
+        people=selectors.message_reader_people(message=message),
         template="committees/email/message_new",
-        context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        to=[user.email] if user and user.email else [],
-        language=recipient_language(user),
+        context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL, "answer": False},
+    )
+
+
+@task()
+def notify_reader_of_answer(*, message_id: int) -> int:
+    """The sender answered back in the conversation: the reader hears it, in the same few words."""
+    from committees import selectors
+
+    message = _message(message_id)
+    return mail_send_people(
+        people=selectors.message_reader_people(message=message),
+        template="committees/email/message_new",
+        context={"message": message, "base_url": settings.WAGTAILADMIN_BASE_URL, "answer": True},
     )
 
 
 @task()
 def send_reply_to_sender(*, message_id: int) -> int:
-    from committees.models import CaretakerMessage
-
-    message = CaretakerMessage.objects.select_related("sender__resident_profile", "building__caretaker").get(
-        pk=message_id
-    )
+    """The sender hears there is an answer, and where to read it (their own page): not the answer itself."""
+    message = _message(message_id)
     to = [message.sender.email] if message.sender and message.sender.email else []
     return mail_send(
         template="committees/email/message_reply",

@@ -1,17 +1,20 @@
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from committees import permissions, selectors, services
-from committees.forms import CaretakerMessageForm, PageReportForm
-from committees.models import CommitteeKind, CommitteePage, MessageCategory
+from committees.forms import CaretakerMessageForm, MessageAnswerForm, PageReportForm
+from committees.models import CaretakerMessage, CommitteeKind, CommitteePage, MessageCategory
 from portal.export import csv_response, xlsx_response
+from portal.second_factor import second_factor_required
 
 NEWS_PER_PAGE = 20
 
@@ -64,7 +67,10 @@ def message_create(request, *, building):
                 request, "committees/message_verify_first.html", {"page": building, "building": building}, status=403
             )
         raise Http404
-    form = CaretakerMessageForm(request.POST if request.method == "POST" else None)
+    readers = selectors.message_readers(building=building)
+    form = CaretakerMessageForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.message_create(building=building, sender=request.user, **form.cleaned_data)
@@ -73,12 +79,14 @@ def message_create(request, *, building):
         else:
             messages.success(
                 request,
-                _("Uw bericht is verstuurd naar %(name)s. U krijgt antwoord per e-mail en op ‘Mijn pagina’.")
-                % {"name": building.caretaker.name},
+                _("Uw bericht is verstuurd naar %(readers)s. U krijgt antwoord per e-mail en op ‘Mijn pagina’.")
+                % {"readers": readers.label},
             )
             return redirect(building.url)
     return TemplateResponse(
-        request, "committees/message_form.html", {"page": building, "building": building, "form": form}
+        request,
+        "committees/message_form.html",
+        {"page": building, "building": building, "form": form, "readers": readers},
     )
 
 
@@ -135,3 +143,54 @@ def platform_trend(request):
             ],
         },
     )
+
+
+def my_message(request, pk: int):
+    """The sender's conversation about one message, on their own page: the answers both ways, and theirs back."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    message = get_object_or_404(
+        CaretakerMessage.objects.select_related("building", "caretaker"), pk=pk, sender=request.user
+    )
+    services.message_mark_read(message=message, by=request.user)
+    form = MessageAnswerForm(request.POST if request.method == "POST" else None)
+    reader = selectors.message_reader_label(message=message)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_reply_create(message=message, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uw antwoord is verstuurd naar %(reader)s.") % {"reader": reader})
+            return redirect("my_message", pk=message.pk)
+    return TemplateResponse(
+        request,
+        "committees/my_message.html",
+        {
+            "message": message,
+            "thread": selectors.message_thread(message=message),
+            "reader": reader,
+            "form": form,
+        },
+    )
+
+
+def message_photo(request, pk: int):
+    """The photo with a message, for its sender and its readers (caretaker, staff); for anyone else it is not
+    there (404). Never a file under /media/ (`portal.storage`)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    message = get_object_or_404(CaretakerMessage.objects.exclude(photo=""), pk=pk)
+    if not permissions.can_see_message(request.user, message):
+        raise Http404
+    if message.sender_id != request.user.pk and (needs_second_factor := second_factor_required(request)) is not None:
+        return needs_second_factor  # a caretaker or staff: someone else's personal data, as in the admin
+    try:
+        file = message.photo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    content_type, _encoding = mimetypes.guess_type(message.photo.name)
+    response = FileResponse(file, content_type=content_type or "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "inline"
+    return response

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
@@ -21,6 +21,7 @@ from committees.models import (
     CaretakerMessage,
     CommitteeMembership,
     CommitteePage,
+    MessageCategory,
     MessageStatus,
     Report,
     ReportReason,
@@ -124,6 +125,7 @@ def register_committee_log_actions(actions):
         "committees.takedown_requested", _("Gevraagd om offline te halen"), _("Gevraagd om offline te halen")
     )
     actions.register_action("committees.message_status", _("Berichtstatus"), _("Status van het bericht gewijzigd"))
+    actions.register_action("committees.message_reply", _("Antwoord op bericht"), _("Antwoord op een bericht"))
 
 
 # --- Memberships: adding and removing go through the service, so the Wagtail group follows. ---
@@ -236,20 +238,57 @@ class ReportViewSet(ModelViewSet):
 
 
 class MessageUpdateForm(forms.ModelForm):
+    """The status, and one more answer in the conversation (`services.message_update`)."""
+
+    reply = forms.CharField(
+        label=_("Antwoord aan de afzender"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("De afzender krijgt een e-mail dat er een antwoord is, en leest het op ‘Mijn pagina’."),
+    )
+
     class Meta:
         model = CaretakerMessage
-        fields = ["status", "reply"]
+        fields = ["status"]
+
+
+def _visible_buildings(request):
+    from portal.models import BuildingPage
+
+    if request is None:
+        return BuildingPage.objects.none()
+    ids = permissions.messages_visible_to(request.user).order_by().values("building_id")
+    return BuildingPage.objects.filter(pk__in=ids).order_by("title")
+
+
+class MessageFilterSet(WagtailFilterSet):
+    building = django_filters.ModelChoiceFilter(
+        label=_("Gebouw"), field_name="building", queryset=_visible_buildings, empty_label=_("Alle gebouwen")
+    )
+    unread = django_filters.BooleanFilter(field_name="unread_by_reader", label=_("Ongelezen"))
+    status = django_filters.ChoiceFilter(choices=MessageStatus.choices, label=_("Status"))
+    category = django_filters.ChoiceFilter(choices=MessageCategory.choices, label=_("Onderwerp"))
+
+    class Meta:
+        model = CaretakerMessage
+        fields: list[str] = []
 
 
 class MessageIndexView(IndexView):
     def get_base_queryset(self):
-        return permissions.messages_visible_to(self.request.user)
+        return selectors.inbox_messages(queryset=permissions.messages_visible_to(self.request.user))
 
 
 class MessageEditView(EditView):
     def get_object(self, queryset=None):
         # Others' messages are simply not there: 404, not 403.
-        return super().get_object(permissions.messages_visible_to(self.request.user))
+        return super().get_object(selectors.inbox_messages(queryset=permissions.messages_visible_to(self.request.user)))
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        services.message_mark_read(message=self.object, by=request.user)  # opened: read, for its reader
+        return response
 
     def form_valid(self, form):
         try:
@@ -269,6 +308,28 @@ class MessageEditView(EditView):
         return self.object
 
 
+class MessagePanel(Panel):
+    """The message, who sent it (and their house number), its photo and the conversation so far."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "committees/admin/message_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            message = self.instance
+            context.update(
+                message=message,
+                thread=selectors.message_thread(message=message),
+                reader=selectors.message_reader_label(message=message),
+                photo_url=reverse("message_photo", args=[message.pk]) if message.photo else "",
+            )
+            return context
+
+
+class UnreadColumn(Column):
+    cell_template_name = "committees/admin/unread_cell.html"
+
+
 class CaretakerMessageViewSet(ModelViewSet):
     model = CaretakerMessage
     icon = "mail"
@@ -276,25 +337,49 @@ class CaretakerMessageViewSet(ModelViewSet):
     url_prefix = "berichten"
     add_to_admin_menu = True
     menu_order = 150
-    form_fields = ["status", "reply"]
+    form_fields = ["status"]
     list_display = [
         "subject",
+        UnreadColumn("unread_by_reader", label=_("Ongelezen"), accessor="unread_by_reader"),
         Column("building", label=_("Gebouw"), accessor="building.title"),
+        Column("house_number", label=_("Huisnummer"), accessor="house_number"),
         "category",
         "status",
         DateColumn("created_at", label=_("Verstuurd op")),
     ]
-    list_filter = ["status", "category"]
+    filterset_class = MessageFilterSet
     index_view_class = MessageIndexView
     edit_view_class = MessageEditView
     edit_handler = ObjectList(
         [
-            HelpPanel(template="committees/admin/message_panel.html"),
+            MessagePanel(),
             FieldPanel("status"),
             FieldPanel("reply"),
         ],
         base_form_class=MessageUpdateForm,
     )
+
+
+class UnreadMessagesPanel(Component):
+    """On the admin's dashboard of a caretaker and of staff: how many messages wait for them, unread."""
+
+    name = "unread_messages"
+    order = 10
+    template_name = "committees/admin/unread_panel.html"
+
+    def __init__(self, *, count: int):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": reverse("caretakermessage:index") + "?unread=true"}
+
+
+@hooks.register("construct_homepage_panels", order=10)  # after the volunteer's panel, which clears the rest
+def add_unread_messages_panel(request, panels):
+    from portal.permissions import is_caretaker
+
+    if is_moderator(request.user) or is_caretaker(request.user):
+        panels.insert(0, UnreadMessagesPanel(count=selectors.unread_message_count(user=request.user)))
 
 
 class CommitteesViewSetGroup(ViewSetGroup):
@@ -390,10 +475,18 @@ def building_page_routes() -> list:
 @hooks.register(registry.MY_PAGE_SECTIONS, order=20)
 def my_page_committees(request) -> list[Section]:
     """The person's messages to the caretaker and the committees they sit on."""
+    from portal.permissions import is_caretaker
+
+    inbox = None
+    if is_caretaker(request.user):  # a caretaker's own messages to read: the count, and the way to the inbox
+        inbox = {
+            "unread": selectors.unread_message_count(user=request.user),
+            "url": reverse("caretakermessage:index") + "?unread=true",
+        }
     return [
         Section(
             "committees/sections/my_messages.html",
-            {"caretaker_messages": selectors.messages_of_sender(user=request.user)},
+            {"caretaker_messages": selectors.messages_of_sender(user=request.user), "caretaker_inbox": inbox},
         ),
         Section("committees/sections/my_committees.html", {"memberships": selectors.memberships_of(user=request.user)}),
     ]

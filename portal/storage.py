@@ -21,9 +21,10 @@ from django.core.files.storage import FileSystemStorage
 
 # Folders (Wagtail's) whose files get a random name.
 RANDOM_NAME_FOLDERS = ("original_images",)
-# Folders under MEDIA_ROOT that are never served as files: the originals of photos, and documents (served by the
-# portal after a permission check).
-UNSERVED_FOLDERS = ("original_images", "documents")
+# Folders under MEDIA_ROOT that are never served as files: the originals of photos, documents, and whatever an app
+# keeps private (`private/…`, e.g. the photos with residents' messages): all served by the portal after a
+# permission check.
+UNSERVED_FOLDERS = ("original_images", "documents", "private")
 
 
 def random_name(name: str) -> str:

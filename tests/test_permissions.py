@@ -5,10 +5,12 @@ that is missing here fails `test_every_portal_route_is_in_the_matrix`, so no new
 Later issues add their rows and roles.
 """
 
+import io
 from dataclasses import dataclass
 from datetime import time, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from wagtail.models import get_page_models
@@ -69,6 +71,11 @@ MESSAGES_ADMIN = (302, 302, 302, 200, 200, 200, 302, 302)
 # One message of De Linde: its caretaker and staff. Another caretaker has the section but not this
 # message: 404. Committee members have no access to the section at all: Wagtail's 302, as elsewhere.
 ONE_MESSAGE = (302, 302, 302, 200, 404, 200, 302, 302)
+# The resident's own conversation about a message (on /mijn/): its sender only; for everyone else it is not there.
+OWN_MESSAGE = (302, 200, 404, 404, 404, 404, 404, 404, 404, 404)
+OWN_MESSAGE_POST = (302, 200, 404, 404, 404, 404, 404, 404, 404, 404)  # an empty answer: the form again
+# The photo with a message of De Linde: its sender and its readers (the caretaker, staff); others 404.
+MESSAGE_PHOTO = (302, 200, 404, 200, 404, 200, 404, 404, 404, 404)
 # Writing to the caretaker of De Linde: its verified residents, its committee members and the platform; who only
 # says they live there gets a page telling how to get verified (403).
 WRITE_TO_CARETAKER = (302, 200, 404, 404, 404, 404, 200, 200, 200, 403)
@@ -346,6 +353,10 @@ MATRIX = [
     Row("page_takedown_request", "/admin/offline-halen/{news_pk}/", "POST", TAKEDOWN_REQUEST_POST),
     Row("caretakermessage:index", "/admin/berichten/", "GET", MESSAGES_ADMIN),
     Row("caretakermessage:edit", "/admin/berichten/edit/{message}/", "GET", ONE_MESSAGE),
+    Row("my_message", "/mijn/berichten/{message}/", "GET", OWN_MESSAGE),
+    Row("my_message", "/mijn/berichten/{message}/", "POST", OWN_MESSAGE_POST),
+    Row("message_photo", "/mijn/berichten/{message_with_photo}/foto/", "GET", MESSAGE_PHOTO),
+    Row("message_photo", "/mijn/berichten/{message}/foto/", "GET", (302, *(404,) * 9)),  # a message without a photo
     Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/", "GET", STAFF_ONLY),
     Row("caretaker_hours_report", "/admin/rapporten/huismeesteruren/?export=xlsx", "GET", STAFF_ONLY),
     Row("caretaker_hours_report_results", "/admin/rapporten/huismeesteruren/results/", "GET", STAFF_ONLY),
@@ -448,6 +459,14 @@ NOT_TO_LOGIN = {"account_logout"}
 SNIPPET_ROUTES_COVERED_BY_POLICY = ("wagtailsnippets_portal_", "wagtailsnippets_ambassadors_", "ambassadors_")
 
 
+def _jpeg() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def objects(building, home_page, people):
     committee = services_committees.committee_create(
@@ -479,6 +498,14 @@ def objects(building, home_page, people):
     registration = services_activities.registration_create(occurrence=occurrence, user=people["resident"])
     message = services_committees.message_create(
         building=building, sender=people["resident"], category="vraag", subject="Vraag", body="Wanneer?"
+    )
+    message_with_photo = services_committees.message_create(
+        building=building,
+        sender=people["resident"],
+        category="klusje",
+        subject="Lamp",
+        body="Zie de foto.",
+        photo=ContentFile(_jpeg(), name="lamp.jpg"),
     )
     ambassador = people["ambassador"].ambassador
     slots = selectors_ambassadors.building_slots(building=building)
@@ -535,6 +562,7 @@ def objects(building, home_page, people):
         "membership": membership.pk,
         "report": report.pk,
         "message": message.pk,
+        "message_with_photo": message_with_photo.pk,
         "activity": activity.url,
         "activity_pk": activity.pk,
         "occurrence": occurrence.pk,
@@ -703,6 +731,7 @@ PERSONAL_DATA_PATHS = (
     "{activity}namens/{occurrence}/",
     "/admin/berichten/",
     "/admin/berichten/edit/{message}/",
+    "/mijn/berichten/{message_with_photo}/foto/",
     "/admin/rondleidingen/",
     "/admin/rondleidingen/inspect/{tour}/",
     "/mijn/bewoners/",

@@ -92,9 +92,12 @@ def test_caretaker_moves_the_status_on_and_replies_by_email(
     assert message.status == MessageStatus.DONE
     assert message.done_at is not None
     assert [m.to for m in mail.outbox] == [[resident.email]]
-    assert "Gemaakt, nieuwe lamp." in mail.outbox[0].body
+    assert "Gemaakt, nieuwe lamp." not in mail.outbox[0].body, "the e-mail says there is an answer, not what"
+    assert f"/mijn/berichten/{message.pk}/" in mail.outbox[0].body
     client.force_login(resident)
-    assert "Gemaakt, nieuwe lamp." in client.get("/mijn/").text
+    assert "Nieuw antwoord" in client.get("/mijn/").text
+    assert "Gemaakt, nieuwe lamp." in client.get(f"/mijn/berichten/{message.pk}/").text
+    assert "Nieuw antwoord" not in client.get("/mijn/").text, "read once opened"
 
 
 def test_a_done_message_cannot_go_back_to_new(resident, building, caretaker):

@@ -1,4 +1,5 @@
-"""A resident writes to the caretaker; the caretaker answers in the admin; the resident reads the answer."""
+"""A resident writes to the caretaker; the caretaker answers in the admin; the resident reads the answer on their
+own page and writes back; the caretaker reads that in the conversation."""
 
 import re
 
@@ -10,6 +11,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 SUBJECT = "Lamp in de hal is kapot"
 BODY = "De lamp bij de lift op de tweede verdieping doet het al een week niet."
 REPLY = "Ik heb de lamp vandaag vervangen. Dank voor uw bericht!"
+ANSWER_BACK = "Dank u! Nu knippert de lamp bij de trap ook."
 
 
 def test_resident_sends_a_message_to_the_caretaker(
@@ -43,21 +45,27 @@ def test_resident_sends_a_message_to_the_caretaker(
     page.get_by_role("textbox", name="Uw bericht").fill(BODY)
     send.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("De Linde")
-    expect(page.get_by_role("status")).to_contain_text("Uw bericht is verstuurd naar Henk Jansen.")
+    expect(page.get_by_role("status")).to_contain_text("Uw bericht is verstuurd naar Henk Jansen, uw huismeester.")
 
     message = CaretakerMessage.objects.get()
     assert (message.sender, message.building, message.subject) == (resident, building, SUBJECT)
     assert len(mailoutbox) == 1, f"expected one mail to the caretaker, got {[m.subject for m in mailoutbox]}"
     assert mailoutbox[0].to == ["huismeester@example.org"]
-    assert SUBJECT in mailoutbox[0].subject
+    assert "De Linde" in mailoutbox[0].subject
+    assert "Klein klusje" in mailoutbox[0].subject
+    assert SUBJECT not in mailoutbox[0].subject, "what it is about in a word, no words of the resident's"
+    assert BODY not in mailoutbox[0].body
     assert f"/admin/berichten/edit/{message.pk}/" in mailoutbox[0].body
 
     # The caretaker answers in the admin and marks it done.
     caretaker_context = new_context()
     login_as(caretaker_context, caretaker.user)
     admin = caretaker_context.new_page()
+    admin.goto("/admin/")
+    expect(admin.get_by_text("Er wacht 1 ongelezen bericht op u.")).to_be_visible()
     admin.goto("/admin/berichten/")
     expect(admin.get_by_role("row", name=re.compile(SUBJECT))).to_contain_text("Nieuw")
+    expect(admin.get_by_role("row", name=re.compile(SUBJECT))).to_contain_text("Ongelezen")
     admin.get_by_role("link", name=SUBJECT).click()
     expect(admin.get_by_role("main")).to_contain_text(BODY)
     admin.get_by_role("combobox", name="Status").select_option(label="Afgehandeld")
@@ -68,14 +76,36 @@ def test_resident_sends_a_message_to_the_caretaker(
 
     replies = [mail for mail in mailoutbox if mail.to == ["bewoner@example.org"]]
     assert len(replies) == 1, f"expected one reply to the resident, got {[m.subject for m in mailoutbox]}"
-    assert REPLY in replies[0].body
+    assert REPLY not in replies[0].body, "the e-mail says there is an answer; the answer is on the resident's page"
+    assert f"/mijn/berichten/{message.pk}/" in replies[0].body
 
-    # The resident reads the answer on their own page.
+    # The resident reads the answer on their own page, and writes back.
     page.goto("/mijn/")
     card = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=SUBJECT))
     expect(card).to_contain_text("Afgehandeld")
-    expect(card).to_contain_text(f"Antwoord: {REPLY}")
+    expect(card).to_contain_text("Nieuw antwoord")
     audit.check(page, "mijn")
+    card.get_by_role("link", name=SUBJECT).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
+    expect(page.get_by_role("main")).to_contain_text(BODY)
+    expect(page.get_by_role("main")).to_contain_text(REPLY)
+    audit.check(page, "mijn-bericht")
+    page.get_by_role("textbox", name="Uw antwoord").fill(ANSWER_BACK)
+    page.get_by_role("button", name="Antwoord versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("Uw antwoord is verstuurd naar Henk Jansen, uw huismeester.")
+    expect(page.get_by_role("main")).to_contain_text(ANSWER_BACK)
+    to_caretaker = [mail for mail in mailoutbox if mail.to == ["huismeester@example.org"]]
+    assert len(to_caretaker) == 2, f"the caretaker did not hear of the answer: {[m.subject for m in mailoutbox]}"
+    assert ANSWER_BACK not in to_caretaker[1].body
+
+    # The caretaker sees it unread again, taken up again, and reads the answer back in the conversation.
+    admin.goto("/admin/berichten/")
+    row = admin.get_by_role("row", name=re.compile(SUBJECT))
+    expect(row).to_contain_text("Ongelezen")
+    expect(row).to_contain_text("In behandeling")
+    admin.get_by_role("link", name=SUBJECT).click()
+    expect(admin.get_by_role("main")).to_contain_text(REPLY)
+    expect(admin.get_by_role("main")).to_contain_text(ANSWER_BACK)
 
     # Another building's caretaker does not get to see it at all.
     other_context = new_context()
