@@ -27,6 +27,40 @@ PATTERNS = [
     [(Weekday.MONDAY, time(13, 30), time(15, 30)), (Weekday.FRIDAY, time(10, 0), time(12, 0))],
 ]
 
+# Practical facts per building for the tour visitor (Rotterdam area): meeting point, parking, public transport.
+MEETING_POINTS = [
+    "In de hal bij de brievenbussen",
+    "Bij de hoofdingang, naast de bank",
+    "In de ontmoetingsruimte op de begane grond",
+]
+PARKING = [
+    "Gratis parkeren voor de deur",
+    "Betaald parkeren in de straat; bezoekersplaatsen achter het gebouw",
+    "Parkeergarage naast het gebouw, eerste uur gratis",
+]
+TRANSPORT = [
+    "Tram 4, halte Bergweg, 2 minuten lopen",
+    "Metro A, B of C, station Schiedam Centrum, 5 minuten lopen",
+    "Metro C, station Capelle Centrum, 4 minuten lopen",
+    "Bus 53, halte Westhavenkade, voor de deur",
+    "Metro D, station Barendrecht (Rhoon), dan bus 88",
+]
+
+
+def seed_tour_info(buildings) -> None:
+    """Meeting point, accessibility, parking and public transport for every building (shown to tour visitors)."""
+    from portal.models import BuildingPage
+
+    for n, building in enumerate(buildings):
+        BuildingPage.objects.filter(pk=building.pk).update(
+            tour_meeting_point=MEETING_POINTS[n % len(MEETING_POINTS)],
+            has_lift=True,
+            step_free=n % 3 != 2,
+            wheelchair_accessible=n % 3 == 0,
+            parking=PARKING[n % len(PARKING)],
+            public_transport=TRANSPORT[n % len(TRANSPORT)],
+        )
+
 
 def seed_ambassadors(context: dict) -> None:
     """Ambassadors in every other building; the demo ambassador log-in shows De Linde (the first)."""
@@ -35,6 +69,7 @@ def seed_ambassadors(context: dict) -> None:
     rng = context["random"]()
     now = timezone.now()
     today = timezone.localdate()
+    seed_tour_info(buildings)
     for n, building in enumerate(buildings):
         if n % 2:
             continue
