@@ -9,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from ambassadors.models import BookingStatus, GroupTour, TourRequest
+from ambassadors.models import BookingStatus, GroupTour, GroupTourPlace, TourRequest
+from portal import registry
 
 
 class GroupTourViewSet(ModelViewSet):
@@ -74,6 +75,12 @@ class TourRequestViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_visitor_viewsets():
     return [GroupTourViewSet(), TourRequestViewSet()]
+
+
+@hooks.register(registry.PAGE_CACHE_MODELS)
+def group_tours_on_public_pages():
+    """The building's tour page shows the group tours and their places left."""
+    return [GroupTour, GroupTourPlace]
 
 
 @hooks.register("register_log_actions")

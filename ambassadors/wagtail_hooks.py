@@ -20,7 +20,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ambassadors import permissions, privacy, selectors
+from ambassadors import (
+    admin_visitors,  # noqa: F401 - registers the group tours' and tour requests' admin
+    permissions,
+    privacy,
+    selectors,
+)
 from ambassadors.admin_forms import AmbassadorAdminForm
 from ambassadors.admin_views import (
     AmbassadorCreateView,
