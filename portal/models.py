@@ -466,7 +466,7 @@ class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePa
 
     @property
     def tour_info(self) -> list[tuple[str, str]]:
-        """The practical facts for a tour visitor (meeting point, accessibility, parking, transport), as (label, text)."""
+        """The practical facts for a tour visitor (meeting point, access, parking, transport) as (label, text)."""
         rows = [
             (_("Verzamelplek"), self.tour_meeting_point),
             (_("Toegankelijkheid"), ", ".join(self.accessibility_labels)),
