@@ -86,12 +86,17 @@ def tour_building(request, *, page, building_slug, request_form=None, status=200
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def tour_request(request, building):
-    """POST of the tour request form (a building without an ambassador); the thanks page after it."""
+    """POST of the tour request form (a building without an ambassador); GET `?verstuurd=1` is the thanks after it."""
     building_url = f"/rondleidingen/{building}/"
-    form = TourRequestForm(request.POST)
     page = _tour_page()
+    if request.method == "GET":
+        target = selectors.visit_building(slug=building)
+        if target is None or request.GET.get("verstuurd") != "1":
+            return redirect(building_url)
+        return TemplateResponse(request, "ambassadors/tour_request_sent.html", {"page": page, "building": target})
+    form = TourRequestForm(request.POST)
     if form.is_bot:
         form.add_error(None, _("Uw aanvraag kon niet worden verwerkt. Probeer het opnieuw."))
         return tour_building(request, page=page, building_slug=building, request_form=form, status=400)
@@ -116,10 +121,8 @@ def tour_request(request, building):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            return TemplateResponse(
-                request, "ambassadors/tour_request_sent.html", {"page": page, "building": target, "form_data": data}
-            )
-    return tour_building(request, page=page, building_slug=building, request_form=form, status=400)
+            return redirect(f"{building_url}aanvragen/?verstuurd=1")
+    return tour_building(request, page=page, building_slug=building, request_form=form)
 
 
 @never_cache
@@ -171,7 +174,7 @@ def group_place_book(request, building, group_tour_id):
             "building_url": building_url,
             "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.is_bot else 200,
     )
 
 
