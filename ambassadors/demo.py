@@ -11,7 +11,7 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from ambassadors import selectors, services
-from ambassadors.models import Ambassador, BookingStatus, TourBooking
+from ambassadors.models import Ambassador, BookingStatus, GroupTour, GroupTourPlace, TourBooking, TourRequest
 from portal.models import Weekday
 
 INTRODUCTIONS = [
@@ -62,6 +62,24 @@ def seed_tour_info(buildings) -> None:
         )
 
 
+def seed_group_tours(buildings, *, today) -> None:
+    """An open afternoon in the first buildings (with and without an ambassador), one with places taken."""
+    from ambassadors import visitor_services
+    from portal.localtime import local_datetime
+
+    for n, building in enumerate(buildings):
+        start = local_datetime(today + timedelta(days=8 + n), time(14, 0))
+        group_tour = visitor_services.group_tour_offer(
+            building=building, start=start, end=start + timedelta(hours=2), capacity=10, title="Open middag"
+        )
+        if n == 0:
+            # Written directly, as the demo's tours are: no confirmation e-mails while seeding.
+            GroupTourPlace.objects.bulk_create(
+                GroupTourPlace(group_tour=group_tour, name=name, email=f"open-middag{index}@example.org", party_size=2)
+                for index, name in enumerate(VISITORS[:3])
+            )
+
+
 def seed_ambassadors(context: dict) -> None:
     """Ambassadors in every other building; the demo ambassador log-in shows De Linde (the first)."""
     buildings, accounts = context["buildings"], context["accounts"]
@@ -70,6 +88,7 @@ def seed_ambassadors(context: dict) -> None:
     now = timezone.now()
     today = timezone.localdate()
     seed_tour_info(buildings)
+    seed_group_tours(buildings[:4], today=today)
     for n, building in enumerate(buildings):
         if n % 2:
             continue
@@ -96,6 +115,8 @@ def seed_ambassadors(context: dict) -> None:
 def remove_demo_data() -> None:
     """Tours and ambassadors go before their buildings (a booking keeps its ambassador: RESTRICT)."""
     TourBooking.objects.all().delete()
+    GroupTour.objects.all().delete()
+    TourRequest.objects.all().delete()
     Ambassador.objects.all().delete()
 
 
