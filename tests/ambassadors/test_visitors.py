@@ -389,3 +389,58 @@ def test_group_places_are_wiped_after_the_retention_period(group_tour, settings)
 def test_no_free_text_in_any_visitor_form(client, tour_page, group_tour, building, slots):
     for url in (group_url(group_tour), book_url(building, slots[0]), f"/rondleidingen/{group_tour.building.slug}/"):
         assert not re.search(r"<textarea", client.get(url).text)
+
+
+# --- Staff: the building's tour info and the group tours in the admin ---------------------------------------------
+
+
+def test_staff_fill_in_the_tour_info_on_the_building_and_offer_a_group_tour_in_the_admin(
+    client, moderator, other_building
+):
+    from ambassadors.models import GroupTour
+
+    client.force_login(moderator)
+    edit = client.get(f"/admin/pages/{other_building.pk}/edit/")
+    assert edit.status_code == 200
+    for field in (
+        "tour_meeting_point",
+        "has_lift",
+        "step_free",
+        "wheelchair_accessible",
+        "parking",
+        "public_transport",
+    ):
+        assert f'name="{field}"' in edit.text
+
+    start = timezone.localtime() + timedelta(days=10)
+    response = client.post(
+        "/admin/groepsrondleidingen/new/",
+        {
+            "building": other_building.pk,
+            "ambassador": "",
+            "title": "Open middag",
+            "start": f"{start:%Y-%m-%d} 14:00",
+            "end": f"{start:%Y-%m-%d} 16:00",
+            "capacity": "12",
+        },
+    )
+    assert response.status_code == 302, response.text[:2000]
+    group_tour = GroupTour.objects.get()
+    assert (group_tour.capacity, group_tour.cancelled) == (12, False)
+    visitor_services.group_place_book(group_tour_id=group_tour.pk, name="Nel Kramer", phone="010 1234567", party_size=3)
+    index = client.get("/admin/groepsrondleidingen/")
+    assert index.status_code == 200
+    assert "Het Anker" in index.text
+
+    wrong = client.post(
+        "/admin/groepsrondleidingen/new/",
+        {
+            "building": other_building.pk,
+            "title": "Open middag",
+            "start": f"{start:%Y-%m-%d} 16:00",
+            "end": f"{start:%Y-%m-%d} 14:00",
+            "capacity": "12",
+        },
+    )
+    assert wrong.status_code == 200
+    assert "De eindtijd moet na de begintijd liggen" in wrong.text
