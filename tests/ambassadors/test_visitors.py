@@ -444,3 +444,20 @@ def test_staff_fill_in_the_tour_info_on_the_building_and_offer_a_group_tour_in_t
     )
     assert wrong.status_code == 200
     assert "De eindtijd moet na de begintijd liggen" in wrong.text
+
+
+def test_the_group_tour_and_request_posts_stay_within_ten_queries(
+    client, tour_page, group_tour, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    client.get(f"/rondleidingen/{group_tour.building.slug}/")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, django_assert_max_num_queries(10) as queries:
+        response = client.post(group_url(group_tour), place_data())
+    assert response.status_code == 302
+    assert len(queries.captured_queries) + len(callbacks) <= 10
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert len(writes) == 1
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, django_assert_max_num_queries(10) as queries:
+        response = client.post(f"/rondleidingen/{group_tour.building.slug}/aanvragen/", request_data())
+    assert response.status_code == 302
+    assert len(queries.captured_queries) + len(callbacks) <= 10
