@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ambassadors', '0004_time_range_constraint_names'),
-        ('portal', '0015_building_tour_info'),
+        ('ambassadors', '0005_ambassador_limits_feed_cancel_reason'),
+        ('portal', '0017_building_tour_info'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0014_moderators_edit_corporation_contact'),
+        ('portal', '0016_moderators_manage_absences_and_meetings'),
     ]
 
     operations = [

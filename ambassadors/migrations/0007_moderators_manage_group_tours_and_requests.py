@@ -33,6 +33,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ambassadors", "0005_visitor_requests_and_group_tours")]
+    dependencies = [("ambassadors", "0006_visitor_requests_and_group_tours")]
 
     operations = [migrations.RunPython(grant, revoke)]
