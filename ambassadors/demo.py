@@ -11,7 +11,7 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from ambassadors import selectors, services
-from ambassadors.models import Ambassador, BookingStatus, TourBooking
+from ambassadors.models import Ambassador, BookingStatus, GroupTour, GroupTourPlace, TourBooking, TourRequest
 from portal.models import Weekday
 
 INTRODUCTIONS = [
@@ -27,6 +27,58 @@ PATTERNS = [
     [(Weekday.MONDAY, time(13, 30), time(15, 30)), (Weekday.FRIDAY, time(10, 0), time(12, 0))],
 ]
 
+# Practical facts per building for the tour visitor (Rotterdam area): meeting point, parking, public transport.
+MEETING_POINTS = [
+    "In de hal bij de brievenbussen",
+    "Bij de hoofdingang, naast de bank",
+    "In de ontmoetingsruimte op de begane grond",
+]
+PARKING = [
+    "Gratis parkeren voor de deur",
+    "Betaald parkeren in de straat; bezoekersplaatsen achter het gebouw",
+    "Parkeergarage naast het gebouw, eerste uur gratis",
+]
+TRANSPORT = [
+    "Tram 4, halte Bergweg, 2 minuten lopen",
+    "Metro A, B of C, station Schiedam Centrum, 5 minuten lopen",
+    "Metro C, station Capelle Centrum, 4 minuten lopen",
+    "Bus 53, halte Westhavenkade, voor de deur",
+    "Metro D, station Barendrecht (Rhoon), dan bus 88",
+]
+
+
+def seed_tour_info(buildings) -> None:
+    """Meeting point, accessibility, parking and public transport for every building (shown to tour visitors)."""
+    from portal.models import BuildingPage
+
+    for n, building in enumerate(buildings):
+        BuildingPage.objects.filter(pk=building.pk).update(
+            tour_meeting_point=MEETING_POINTS[n % len(MEETING_POINTS)],
+            has_lift=True,
+            step_free=n % 3 != 2,
+            wheelchair_accessible=n % 3 == 0,
+            parking=PARKING[n % len(PARKING)],
+            public_transport=TRANSPORT[n % len(TRANSPORT)],
+        )
+
+
+def seed_group_tours(buildings, *, today) -> None:
+    """An open afternoon in the first buildings (with and without an ambassador), one with places taken."""
+    from ambassadors import visitor_services
+    from portal.localtime import local_datetime
+
+    for n, building in enumerate(buildings):
+        start = local_datetime(today + timedelta(days=8 + n), time(14, 0))
+        group_tour = visitor_services.group_tour_offer(
+            building=building, start=start, end=start + timedelta(hours=2), capacity=10, title="Open middag"
+        )
+        if n == 0:
+            # Written directly, as the demo's tours are: no confirmation e-mails while seeding.
+            GroupTourPlace.objects.bulk_create(
+                GroupTourPlace(group_tour=group_tour, name=name, email=f"open-middag{index}@example.org", party_size=2)
+                for index, name in enumerate(VISITORS[:3])
+            )
+
 
 def seed_ambassadors(context: dict) -> None:
     """Ambassadors in every other building; the demo ambassador log-in shows De Linde (the first)."""
@@ -35,6 +87,8 @@ def seed_ambassadors(context: dict) -> None:
     rng = context["random"]()
     now = timezone.now()
     today = timezone.localdate()
+    seed_tour_info(buildings)
+    seed_group_tours(buildings[:4], today=today)
     for n, building in enumerate(buildings):
         if n % 2:
             continue
@@ -61,6 +115,8 @@ def seed_ambassadors(context: dict) -> None:
 def remove_demo_data() -> None:
     """Tours and ambassadors go before their buildings (a booking keeps its ambassador: RESTRICT)."""
     TourBooking.objects.all().delete()
+    GroupTour.objects.all().delete()
+    TourRequest.objects.all().delete()
     Ambassador.objects.all().delete()
 
 

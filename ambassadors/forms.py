@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ambassadors.models import CancelReason, SpokenLanguage
+from ambassadors.models import CancelReason, PartOfDay, SpokenLanguage
 from ambassadors.selectors import TourSlot
 from ambassadors.services import TimeRange, too_short_message
 from portal.models import Weekday
@@ -71,6 +71,12 @@ class VisitorForm(forms.Form):
         initial=SpokenLanguage.DUTCH,
     )
 
+    def limit_languages(self, codes: list[str]) -> None:
+        """Offer only the languages the ambassador speaks."""
+        self.fields["language"].choices = [(code, label) for code, label in SpokenLanguage.choices if code in codes]
+        if self.fields["language"].initial not in codes:
+            self.fields["language"].initial = codes[0]
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE.match(phone):
@@ -96,6 +102,74 @@ class BookingForm(VisitorForm):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class HoneypotMixin(forms.Form):
+    # Hidden from people (CSS and aria-hidden); a bot that fills in every field gives itself away.
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class TourRequestForm(HoneypotMixin):
+    """A building without an ambassador: ask the letting team for a tour. No free text on purpose."""
+
+    name = VisitorForm.base_fields["name"]
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        required=False,
+        error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Uw telefoonnummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Vul een e-mailadres of een telefoonnummer in, of allebei."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_days = forms.TypedMultipleChoiceField(
+        label=_("Welke dagen komen u het best uit?"),
+        choices=Weekday.choices[:6],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niets aangevinkt: elke dag is goed."),
+    )
+    part_of_day = forms.ChoiceField(
+        label=_("Liever 's ochtends of 's middags?"),
+        choices=PartOfDay.choices,
+        initial=PartOfDay.EITHER,
+        widget=forms.RadioSelect,
+    )
+    clean_phone = VisitorForm.clean_phone
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("email") or data.get("phone")) and "email" not in self.errors:
+            self.add_error("email", _("Vul een e-mailadres of een telefoonnummer in, zodat we u kunnen bereiken."))
+        return data
+
+
+class GroupPlaceForm(HoneypotMixin):
+    """Places on a group tour: the visitor's details (e-mail for the confirmation and the link)."""
+
+    name = VisitorForm.base_fields["name"]
+    email = VisitorForm.base_fields["email"]
+    phone = VisitorForm.base_fields["phone"]
+    party_size = VisitorForm.base_fields["party_size"]
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    clean_phone = VisitorForm.clean_phone
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("request_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
 
 
 class SlotChoiceField(forms.ChoiceField):

@@ -50,6 +50,8 @@ def _event(calendar, booking: TourBooking, *, link: str, for_ambassador: bool) -
             description += "\n" + _("Gegevens van de bezoeker: %(link)s") % {"link": link}
     else:
         description = _("Met ambassadeur %(name)s.") % {"name": booking.ambassador.display_name}
+        for label, text in building.tour_info:
+            description += "\n" + f"{label}: {text}"
         if link:
             description += "\n" + _("Bekijken, verzetten of annuleren: %(link)s") % {"link": link}
     event_add(
@@ -59,9 +61,46 @@ def _event(calendar, booking: TourBooking, *, link: str, for_ambassador: bool) -
         end=booking.end,
         summary=_("Rondleiding %(building)s") % {"building": building.title},
         description=description,
-        location=f"{building.street_address}, {building.postal_code} {building.city}",
+        location=_location(building),
         url=link,
         organizer=corporation_contact()["name"],
         cancelled=cancelled,
         sequence=booking.sequence,
     )
+
+
+def calendar_for_group_place(place, *, link: str = "") -> bytes:
+    """A visitor's places on a group tour, as an event (cancelled when the visitor or the tour is off)."""
+    group_tour = place.group_tour
+    building = group_tour.building
+    cancelled = place.status == BookingStatus.CANCELLED or group_tour.cancelled
+    calendar = calendar_new(product="Rondleidingen", method="CANCEL" if cancelled else "PUBLISH")
+    description = ngettext(
+        "%(title)s, voor %(count)s persoon.", "%(title)s, voor %(count)s personen.", place.party_size
+    ) % {
+        "title": group_tour.title,
+        "count": place.party_size,
+    }
+    for label, text in building.tour_info:
+        description += "\n" + f"{label}: {text}"
+    if link:
+        description += "\n" + _("Bekijken of annuleren: %(link)s") % {"link": link}
+    event_add(
+        calendar,
+        uid=f"groepsrondleiding-{place.pk}",
+        start=group_tour.start,
+        end=group_tour.end,
+        summary=_("%(title)s %(building)s") % {"title": group_tour.title, "building": building.title},
+        description=description,
+        location=_location(building),
+        url=link,
+        organizer=corporation_contact()["name"],
+        cancelled=cancelled,
+        sequence=1 if cancelled else 0,
+    )
+    return calendar_bytes(calendar)
+
+
+def _location(building) -> str:
+    parts = (building.street_address, f"{building.postal_code} {building.city}", building.tour_meeting_point)
+    return ", ".join(part for part in parts if part)

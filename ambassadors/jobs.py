@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from ambassadors import services, tasks
+from ambassadors import services, tasks, visitor_services
 from portal.scheduler import job
 
 
@@ -23,4 +23,5 @@ def send_tour_reminders(*, now: datetime) -> str:
     label=_("Gegevens van bezoekers van rondleidingen wissen"),
 )
 def purge_tour_visitors(*, now: datetime) -> str:
-    return f"cleared the details of {services.bookings_anonymise_due(now=now)} tour visitor(s)"
+    cleared = services.bookings_anonymise_due(now=now) + visitor_services.visitors_anonymise_due(now=now)
+    return f"cleared the details of {cleared} tour visitor(s)"

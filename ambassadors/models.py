@@ -277,6 +277,150 @@ class TourBooking(models.Model):
         return self.name or str(_("(gegevens gewist)"))
 
 
+class PartOfDay(models.TextChoices):
+    MORNING = "ochtend", _("ochtend")
+    AFTERNOON = "middag", _("middag")
+    EITHER = "maakt_niet_uit", _("maakt niet uit")
+
+
+class TourRequest(models.Model):
+    """A prospective tenant asks for a tour of a building that has no ambassador: the letting team calls back.
+
+    Deliberately no free text (nobody is invited to write about their health); the visitor's details are wiped
+    `PORTAL_TOUR_RETENTION_DAYS` after the request, the row stays as a count.
+    """
+
+    building = models.ForeignKey(
+        "portal.BuildingPage", on_delete=models.CASCADE, related_name="tour_requests", verbose_name=_("gebouw")
+    )
+    name = models.CharField(_("naam"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    preferred_days = models.JSONField(_("voorkeursdagen"), default=list, blank=True)
+    part_of_day = models.CharField(_("dagdeel"), max_length=20, choices=PartOfDay.choices, default=PartOfDay.EITHER)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True, editable=False)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("aanvraag rondleiding")
+        verbose_name_plural = _("aanvragen rondleiding")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.building.title if self.building_id else ''} {timezone.localtime(self.created_at):%d-%m-%Y}"
+
+    @property
+    def preferred_days_display(self) -> str:
+        labels = dict(Weekday.choices)
+        return ", ".join(str(labels[day]) for day in self.preferred_days if day in labels) or str(_("maakt niet uit"))
+
+
+class GroupTour(models.Model):
+    """An open afternoon or group tour: one time, several visitors, until its places are taken.
+
+    Offered by staff (or an ambassador of the building); visitors book places (`GroupTourPlace`), each for 1 to 4
+    people; the booking service locks this row, so two visitors can never take the last place together.
+    """
+
+    building = models.ForeignKey(
+        "portal.BuildingPage", on_delete=models.CASCADE, related_name="group_tours", verbose_name=_("gebouw")
+    )
+    ambassador = models.ForeignKey(
+        Ambassador,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_tours",
+        verbose_name=_("ambassadeur"),
+        help_text=_("Leeg: een medewerker van de corporatie leidt rond."),
+    )
+    title = models.CharField(_("titel"), max_length=100, default=_("Open middag"))
+    start = models.DateTimeField(_("begint om"))
+    end = models.DateTimeField(_("eindigt om"))
+    capacity = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), validators=[MinValueValidator(2), MaxValueValidator(100)], default=10
+    )
+    cancelled = models.BooleanField(_("gaat niet door"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    panels = [
+        FieldPanel("building"),
+        FieldPanel("ambassador"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("capacity"),
+        FieldPanel("cancelled"),
+    ]
+
+    class Meta:
+        verbose_name = _("groepsrondleiding")
+        verbose_name_plural = _("groepsrondleidingen")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="group_tour_start_before_end"),
+            models.CheckConstraint(condition=Q(capacity__gte=2, capacity__lte=100), name="group_tour_capacity"),
+        ]
+        indexes = [models.Index(fields=["building", "start"])]
+
+    def __str__(self):
+        return f"{self.title}, {self.building.title if self.building_id else ''} {self.start_label}".strip()
+
+    @property
+    def start_label(self) -> str:
+        return f"{timezone.localtime(self.start):%d-%m-%Y %H:%M}"
+
+    @property
+    def places_left(self) -> int:
+        """Needs `taken` (annotated by `visitor_services.group_tours_upcoming`)."""
+        return max(self.capacity - (getattr(self, "taken", 0) or 0), 0)
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("De eindtijd moet na de begintijd liggen.")})
+        if self.ambassador_id and self.building_id and self.ambassador.building_id != self.building_id:
+            raise ValidationError({"ambassador": _("Kies een ambassadeur van dit gebouw.")})
+
+
+class GroupTourPlace(models.Model):
+    """Places on a group tour for one visitor (and who comes along), without an account."""
+
+    group_tour = models.ForeignKey(
+        GroupTour, on_delete=models.CASCADE, related_name="places", verbose_name=_("groepsrondleiding")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
+    # The visitor: the minimum to reach them; cleared `PORTAL_TOUR_RETENTION_DAYS` after the tour.
+    name = models.CharField(_("naam"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    party_size = models.PositiveSmallIntegerField(
+        _("aantal personen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    request_key = models.CharField(
+        _("formuliersleutel"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True, editable=False)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("aanmelding groepsrondleiding")
+        verbose_name_plural = _("aanmeldingen groepsrondleiding")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(party_size__gte=1, party_size__lte=4), name="group_place_one_to_four"),
+        ]
+
+    def __str__(self):
+        return f"{self.group_tour} – {self.name or _('(gegevens gewist)')}"
+
+
 class TourIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """`/rondleidingen/`: pick a building, see its free times, book a tour."""
 

@@ -334,6 +334,16 @@ def tour_building(*, slug: str) -> BuildingPage | None:
     return tour_buildings().filter(slug=slug).first()
 
 
+def visit_building(*, slug: str) -> BuildingPage | None:
+    """A live public building, whether or not it has an ambassador (then `active_ambassadors` is empty)."""
+    building = tour_building(slug=slug)
+    if building is None:
+        building = public(BuildingPage.objects.live()).select_related("photo").filter(slug=slug).first()
+        if building is not None:
+            building.active_ambassadors = []
+    return building
+
+
 def ambassador_for(user) -> Ambassador | None:
     if not user.is_authenticated:
         return None

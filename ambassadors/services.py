@@ -35,6 +35,7 @@ from ambassadors.models import (
     WeeklyTime,
 )
 from portal import page_cache
+from portal.mail import email_canonical
 from portal.models import BuildingPage, User
 
 if TYPE_CHECKING:
@@ -61,6 +62,10 @@ class TourLimitReached(SlotTaken):
 
 class NobodyFree(TourError):
     """No colleague can take the tour over at its time."""
+
+
+class AlreadyBooked(TourError):
+    """This e-mail address already has a tour to come in this building (said without showing that booking)."""
 
 
 # --------------------------------------------------------------------------
@@ -430,6 +435,13 @@ def _booking_create(
         raise SlotTaken(_("Deze tijd hoort bij een ander gebouw. Kies een tijd in dit gebouw."))
     if booked_by is not None and not permissions.can_book_for_visitor(booked_by, ambassador.building):
         raise TourError(_("Alleen ambassadeurs van dit gebouw en medewerkers kunnen voor een bezoeker boeken."))
+    if language not in ambassador_languages(ambassador):
+        raise ValidationError(
+            {
+                "language": _("%(name)s geeft rondleidingen in: %(languages)s. Kies een van die talen.")
+                % {"name": ambassador.display_name, "languages": ambassador_languages_display(ambassador)}
+            }
+        )
     end, existing = _slot_free(ambassador=ambassador, start=start, now=now, request_key=request_key)
     if existing is not None:
         if _same_request(existing, ambassador=ambassador, start=start, name=name, email=email, phone=phone):
@@ -438,6 +450,14 @@ def _booking_create(
         raise TourError(_("Dit formulier is al gebruikt. Open de tijd opnieuw en vul het formulier nog eens in."))
     if end is None:
         raise SlotTaken(_taken_message())
+    if booked_by is None and email.strip() and _upcoming_for_email(building=ambassador.building, email=email, now=now):
+        raise AlreadyBooked(
+            _(
+                "U heeft al een rondleiding in dit gebouw geboekt; de link staat in uw e-mail. Wilt u een andere "
+                "tijd? Verzet dan die rondleiding via de link."
+            ),
+            code="already_booked",
+        )
     booking = TourBooking.objects.create(
         ambassador=ambassador,
         building=ambassador.building,
@@ -455,6 +475,35 @@ def _booking_create(
         log(instance=booking, action="ambassadors.book_for_visitor", user=booked_by)
     transaction.on_commit(lambda: tasks.send_booking_mails.enqueue(booking_id=booking.pk, event="booked"))
     return booking
+
+
+def _upcoming_for_email(*, building: BuildingPage, email: str, now: datetime) -> list[TourBooking]:
+    """The tours still to come in this building booked with this e-mail address (read as one mailbox). One query."""
+    wanted = email_canonical(email)
+    tours = TourBooking.objects.filter(building=building, status=BookingStatus.BOOKED, start__gt=now).exclude(email="")
+    return [tour for tour in tours.only("pk", "email", "start") if email_canonical(tour.email) == wanted]
+
+
+def booking_link_resend(*, building: BuildingPage, email: str, now: datetime | None = None) -> int:
+    """Send the link of this address's coming tours in this building again, to the address they were booked with.
+
+    Says nothing back about whether there was one (the page shows the same text either way). Returns how many
+    links were queued.
+    """
+    tours = _upcoming_for_email(building=building, email=email, now=now or timezone.now())
+    for tour in tours:
+        tasks.send_visitor_link.enqueue(booking_id=tour.pk)
+    return len(tours)
+
+
+def ambassador_languages(ambassador: Ambassador) -> list[str]:
+    """The languages a visitor can choose for this ambassador's tour: those they speak (Dutch when none is set)."""
+    return [code for code in ambassador.languages if code in SpokenLanguage.values] or [SpokenLanguage.DUTCH.value]
+
+
+def ambassador_languages_display(ambassador: Ambassador) -> str:
+    labels = dict(SpokenLanguage.choices)
+    return ", ".join(str(labels[code]) for code in ambassador_languages(ambassador))
 
 
 def _same_request(booking: TourBooking, *, ambassador: Ambassador, start: datetime, name, email, phone) -> bool:

@@ -104,6 +104,70 @@ def send_booking_mails(
     )
 
 
+@task()
+def send_visitor_link(*, booking_id: int) -> int:
+    """The visitor asked for the link of their tour again (they tried to book a second one in that building)."""
+    from ambassadors.ical import calendar_for
+
+    booking = _booking(booking_id)
+    context = _context(booking)
+    return mail_send(
+        template="ambassadors/email/visitor_link",
+        context=context,
+        to=booking.email,
+        language=booking.language,
+        calendar=("rondleiding.ics", calendar_for(booking, link=context["link"])),
+    )
+
+
+@task()
+def send_tour_request_mails(*, request_id: int) -> int:
+    """A tour request: to the letting team (who call or mail back), and a receipt to the visitor."""
+    from ambassadors.models import TourRequest
+    from portal.context_processors import corporation_contact
+
+    request = TourRequest.objects.select_related("building").get(pk=request_id)
+    context = {
+        "request": request,
+        "building": request.building,
+        "corporation": corporation_contact(),
+        "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
+    }
+    sent = mail_send(
+        template="ambassadors/email/letting_tour_request", context=context, to=settings.PORTAL_LETTING_TEAM_EMAIL
+    )
+    sent += mail_send(template="ambassadors/email/visitor_tour_request", context=context, to=request.email)
+    return sent
+
+
+@task()
+def send_group_place_mail(*, place_id: int, event: str) -> int:
+    """The visitor's confirmation (or cancellation) of their places on a group tour, with the .ics."""
+    from ambassadors.ical import calendar_for_group_place
+    from ambassadors.models import GroupTourPlace
+    from ambassadors.tokens import group_place_path
+
+    place = GroupTourPlace.objects.select_related("group_tour__building", "group_tour__ambassador").get(pk=place_id)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    group_tour = place.group_tour
+    link = f"{base}{group_place_path(place)}" if event != "cancelled" else ""
+    context = {
+        "place": place,
+        "group_tour": group_tour,
+        "building": group_tour.building,
+        "start": timezone.localtime(group_tour.start),
+        "end": timezone.localtime(group_tour.end),
+        "link": link,
+        "book_again": f"{base}/rondleidingen/{group_tour.building.slug}/",
+    }
+    return mail_send(
+        template=f"ambassadors/email/visitor_group_{event}",
+        context=context,
+        to=place.email,
+        calendar=("rondleiding.ics", calendar_for_group_place(place, link=link)),
+    )
+
+
 def send_tour_reminders(*, now: datetime | None = None) -> int:
     """Tomorrow's tours: the visitor and the ambassador, each booking exactly once.
 

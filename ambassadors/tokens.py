@@ -40,3 +40,32 @@ def booking_for_token(token: str, *, now=None) -> TourBooking | None:
     if booking.end <= (now or timezone.now()) or booking.anonymised_at is not None:
         raise LinkExpired
     return booking
+
+
+GROUP_SALT = "ambassadors.group-place-link"
+
+
+def group_place_token(place) -> str:
+    return signing.dumps(place.pk, salt=GROUP_SALT)
+
+
+def group_place_path(place) -> str:
+    return reverse("group_place", kwargs={"token": group_place_token(place)})
+
+
+def group_place_for_token(token: str, *, now=None):
+    """The group-tour place of a valid token, None for a tampered one; `LinkExpired` once the tour is over."""
+    from ambassadors.models import GroupTourPlace
+
+    try:
+        pk = signing.loads(token, salt=GROUP_SALT)
+    except signing.BadSignature:
+        return None
+    place = (
+        GroupTourPlace.objects.select_related("group_tour__building", "group_tour__ambassador").filter(pk=pk).first()
+    )
+    if place is None:
+        return None
+    if place.group_tour.end <= (now or timezone.now()) or place.anonymised_at is not None:
+        raise LinkExpired
+    return place

@@ -7,6 +7,10 @@ from ambassadors import views
 booking_urlpatterns = [
     # The booking form of a chosen slot: a Django route, so its POST needs no page lookups (see the view).
     path("rondleidingen/<slug:building>/boeken/", views.tour_book, name="tour_book"),
+    path("rondleidingen/<slug:building>/link-opnieuw/", views.tour_link_resend, name="tour_link_resend"),
+    path("rondleidingen/<slug:building>/aanvragen/", views.tour_request, name="tour_request"),
+    path("rondleidingen/<slug:building>/groep/<int:group_tour_id>/", views.group_place_book, name="group_place_book"),
+    path("rondleidingen/groep/<str:token>/", views.group_place, name="group_place"),
     path("rondleidingen/boeking/<str:token>/", views.booking_detail, name="tour_booking"),
     path("rondleidingen/boeking/<str:token>/annuleren/", views.booking_cancel, name="tour_booking_cancel"),
     path("rondleidingen/boeking/<str:token>/verzetten/", views.booking_move, name="tour_booking_move"),

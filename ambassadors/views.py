@@ -19,23 +19,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from ambassadors import permissions, selectors, services
+from ambassadors import permissions, selectors, services, visitor_services
 from ambassadors.calendar_links import ambassador_for_token, feed_link_renew, feed_path
 from ambassadors.forms import (
     BlockedPeriodForm,
     BookingForm,
     CancelReasonForm,
     ExtraTimeForm,
+    GroupPlaceForm,
     HandOverForm,
     LimitsForm,
     MarkForm,
     MoveForm,
     PhoneBookingForm,
+    TourRequestForm,
     WeeklyTimeFormSet,
 )
 from ambassadors.ical import feed_for
 from ambassadors.models import BookingStatus, TourBooking
-from ambassadors.tokens import LinkExpired, booking_for_token, booking_path
+from ambassadors.tokens import LinkExpired, booking_for_token, booking_path, group_place_for_token, group_place_path
 from portal.mail import email_canonical
 from portal.models import BuildingPage
 
@@ -63,9 +65,16 @@ def _building_or_404(slug: str) -> BuildingPage:
     return building
 
 
-def tour_building(request, *, page, building_slug):
-    building = _building_or_404(building_slug)
-    slots = selectors.building_slots(building=building, ambassadors=building.active_ambassadors)
+def tour_building(request, *, page, building_slug, request_form=None, status=200):
+    """A building's free times and group tours; without an ambassador, the form to ask the letting team instead."""
+    building = selectors.visit_building(slug=building_slug)
+    if building is None:
+        raise Http404
+    slots = (
+        selectors.building_slots(building=building, ambassadors=building.active_ambassadors)
+        if building.active_ambassadors
+        else []
+    )
     return TemplateResponse(
         request,
         "ambassadors/tour_building.html",
@@ -75,6 +84,137 @@ def tour_building(request, *, page, building_slug):
             "building": building,
             "days": selectors.slots_by_day(slots),
             "book_url": reverse("tour_book", kwargs={"building": building.slug}),
+            "group_tours": visitor_services.group_tours_upcoming(building=building),
+            "request_form": (request_form or TourRequestForm()) if not building.active_ambassadors else None,
+            "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def tour_request(request, building):
+    """POST of the tour request form (a building without an ambassador); GET `?verstuurd=1` is the thanks after it."""
+    building_url = f"/rondleidingen/{building}/"
+    page = _tour_page()
+    if request.method == "GET":
+        target = selectors.visit_building(slug=building)
+        if target is None or request.GET.get("verstuurd") != "1":
+            return redirect(building_url)
+        return TemplateResponse(request, "ambassadors/tour_request_sent.html", {"page": page, "building": target})
+    form = TourRequestForm(request.POST)
+    if form.is_bot:
+        form.add_error(None, _("Uw aanvraag kon niet worden verwerkt. Probeer het opnieuw."))
+        return tour_building(request, page=page, building_slug=building, request_form=form, status=400)
+    if _rate_limited(request, request.POST.get("email", "")):
+        return TemplateResponse(request, "429.html", {"page": page, "retry_url": building_url}, status=429)
+    target = selectors.visit_building(slug=building)
+    if target is None:
+        raise Http404
+    if target.active_ambassadors:
+        return redirect(building_url)  # an ambassador came meanwhile: pick a time
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            visitor_services.tour_request_create(
+                building=target,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                preferred_days=data["preferred_days"],
+                part_of_day=data["part_of_day"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect(f"{building_url}aanvragen/?verstuurd=1")
+    return tour_building(request, page=page, building_slug=building, request_form=form)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def group_place_book(request, building, group_tour_id):
+    """Book places on a group tour (open afternoon) of a building."""
+    building_url = f"/rondleidingen/{building}/"
+    form = GroupPlaceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_bot:
+            form.add_error(None, _("Uw aanvraag kon niet worden verwerkt. Probeer het opnieuw."))
+        elif _rate_limited(request, request.POST.get("email", "")):
+            return TemplateResponse(request, "429.html", {"page": _tour_page(), "retry_url": building_url}, status=429)
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                place = visitor_services.group_place_book(
+                    group_tour_id=group_tour_id,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    party_size=data["party_size"],
+                    request_key=data["request_key"],
+                    building_slug=building,
+                )
+            except services.BookingClosed as error:
+                messages.error(request, error.messages[0])
+                return redirect(building_url)
+            except ValidationError as error:
+                _add_errors(form, error, default_field=None)
+            else:
+                return redirect(f"{group_place_path(place)}?aangemeld=1")
+    target = selectors.visit_building(slug=building)
+    group_tour = (
+        next((g for g in visitor_services.group_tours_upcoming(building=target) if g.pk == group_tour_id), None)
+        if target
+        else None
+    )
+    if group_tour is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "ambassadors/group_place_book.html",
+        {
+            "page": _tour_page(),
+            "building": target,
+            "group_tour": group_tour,
+            "form": form,
+            "building_url": building_url,
+            "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
+        },
+        status=400 if form.is_bot else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def group_place(request, token):
+    """The visitor's places on a group tour (signed link): see them, or cancel."""
+    try:
+        place = group_place_for_token(token)
+    except LinkExpired:
+        return TemplateResponse(request, "ambassadors/link_expired.html", {}, status=410)
+    if place is None:
+        raise Http404
+    if request.method == "POST" and place.status == BookingStatus.BOOKED:
+        try:
+            visitor_services.group_place_cancel(place=place)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("U bent afgemeld. Uw plaats is vrij voor een ander."))
+        return redirect("group_place", token=token)
+    group_tour = place.group_tour
+    return TemplateResponse(
+        request,
+        "ambassadors/group_place.html",
+        {
+            "place": place,
+            "group_tour": group_tour,
+            "building": group_tour.building,
+            "just_booked": request.GET.get("aangemeld") == "1",
+            "open": place.status == BookingStatus.BOOKED and group_tour.start > timezone.now(),
+            "cancelled": place.status == BookingStatus.CANCELLED,
+            "book_again_url": f"/rondleidingen/{group_tour.building.slug}/",
         },
     )
 
@@ -140,6 +280,9 @@ def tour_book(request, building):
             except services.SlotTaken as error:
                 messages.error(request, error.messages[0])
                 return redirect(building_url)
+            except services.AlreadyBooked as error:
+                form.add_error("email", error)
+                return _book_page(request, building_slug, start, form, ambassador_id=ambassador_id, already_booked=True)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -147,7 +290,7 @@ def tour_book(request, building):
     return _book_page(request, building_slug, start, form, ambassador_id=ambassador_id)
 
 
-def _book_page(request, building_slug, start, form, *, ambassador_id=None, status=200):
+def _book_page(request, building_slug, start, form, *, ambassador_id=None, status=200, already_booked=False):
     building = _building_or_404(building_slug)
     page = _tour_page()
     ambassador = next((a for a in building.active_ambassadors if a.pk == ambassador_id), None)
@@ -163,6 +306,8 @@ def _book_page(request, building_slug, start, form, *, ambassador_id=None, statu
             ),
             None,
         )
+    if ambassador is not None:
+        form.limit_languages(services.ambassador_languages(ambassador))
     if slot is None and request.method == "GET":
         messages.error(request, _("Deze tijd is niet meer vrij. Kies een andere tijd."))
         return redirect(f"/rondleidingen/{building.slug}/")
@@ -179,9 +324,31 @@ def _book_page(request, building_slug, start, form, *, ambassador_id=None, statu
             "form": form,
             "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
             "building_url": f"/rondleidingen/{building.slug}/",
+            "already_booked": already_booked,
         },
         status=status,
     )
+
+
+@never_cache
+@require_POST
+def tour_link_resend(request, building):
+    """'Send me the link again': the visitor who tried to book a second tour in a building gets their link.
+
+    The answer is the same whether or not the address has a tour here; rate-limited like the booking form.
+    """
+    building_url = f"/rondleidingen/{building}/"
+    email = request.POST.get("email", "").strip()
+    if _rate_limited(request, email):
+        return TemplateResponse(request, "429.html", {"page": _tour_page(), "retry_url": building_url}, status=429)
+    target = selectors.tour_building(slug=building) or get_object_or_404(BuildingPage.objects.live(), slug=building)
+    if email:
+        services.booking_link_resend(building=target, email=email)
+    messages.success(
+        request,
+        _("Staat er een rondleiding op dit e-mailadres, dan sturen we de link nu nog een keer. Kijk ook bij uw spam."),
+    )
+    return redirect(building_url)
 
 
 # --------------------------------------------------------------------------
@@ -213,6 +380,8 @@ def booking_detail(request, token):
             "token": token,
             "just_booked": request.GET.get("geboekt") == "1",
             "open": booking.status == BookingStatus.BOOKED and booking.start > timezone.now(),
+            "cancelled": booking.status == BookingStatus.CANCELLED,
+            "book_again_url": f"/rondleidingen/{booking.building.slug}/",
         },
     )
 

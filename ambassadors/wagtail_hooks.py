@@ -21,7 +21,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ambassadors import permissions, privacy, selectors
+from ambassadors import (
+    admin_visitors,  # noqa: F401 - registers the group tours' and tour requests' admin
+    permissions,
+    privacy,
+    selectors,
+)
 from ambassadors.admin_forms import AmbassadorAdminForm
 from ambassadors.admin_views import (
     AmbassadorCreateView,
@@ -290,9 +295,11 @@ def page_cache_models():
 
 @hooks.register(registry.BUILDING_PAGE_SECTIONS, order=30)
 def building_page_tours(building, request) -> Section:
-    """Where to book a tour of the building, when it has an active ambassador (in "Over het gebouw")."""
+    """Where to book a tour of the building (with an ambassador), or ask for one (in "Over het gebouw")."""
     return Section(
-        "ambassadors/sections/building_tour.html", {"tour_url": selectors.tour_url_for(building=building)}, "about"
+        "ambassadors/sections/building_tour.html",
+        {"tour_url": selectors.tour_url_for(building=building), "request_url": f"/rondleidingen/{building.slug}/"},
+        "about",
     )
 
 

@@ -488,6 +488,25 @@ class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePa
     tour_buffer_minutes = models.PositiveSmallIntegerField(
         _("pauze tussen twee rondleidingen (minuten)"), default=15, validators=[MaxValueValidator(120)]
     )
+    # For the visitor who comes to look around: on the tour page, in the confirmation e-mail and the .ics.
+    tour_meeting_point = models.CharField(
+        _("verzamelplek"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waar de ambassadeur de bezoeker ontmoet, bijvoorbeeld 'In de hal bij de brievenbussen'."),
+    )
+    has_lift = models.BooleanField(_("lift"), default=False)
+    step_free = models.BooleanField(_("drempelvrij"), default=False)
+    wheelchair_accessible = models.BooleanField(_("toegankelijk met rolstoel"), default=False)
+    parking = models.CharField(
+        _("parkeren"), max_length=200, blank=True, help_text=_("Bijvoorbeeld 'Gratis parkeren voor de deur'.")
+    )
+    public_transport = models.CharField(
+        _("openbaar vervoer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Tram 23, halte Beverwaard, 3 minuten lopen'."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -517,7 +536,13 @@ class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePa
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("tour_minutes"), FieldPanel("tour_buffer_minutes")])],
+            [
+                FieldRowPanel([FieldPanel("tour_minutes"), FieldPanel("tour_buffer_minutes")]),
+                FieldPanel("tour_meeting_point"),
+                FieldRowPanel([FieldPanel("has_lift"), FieldPanel("step_free"), FieldPanel("wheelchair_accessible")]),
+                FieldPanel("parking"),
+                FieldPanel("public_transport"),
+            ],
             heading=_("Rondleidingen"),
         ),
     ]
@@ -539,6 +564,27 @@ class BuildingPage(PhotoWithDescription, CachedViewRestrictionsMixin, RoutablePa
     class Meta:
         verbose_name = _("gebouw")
         verbose_name_plural = _("gebouwen")
+
+    @property
+    def accessibility_labels(self) -> list[str]:
+        """What a visitor with a walker or wheelchair wants to know, in words; empty when nothing is filled in."""
+        flags = [
+            (self.has_lift, _("lift")),
+            (self.step_free, _("drempelvrij")),
+            (self.wheelchair_accessible, _("toegankelijk met rolstoel")),
+        ]
+        return [str(label) for present, label in flags if present]
+
+    @property
+    def tour_info(self) -> list[tuple[str, str]]:
+        """The practical facts for a tour visitor (meeting point, access, parking, transport) as (label, text)."""
+        rows = [
+            (_("Verzamelplek"), self.tour_meeting_point),
+            (_("Toegankelijkheid"), ", ".join(self.accessibility_labels)),
+            (_("Parkeren"), self.parking),
+            (_("Openbaar vervoer"), self.public_transport),
+        ]
+        return [(str(label), text) for label, text in rows if text]
 
     @property
     def recommended_caretaker_hours(self) -> Decimal:

@@ -21,8 +21,9 @@ from activities.models import ActivityCategory, ActivityPage
 from activities.tokens import cancel_token
 from ambassadors import selectors as selectors_ambassadors
 from ambassadors import services as services_ambassadors
+from ambassadors import visitor_services
 from ambassadors.calendar_links import feed_token
-from ambassadors.tokens import booking_token
+from ambassadors.tokens import booking_token, group_place_token
 from committees import services as services_committees
 from committees.factories import NewsPageFactory
 from consultations.models import ConsultationPage, ConsultationQuestion
@@ -394,7 +395,29 @@ MATRIX = [
     # Tours: public booking, the visitor's signed link (the link is the key), the ambassador's own pages.
     Row("page:ambassadors.TourIndexPage", "/rondleidingen/", "GET", (*EVERYONE_200, 200)),
     Row("page:ambassadors.TourIndexPage", "/rondleidingen/{building}/", "GET", (*EVERYONE_200, 200)),
-    Row("page:ambassadors.TourIndexPage", "/rondleidingen/{other_building}/", "GET", (*EVERYONE_404, 404)),
+    # A building without an ambassador: its group tours and the form to ask the letting team for a tour.
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/{other_building}/", "GET", (*EVERYONE_200, 200)),
+    Row("page:ambassadors.TourIndexPage", "/rondleidingen/bestaat-niet/", "GET", (*EVERYONE_404, 404)),
+    Row("tour_request", "/rondleidingen/{other_building}/aanvragen/", "POST", (200,) * 9),
+    Row("tour_request", "/rondleidingen/{other_building}/aanvragen/", "GET", (302,) * 9),
+    Row("tour_request", "/rondleidingen/{other_building}/aanvragen/?verstuurd=1", "GET", (200,) * 9),
+    Row("tour_link_resend", "/rondleidingen/{building}/link-opnieuw/", "POST", (302,) * 9),
+    Row("tour_link_resend", "/rondleidingen/{building}/link-opnieuw/", "GET", (405,) * 9),
+    Row("group_place_book", "/rondleidingen/{other_building}/groep/{group_tour}/", "GET", (200,) * 9),
+    Row("group_place_book", "/rondleidingen/{building}/groep/{group_tour}/", "GET", (404,) * 9),
+    Row("group_place_book", "/rondleidingen/{other_building}/groep/{group_tour}/", "POST", (200,) * 9),
+    Row("group_place", "/rondleidingen/groep/{group_token}/", "GET", (200,) * 9),
+    Row("group_place", "/rondleidingen/groep/ongeldig:123/", "GET", (404,) * 9),
+    Row("ambassadors_grouptour:index", "/admin/groepsrondleidingen/", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_grouptour:add", "/admin/groepsrondleidingen/new/", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_grouptour:edit", "/admin/groepsrondleidingen/edit/{group_tour}/", "GET", (*STAFF_ONLY, 302)),
+    Row("ambassadors_tourrequest:index", "/admin/aanvragen-rondleiding/", "GET", (*STAFF_ONLY, 302)),
+    Row(
+        "ambassadors_tourrequest:inspect",
+        "/admin/aanvragen-rondleiding/inspect/{tour_request}/",
+        "GET",
+        (*STAFF_ONLY, 302),
+    ),
     Row("tour_book", "/rondleidingen/{building}/boeken/?tijd={slot}", "GET", (200,) * 9),
     Row("tour_book", "/rondleidingen/{building}/boeken/", "POST", (302,) * 9),
     Row("tour_booking", "/rondleidingen/boeking/{token}/", "GET", (200,) * 9),
@@ -468,7 +491,7 @@ def _jpeg() -> bytes:
 
 
 @pytest.fixture
-def objects(building, home_page, people):
+def objects(building, other_building, home_page, people):
     committee = services_committees.committee_create(
         parent=building, title="Bewonerscommissie De Linde", kind="bewoners", description="Wij."
     )
@@ -512,6 +535,14 @@ def objects(building, home_page, people):
     tour = services_ambassadors.booking_create(
         ambassador_id=ambassador.pk, start=slots[0].start, name="Marijke Smit", email="marijke@example.net"
     )
+    group_start = timezone.now() + timedelta(days=5)
+    group_tour = visitor_services.group_tour_offer(
+        building=other_building, start=group_start, end=group_start + timedelta(hours=2), capacity=10
+    )
+    group_place = visitor_services.group_place_book(
+        group_tour_id=group_tour.pk, name="Nel Kramer", email="nel@example.net"
+    )
+    tour_request = visitor_services.tour_request_create(building=other_building, name="Gerrit Bos", phone="010 1234567")
     today = timezone.localdate()
     consultation = committee.add_child(
         instance=ConsultationPage(
@@ -551,6 +582,9 @@ def objects(building, home_page, people):
         "slot": slots[1].key,
         "tour": tour.pk,
         "token": booking_token(tour),
+        "group_tour": group_tour.pk,
+        "group_token": group_place_token(group_place),
+        "tour_request": tour_request.pk,
         "my_calendar_token": calendar_token(people["resident"]),
         "ambassador_feed_token": feed_token(ambassador),
         "tour_day": f"{timezone.localtime(tour.start):%Y-%m-%d}",
@@ -734,6 +768,7 @@ PERSONAL_DATA_PATHS = (
     "/mijn/berichten/{message_with_photo}/foto/",
     "/admin/rondleidingen/",
     "/admin/rondleidingen/inspect/{tour}/",
+    "/admin/aanvragen-rondleiding/",
     "/mijn/bewoners/",
     "/admin/woningen/",
 )

@@ -368,6 +368,8 @@ PORTAL_TOUR_RETENTION_DAYS = env.int("TOUR_RETENTION_DAYS", default=30)
 # Public booking form: per visitor's IP address and per e-mail address (django-ratelimit rates).
 PORTAL_TOUR_RATE_PER_IP = env("TOUR_RATE_PER_IP", default="10/h")
 PORTAL_TOUR_RATE_PER_EMAIL = env("TOUR_RATE_PER_EMAIL", default="3/h")
+# A building without an ambassador: a visitor's request for a tour goes to the corporation's letting team.
+PORTAL_LETTING_TEAM_EMAIL = env("LETTING_TEAM_EMAIL", default="verhuur@example.org")
 # django-ratelimit is used through its core function only; its app (and its system check, which does not
 # know Django's own Redis backend) is not installed. The cache must be shared in production: Redis.
 RATELIMIT_USE_CACHE = "default"

@@ -108,3 +108,46 @@ def test_a_double_click_at_the_same_moment_makes_one_booking(ambassador, buildin
     assert errors == []
     assert len({booking.pk for booking in results}) == 1
     assert TourBooking.objects.count() == 1
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_keep_migrated_data")
+def test_six_visitors_of_two_for_five_places_and_the_group_tour_never_overfills(other_building):
+    """Two people each for five places left: the row lock on the group tour lets exactly two of them in."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ambassadors import visitor_services
+    from ambassadors.models import BookingStatus, GroupTourPlace
+
+    start = timezone.now() + timedelta(days=3)
+    group_tour = visitor_services.group_tour_offer(
+        building=other_building, start=start, end=start + timedelta(hours=2), capacity=5
+    )
+    barrier = threading.Barrier(6)
+    results, full = [], []
+
+    def run(i):
+        try:
+            barrier.wait()
+            results.append(
+                visitor_services.group_place_book(
+                    group_tour_id=group_tour.pk, name=f"Bezoeker {i}", email=f"g{i}@example.net", party_size=2
+                )
+            )
+        except visitor_services.GroupTourFull as error:
+            full.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert (len(results), len(full)) == (2, 4)
+    booked = GroupTourPlace.objects.filter(group_tour=group_tour, status=BookingStatus.BOOKED)
+    assert sum(place.party_size for place in booked) == 4

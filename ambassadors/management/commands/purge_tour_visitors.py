@@ -6,7 +6,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ambassadors import services
+from ambassadors import services, visitor_services
 
 
 class Command(BaseCommand):
@@ -22,5 +22,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         days = settings.PORTAL_TOUR_RETENTION_DAYS if days is None else days
-        cleared = services.bookings_anonymise_due(days=days)
+        cleared = services.bookings_anonymise_due(days=days) + visitor_services.visitors_anonymise_due(days=days)
         self.stdout.write(f"Cleared the details of {cleared} tour visitor(s) whose tour was more than {days} days ago.")
