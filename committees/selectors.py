@@ -335,7 +335,9 @@ def message_readers(*, building: BuildingPage, day=None) -> MessageReaders:
     someone who does not receive it."""
     caretaker = caretaker_on_duty(building=building, day=day)
     if _reaches(caretaker):
-        return MessageReaders(caretaker=caretaker, label=gettext("%(name)s, uw huismeester") % {"name": caretaker.name})
+        return MessageReaders(
+            caretaker=caretaker, label=_caretaker_label(caretaker, standing_in=caretaker.pk != building.caretaker_id)
+        )
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
@@ -351,7 +353,14 @@ def message_reader_label(*, message: CaretakerMessage) -> str:
     """Who reads this message (as it was routed when sent), in the words the resident was given."""
     if message.to_staff or message.caretaker is None:
         return gettext("het team van %(corporation)s") % {"corporation": corporation_contact()["name"]}
-    return gettext("%(name)s, uw huismeester") % {"name": message.caretaker.name}
+    return _caretaker_label(message.caretaker, standing_in=message.caretaker_id != message.building.caretaker_id)
+
+
+def _caretaker_label(caretaker, *, standing_in: bool) -> str:
+    """ "Henk Jansen, uw huismeester", or for a stand-in "Karim Bouali, die uw huismeester vervangt"."""
+    if standing_in:
+        return gettext("%(name)s, die uw huismeester vervangt") % {"name": caretaker.name}
+    return gettext("%(name)s, uw huismeester") % {"name": caretaker.name}
 
 
 def message_reader_people(*, message: CaretakerMessage):

@@ -290,3 +290,63 @@ def test_nobody_is_told_sent_when_nobody_would_read_it(client, neighbour, buildi
     assert "niet verstuurd" in response.text
     assert not CaretakerMessage.objects.exists()
     assert not mail.outbox
+
+
+# --- While the caretaker is away (issue 18: absence and stand-ins) ---
+
+
+def _away_today(caretaker, building, stand_in=None):
+    from django.utils import timezone
+
+    from portal import services as portal_services
+    from portal.models import AbsenceKind, CaretakerAbsence
+
+    today = timezone.localdate()
+    return portal_services.absence_save(
+        absence=CaretakerAbsence(caretaker=caretaker, first_day=today, last_day=today, kind=AbsenceKind.HOLIDAY),
+        stand_ins=[(building, stand_in)] if stand_in else [],
+    )
+
+
+def test_while_the_caretaker_is_away_the_stand_in_reads_and_the_resident_is_told_so(
+    client, resident, building, caretaker, moderator, django_capture_on_commit_callbacks
+):
+    from portal import services as portal_services
+
+    stand_in = CaretakerFactory(name="Karim Bouali", user=UserFactory(email="karim@example.org"))
+    portal_services.caretaker_account_sync(caretaker=stand_in)
+    _away_today(caretaker, building, stand_in)
+    client.force_login(resident)
+
+    form = client.get(f"{building.url}bericht/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{building.url}bericht/", {"category": "klusje", "subject": "Lamp kapot", "body": "Bij de lift."}
+        )
+
+    from django.contrib.messages import get_messages
+
+    message = CaretakerMessage.objects.get()
+    assert "Uw bericht gaat naar Karim Bouali, die uw huismeester vervangt in De Linde." in form.text
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert told == [
+        "Uw bericht is verstuurd naar Karim Bouali, die uw huismeester vervangt. "
+        "U krijgt antwoord per e-mail en op ‘Mijn pagina’."
+    ]
+    assert (message.caretaker, message.to_staff) == (stand_in, False)
+    assert [m.to for m in mail.outbox] == [["karim@example.org"]], "the stand-in, not the caretaker who is away"
+    client.force_login(stand_in.user)
+    assert "Lamp kapot" in client.get("/admin/berichten/").text
+
+
+def test_while_the_caretaker_is_away_without_a_stand_in_the_staff_team_reads(
+    client, resident, building, caretaker, moderator, django_capture_on_commit_callbacks
+):
+    _away_today(caretaker, building)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send(building, resident)
+
+    assert message.to_staff
+    assert [m.to for m in mail.outbox] == [[moderator.email]]
+    assert caretaker.user.email not in [address for m in mail.outbox for address in m.to]
