@@ -384,3 +384,24 @@ class CancelReasonForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een reden."), "invalid_choice": _("Kies een reden uit de lijst.")},
     )
+
+
+class GroupTourOfferForm(forms.Form):
+    """An ambassador offers an open afternoon in their building: a day, a time, how many people can come."""
+
+    title = forms.CharField(label=_("Naam"), max_length=100, initial=_("Open middag"), validators=[validate_plain_name])
+    day = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
+    start = forms.TimeField(label=_("Van"), widget=TIME_WIDGET)
+    end = forms.TimeField(label=_("Tot"), widget=TIME_WIDGET)
+    capacity = forms.TypedChoiceField(
+        label=_("Hoeveel mensen kunnen er komen?"),
+        choices=[(n, str(n)) for n in (4, 6, 8, 10, 12, 15, 20, 25, 30)],
+        coerce=int,
+        initial=10,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("De eindtijd moet na de begintijd liggen."))
+        return data

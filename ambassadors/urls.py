@@ -20,6 +20,7 @@ my_urlpatterns = [
     path("mijn/rondleidingen/", views.my_tours, name="my_tours"),
     path("mijn/rondleidingen/beschikbaarheid/", views.my_availability, name="my_availability"),
     path("mijn/rondleidingen/boeken/", views.my_phone_booking, name="my_phone_booking"),
+    path("mijn/rondleidingen/open-middag/", views.my_group_tours, name="my_group_tours"),
     path("mijn/rondleidingen/<int:booking_id>/status/", views.my_tour_mark, name="my_tour_mark"),
     path("mijn/rondleidingen/<int:booking_id>/annuleren/", views.my_tour_cancel, name="my_tour_cancel"),
     path("mijn/rondleidingen/dag/<str:day>/", views.my_tours_day, name="my_tours_day"),

@@ -27,6 +27,7 @@ from ambassadors.forms import (
     CancelReasonForm,
     ExtraTimeForm,
     GroupPlaceForm,
+    GroupTourOfferForm,
     HandOverForm,
     LimitsForm,
     MarkForm,
@@ -38,6 +39,7 @@ from ambassadors.forms import (
 from ambassadors.ical import feed_for
 from ambassadors.models import BookingStatus, TourBooking
 from ambassadors.tokens import LinkExpired, booking_for_token, booking_path, group_place_for_token, group_place_path
+from portal.localtime import local_datetime
 from portal.mail import email_canonical
 from portal.models import BuildingPage
 
@@ -677,3 +679,44 @@ def my_phone_booking(request):
         messages.success(request, _("De rondleiding is geboekt."))
         return redirect("my_tours")
     return TemplateResponse(request, "ambassadors/my_phone_booking.html", {"form": form, "building": building})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_group_tours(request):
+    """The ambassador offers an open afternoon in their building (a time with places for several visitors), and sees
+    their group tours to come with the places taken."""
+    ambassador = _my_ambassador(request)
+    building = ambassador.building
+    form = GroupTourOfferForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            visitor_services.group_tour_offer(
+                building=building,
+                ambassador=ambassador,
+                start=local_datetime(data["day"], data["start"]),
+                end=local_datetime(data["day"], data["end"]),
+                capacity=data["capacity"],
+                title=data["title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in ("start", "end") else None, errors)
+        else:
+            messages.success(
+                request,
+                _("De open middag staat op de rondleidingenpagina van %(building)s.") % {"building": building.title},
+            )
+            return redirect("my_group_tours")
+    group_tours = [
+        group_tour
+        for group_tour in visitor_services.group_tours_upcoming(building=building)
+        if group_tour.ambassador_id == ambassador.pk
+    ]
+    return TemplateResponse(
+        request,
+        "ambassadors/my_group_tours.html",
+        {"form": form, "building": building, "group_tours": group_tours},
+    )

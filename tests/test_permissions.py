@@ -427,6 +427,9 @@ MATRIX = [
     Row("my_tours", "/mijn/rondleidingen/", "GET", AMBASSADOR_OWN),
     Row("my_availability", "/mijn/rondleidingen/beschikbaarheid/", "GET", AMBASSADOR_OWN),
     Row("my_phone_booking", "/mijn/rondleidingen/boeken/", "GET", AMBASSADOR_OWN),
+    # An open afternoon offered by the ambassador; an empty POST shows the form again with the errors.
+    Row("my_group_tours", "/mijn/rondleidingen/open-middag/", "GET", AMBASSADOR_OWN),
+    Row("my_group_tours", "/mijn/rondleidingen/open-middag/", "POST", AMBASSADOR_OWN),
     Row("my_tour_mark", "/mijn/rondleidingen/{tour}/status/", "POST", AMBASSADOR_OWN_POST),
     # "Ik kan niet": a page (hand over to a colleague, else cancel with a reason); a POST without a choice shows it
     # again with the error.
