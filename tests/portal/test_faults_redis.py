@@ -164,8 +164,10 @@ def test_the_tour_booking_limit_still_holds_while_redis_is_away(redis_cache, red
         for n, slot in enumerate(slots[:3])
     ]
 
-    assert answers == [302, 302, 429]
-    assert TourBooking.objects.count() == 2
+    # The second is refused by the rule of one tour per mailbox per building (a page that says so), the third by
+    # the rate limit, counted in the process while Redis is away.
+    assert answers == [302, 200, 429]
+    assert TourBooking.objects.count() == 1
 
 
 def test_a_page_made_private_while_redis_was_frozen_stays_private_when_it_is_back(
