@@ -478,3 +478,38 @@ def test_ambassador_who_cannot_come_hands_the_tour_to_a_colleague(
     (visitor,) = mails_to(mailoutbox, VISITOR_EMAIL)
     assert f"/rondleidingen/{building.slug}/" in visitor.body
     audit.assert_no_violations()
+
+
+def test_ambassador_offers_an_open_afternoon_that_a_visitor_finds(
+    page, audit, login_as, ambassador, ambassador_user, building
+):
+    """From 'Mijn rondleidingen' to 'Open middag aanbieden': a mistake first (the end before the start, what was
+    typed stays), then the afternoon, listed with its places and on the building's tour page for visitors."""
+    day = timezone.localdate() + timedelta(days=12)
+    login_as(page.context, ambassador_user)
+    page.goto("/mijn/rondleidingen/")
+    page.get_by_role("link", name="Open middag aanbieden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open middag aanbieden")
+    audit.check(page, "open-middag")
+
+    page.get_by_label("Naam").fill("Open middag met koffie")
+    page.get_by_label("Datum").fill(day.isoformat())
+    page.get_by_label("Van").fill("15:00")
+    page.get_by_label("Tot").fill("14:00")
+    page.get_by_label("Hoeveel mensen kunnen er komen?").select_option("12")
+    page.get_by_role("button", name="Open middag aanbieden").click()
+    expect(page.get_by_text("De eindtijd moet na de begintijd liggen.").first).to_be_visible()
+    expect(page.get_by_label("Naam")).to_have_value("Open middag met koffie")
+    audit.check(page, "open-middag-fout")
+
+    page.get_by_label("Van").fill("14:00")
+    page.get_by_label("Tot").fill("16:00")
+    page.get_by_role("button", name="Open middag aanbieden").click()
+    expect_message(page, f"De open middag staat op de rondleidingenpagina van {building.title}.")
+    expect(page.get_by_role("main")).to_contain_text("0 van de 12 plaatsen bezet.")
+
+    visitor = page.context.browser.new_context(base_url=page.url.split("/mijn/")[0]).new_page()
+    visitor.goto(f"/rondleidingen/{building.slug}/")
+    expect(visitor.get_by_role("main")).to_contain_text("Open middag met koffie")
+    visitor.context.close()
+    audit.assert_no_violations()
