@@ -114,7 +114,13 @@ def test_new_tenant_is_refused_then_confirms_the_home_with_the_letters_code_and_
 
 
 def test_caretaker_changes_hours_confirms_residents_and_answers_messages(walk):
+    from portal.models import StandIn
+
     client = walk("huismeester@example.org")
+    stand_in = StandIn.objects.select_related("caretaker", "building").get(
+        absence__caretaker__user__email="huismeester@example.org", building__title="De Linde"
+    )
+    assert stand_in.caretaker.name in client.get(stand_in.building.url).text, "De Linde's page names the stand-in"
     for path in ("/mijn/aanwezigheid/", "/mijn/bewoners/", "/admin/berichten/"):
         assert client.get(path).status_code == 200, path
     assert "nieuw@example.org" not in client.get("/admin/berichten/").text
