@@ -242,7 +242,9 @@ def message_create(
         to_staff=readers.to_staff,
     )
     if photo:
-        message.photo = photo
+        from portal.uploads import photo_without_metadata
+
+        message.photo = photo_without_metadata(photo)  # no location or phone details from the camera
     message.full_clean()
     with transaction.atomic():
         message.save()

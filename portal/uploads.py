@@ -108,3 +108,25 @@ def pages_using(document):
         .values_list("object_id", flat=True)
     )
     return Page.objects.live().filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
+
+
+def photo_without_metadata(photo):
+    """A resident's photo as it looks, without what the camera wrote into it (EXIF: where it was taken, when, with
+    which phone): the picture is turned upright as the EXIF said, then saved again without it. JPEG stays JPEG,
+    PNG stays PNG; the name is kept (the storage gives it a random one)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageOps
+
+    photo.seek(0)
+    with Image.open(photo) as original:
+        kind = original.format
+        upright = ImageOps.exif_transpose(original)
+        buffer = io.BytesIO()
+        if kind == "PNG":
+            upright.save(buffer, "PNG")
+        else:
+            upright.convert("RGB").save(buffer, "JPEG", quality=90)
+    content_type = "image/png" if kind == "PNG" else "image/jpeg"
+    return SimpleUploadedFile(photo.name, buffer.getvalue(), content_type=content_type)

@@ -350,3 +350,20 @@ def test_while_the_caretaker_is_away_without_a_stand_in_the_staff_team_reads(
     assert message.to_staff
     assert [m.to for m in mail.outbox] == [[moderator.email]]
     assert caretaker.user.email not in [address for m in mail.outbox for address in m.to]
+
+
+def test_a_photo_is_kept_without_what_the_camera_wrote_into_it(resident, building, caretaker):
+    """EXIF says where a photo was taken (the resident's home) and with which phone: it is not kept."""
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Telefoonmerk"  # Make
+    exif[0x8825] = {1: "N", 2: (51.0, 55.0, 12.0)}  # GPS: somewhere in Rotterdam
+    Image.new("RGB", (8, 6), "red").save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("lamp.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    message = send(building, resident, photo=upload)
+
+    with message.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert image.size == (8, 6)
+        assert not image.getexif()
