@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 
-from portal import mail
+from portal import mail, services
 from portal.scheduler import KEEP_RUNS, job, job_runs_prune
 
 TASK_RESULT_DAYS = 7  # finished background tasks (each e-mail is one) are kept this long
@@ -36,3 +36,9 @@ def prune_task_results(*, now: datetime) -> str:
         verbosity=0,
     )
     return f"pruned finished tasks older than {TASK_RESULT_DAYS} days (failed: {FAILED_TASK_RESULT_DAYS})"
+
+
+@job(name="purge_absences", daily_at=time(4, 20), label=_("Afwezigheid van huismeesters vergeten"))
+def purge_absences(*, now: datetime) -> str:
+    """Absences that ended more than PORTAL_ABSENCE_RETENTION_DAYS ago (`portal.services.absences_purge`)."""
+    return f"deleted {services.absences_purge(now=now)} absence(s)"

@@ -668,3 +668,15 @@ def home_residencies_end(*, home: Home, by: User) -> int:
     home.code_issued_at = None
     home.save(update_fields=["code_digest", "code_issued_at"])
     return ended
+
+
+def absences_purge(*, now=None) -> int:
+    """Forget absences that ended more than PORTAL_ABSENCE_RETENTION_DAYS ago (with their stand-ins): their
+    purpose is over, and an absence's kind ("ziek") says something about someone's health."""
+    today = timezone.localdate(now) if now else timezone.localdate()
+    cutoff = today - timedelta(days=settings.PORTAL_ABSENCE_RETENTION_DAYS)
+    _rows, by_model = CaretakerAbsence.objects.filter(last_day__lt=cutoff).delete()
+    deleted = by_model.get(CaretakerAbsence._meta.label, 0)
+    if deleted:
+        logger.info("Deleted %d caretakers' absence(s) that ended before %s", deleted, cutoff)
+    return deleted

@@ -355,6 +355,9 @@ PORTAL_REMINDER_HOUR = 10
 PORTAL_REMINDER_MIN_LEAD_HOURS = 3
 # Messages to the caretaker that are done are deleted after this many days.
 PORTAL_MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
+# A caretaker's absence (holiday, ill) is needed while it lasts and for the stand-in's questions just after; then
+# it goes, also because "ziek" says something about a person's health.
+PORTAL_ABSENCE_RETENTION_DAYS = env.int("ABSENCE_RETENTION_DAYS", default=90)
 # Public pages for anonymous visitors are kept this many seconds at most (and cleared when content changes;
 # portal/page_cache.py). 0 switches the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -374,3 +374,23 @@ def test_the_caretakers_own_data_export_lists_their_absences(client, caretaker_u
 
     assert exported["caretaker"]["absences"] == [{"first_day": "2027-07-05", "last_day": "2027-07-09", "kind": "Ziek"}]
     assert "5 juli 2027 – 9 juli 2027 (ziek)" in client.get(reverse("my_data")).text
+
+
+def test_absences_are_forgotten_once_their_purpose_is_over(building, caretaker, stand_in, settings):
+    """Kept while they matter (and a while after, for the stand-in's questions), then deleted with their stand-ins:
+    'ziek' says something about someone's health."""
+    from portal import scheduler
+    from portal.models import StandIn
+
+    settings.PORTAL_ABSENCE_RETENTION_DAYS = 90
+    today = timezone.localdate()
+    old = away(
+        caretaker, today - timedelta(days=120), today - timedelta(days=91), [(building, stand_in)], AbsenceKind.ILL
+    )
+    recent = away(caretaker, today - timedelta(days=30), today - timedelta(days=20), [(building, stand_in)])
+
+    summary = scheduler.job_get(name="purge_absences").func(now=timezone.now())
+
+    assert summary == "deleted 1 absence(s)"
+    assert list(CaretakerAbsence.objects.all()) == [recent]
+    assert not StandIn.objects.filter(absence_id=old.pk).exists()

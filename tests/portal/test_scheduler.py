@@ -38,6 +38,7 @@ FEATURE_JOBS = {
     "purge_caretaker_messages": "committees.jobs",
     "consultation_mails": "consultations.jobs",
     "prune_job_runs": "portal.jobs",
+    "purge_absences": "portal.jobs",
     "purge_sent_emails": "portal.jobs",
     "prune_task_results": "portal.jobs",
 }
