@@ -2,7 +2,7 @@
 without logging in (like the tour links of ambassadors.tokens).
 
 The token is the person's id and the link's version, signed with the secret key: it cannot be guessed or
-altered. Making a new link raises the version (CalendarLink), so every older link stops working — for when a
+altered. It carries no time stamp, so the address stays the same on every visit (a calendar app keeps it). Making a new link raises the version (CalendarLink), so every older link stops working — for when a
 link was shared by mistake.
 """
 
@@ -24,7 +24,7 @@ def _version(user) -> int:
 
 
 def calendar_token(user) -> str:
-    return signing.dumps([user.pk, _version(user)], salt=SALT)
+    return signing.Signer(salt=SALT).sign_object([user.pk, _version(user)])
 
 
 def calendar_path(user) -> str:
@@ -34,7 +34,7 @@ def calendar_path(user) -> str:
 def user_for_token(token: str):
     """The person of a valid, current token; None for a tampered or replaced one, or a closed account."""
     try:
-        pk, version = signing.loads(token, salt=SALT)
+        pk, version = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     user = get_user_model().objects.filter(pk=pk, is_active=True).first()

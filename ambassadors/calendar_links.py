@@ -18,7 +18,7 @@ SALT = "ambassadors.my-tours-calendar"
 
 
 def feed_token(ambassador: Ambassador) -> str:
-    return signing.dumps([ambassador.pk, ambassador.feed_version], salt=SALT)
+    return signing.Signer(salt=SALT).sign_object([ambassador.pk, ambassador.feed_version])
 
 
 def feed_path(ambassador: Ambassador) -> str:
@@ -28,7 +28,7 @@ def feed_path(ambassador: Ambassador) -> str:
 def ambassador_for_token(token: str) -> Ambassador | None:
     """The ambassador of a valid, current token; None for a tampered or replaced one, or a closed account."""
     try:
-        pk, version = signing.loads(token, salt=SALT)
+        pk, version = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     ambassador = Ambassador.objects.filter(pk=pk, user__is_active=True).first()
