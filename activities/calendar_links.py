@@ -2,8 +2,9 @@
 without logging in (like the tour links of ambassadors.tokens).
 
 The token is the person's id and the link's version, signed with the secret key: it cannot be guessed or
-altered. It carries no time stamp, so the address stays the same on every visit (a calendar app keeps it). Making a new link raises the version (CalendarLink), so every older link stops working — for when a
-link was shared by mistake.
+altered. It carries no time stamp, so the address stays the same on every visit (a calendar app keeps it).
+Making a new link raises the version (CalendarLink), so every older link stops working — for when a link was
+shared by mistake.
 """
 
 from __future__ import annotations
