@@ -25,6 +25,7 @@ from portal.localtime import month_start, parse_month, start_of_day
 from portal.own_building import own_building
 from portal.permissions import verified_home_of
 from portal.selectors import building_choices
+from portal.widgets import building_options
 
 FEED_LIMIT = 500
 FEED_CACHE_SECONDS = 15 * 60
@@ -180,7 +181,8 @@ def month_calendar(request, *, page):
         [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     ]
-    building_name = dict(building_choices()).get(filters["gebouw"], "")
+    choices = building_choices()
+    building_name = dict(choices).get(filters["gebouw"], "")
     return TemplateResponse(
         request,
         "activities/activity_calendar.html",
@@ -190,7 +192,8 @@ def month_calendar(request, *, page):
             "filter": filterset,
             "building_slug": filters["gebouw"],
             "building_name": building_name,
-            "building_choices": building_choices(),
+            # One string built once per list of buildings, the chosen one marked (1,200 buildings at scale).
+            "building_options": building_options(filters["gebouw"], choices=choices),
             "month": month,
             "previous": previous,
             "following": following,

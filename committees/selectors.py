@@ -114,7 +114,9 @@ def platform_overview(*, buildings=None) -> list[dict]:
     for slot in PresenceSlot.objects.filter(building__in=buildings):
         slots[(slot.building_id, slot.caretaker_id)].append(slot)
     committees = defaultdict(list)
-    for committee in CommitteePage.objects.live().filter(building__in=buildings).order_by("title"):
+    # Only the committees of the page's buildings, and only what the table shows of them (their kind).
+    page_committees = CommitteePage.objects.live().filter(building__in=buildings)
+    for committee in page_committees.only("kind", "building", "title").order_by("title"):
         committees[committee.building_id].append(committee)
     open_counts = defaultdict(Counter)
     rows = (

@@ -11,16 +11,19 @@ from django.utils.translation import gettext as _
 from portal.localtime import FIRST_YEAR, LAST_YEAR, day_in_range
 from portal.selectors import building_choices
 from portal.tree import for_building_slug
+from portal.widgets import BuildingSelect
 
 
 class BuildingChoiceFilter(django_filters.ChoiceFilter):
-    """Filter on a building by its slug; the choices come from a cache, so the form costs no query.
+    """Filter on a building by its slug; the choices come from a cache, so the form costs no query, and its
+    <select> renders its options from one string built once (`portal.widgets.BuildingSelect`).
 
     `field_name` is the path to the listed item's building key ("building", "activity__building"); what
     belongs to a building is decided once, in `portal.tree.for_building`.
     """
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", BuildingSelect)
         super().__init__(*args, choices=building_choices, **kwargs)
 
     def filter(self, queryset, value):

@@ -260,7 +260,10 @@ def building_choices() -> list[tuple[str, str]]:
 def forget_building_choices(**kwargs) -> None:
     from django.core.cache import cache
 
+    from portal.widgets import forget_building_options
+
     cache.delete(BUILDING_CHOICES_KEY)
+    forget_building_options()
 
 
 def homes_served_by(*, caretaker: Caretaker) -> QuerySet[Home]:

@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from portal.models import BuildingPage
 from portal.selectors import building_choices
+from portal.widgets import BuildingSelect
 from reports import participation
 
 
@@ -26,7 +27,11 @@ class ParticipationFilter(WagtailFilterSet):
         label=_("Tot en met (maand)"), choices=participation.month_choices, empty_label=None, method="keep"
     )
     gebouw = django_filters.ChoiceFilter(
-        label=_("Gebouw"), choices=building_choices, empty_label=_("Alle gebouwen"), method="keep"
+        label=_("Gebouw"),
+        choices=building_choices,
+        empty_label=_("Alle gebouwen"),
+        method="keep",
+        widget=BuildingSelect,  # its options built once, not one template per building
     )
 
     class Meta:

@@ -6,6 +6,7 @@ and the charts from `reports/charts.py`. The view only wires them to Wagtail's r
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.templatetags.l10n import unlocalize
 from django.utils.formats import localize
 from django.utils.functional import cached_property
@@ -40,6 +41,9 @@ class FigureColumn(Column):
         if self.classname:
             return format_html('<td class="{}">{}</td>', self.classname, text)
         return format_html("<td>{}</td>", text)
+
+
+ATTENTION_PER_PAGE = 30
 
 
 class ParticipationReportView(DutchSpreadsheetExportMixin, ReportView):
@@ -143,6 +147,10 @@ class ParticipationReportView(DutchSpreadsheetExportMixin, ReportView):
         context = super().get_context_data(*args, **kwargs)
         report = self.report
         context["report"] = report
+        # At scale hundreds of buildings ask attention: the table shows them a page at a time (?aandacht=).
+        context["attention_page"] = Paginator(report.attention, ATTENTION_PER_PAGE).get_page(
+            self.request.GET.get("aandacht")
+        )
         context["cache_minutes"] = max(1, settings.PORTAL_PARTICIPATION_CACHE_SECONDS // 60)
         context["figures"] = participation.FIGURES
         context["month_chart"] = charts.bar_chart(

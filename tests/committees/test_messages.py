@@ -141,6 +141,43 @@ def test_platform_overview_shows_counts_and_no_personal_data(
     assert "Truus" not in text
 
 
+def test_platform_overview_loads_only_the_committees_of_its_page(client, platform, make_building):
+    """At scale (3,600 committees) the overview of 30 buildings asks for their committees only, in as many
+    queries for 60 buildings with committees as for 5, whatever the page cache holds."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from committees.models import CommitteeKind
+
+    def add(numbers):
+        for n in numbers:
+            building = make_building(title=f"Gebouw {n:02d}")
+            for kind in (CommitteeKind.RESIDENTS, CommitteeKind.ACTIVITY):
+                services.committee_create(parent=building, title=f"{kind.label} {n:02d}", kind=kind, description="x")
+
+    def queries():
+        client.get("/huurdersplatform/")
+        cache.clear()  # no page cache: the overview is computed
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/huurdersplatform/")
+        return response, captured.captured_queries
+
+    add(range(5))
+    _few, with_5 = queries()
+    add(range(5, 60))
+    first, with_60 = queries()
+
+    assert len(with_60) == len(with_5)
+    committee_queries = [
+        q["sql"] for q in with_60 if 'FROM "committees_committeepage"' in q["sql"] and " IN (" in q["sql"]
+    ]
+    assert len(committee_queries) == 1
+    assert committee_queries[0].split(" IN (")[1].split(")")[0].count(",") == 29  # the 30 buildings of the page
+    assert first.text.count('<th scope="row">') == 30
+    assert first.text.count(str(CommitteeKind.ACTIVITY.label)) >= 30
+
+
 def test_platform_overview_is_paged_and_its_queries_do_not_grow(client, platform, make_building):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

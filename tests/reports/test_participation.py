@@ -454,3 +454,30 @@ def test_bars_are_in_proportion_and_the_axis_ends_on_a_round_number():
 @pytest.mark.parametrize(("maximum", "step"), [(0, 1), (3, 1), (9, 5), (37, 10), (180, 50), (1234, 500)])
 def test_nice_steps(maximum, step):
     assert charts.nice_step(maximum) == step
+
+
+def test_the_attention_list_is_paged_and_its_queries_do_not_grow(staff_client, corporation, make_building, uncached):
+    """At scale hundreds of buildings ask attention: the table shows 30 at a time (?aandacht=), in as many
+    queries for 60 buildings as for 5."""
+    for number in range(2):
+        make_building(title=f"Stil {number:02d}", slug=f"stil-{number:02d}")
+    staff_client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        first_few = staff_client.get(URL)
+    for number in range(2, 60):
+        make_building(title=f"Stil {number:02d}", slug=f"stil-{number:02d}")
+    staff_client.get(URL)
+    with CaptureQueriesContext(connection) as many:
+        first = staff_client.get(URL)
+    second = staff_client.get(URL, {"aandacht": 2})
+
+    assert len(many) == len(few)
+    assert "?aandacht=" not in first_few.text.split('id="aandacht-kop"')[1].split("</section>")[0]
+    attention = first.context["report"].attention
+    assert len(attention) > 60
+    shown = first.context["attention_page"]
+    assert len(shown.object_list) == 30
+    assert "aandacht=2" in first.text
+    assert attention[30].building not in first.text.split("participation-attention")[1].split("</table>")[0]
+    assert second.context["attention_page"].number == 2
+    assert attention[30].building in second.text

@@ -1,0 +1,99 @@
+"""The building <select> of the listings' filters: its options are built once per list of buildings, and per
+request only the chosen one is marked (1,200 buildings at scale cost half a listing's time, one option template
+at a time)."""
+
+import pytest
+from django import forms
+from django.core.cache import cache
+from django.http import QueryDict
+
+from activities.filters import OccurrenceFilter
+from committees.filters import NewsFilter
+from portal import widgets
+from portal.models import BuildingPage
+from portal.selectors import building_choices, forget_building_choices
+from reports.filters import ParticipationFilter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_choices():
+    cache.clear()
+    widgets.forget_building_options()
+    yield
+    cache.clear()
+    widgets.forget_building_options()
+
+
+def django_select(data: str) -> str:
+    """What Django's own Select renders for the same field: the HTML the tenant got before."""
+    form = OccurrenceFilter(QueryDict(data), queryset=None).form
+    field = form["gebouw"]
+    return field.as_widget(widget=forms.Select(choices=field.field.choices))
+
+
+@pytest.mark.parametrize("data", ["", "gebouw=de-linde", "gebouw=a-b", "gebouw=onbekend"])
+def test_the_html_is_django_selects_own(make_building, data):
+    make_building(title="De Linde", slug="de-linde")
+    make_building(title="A & B <x>", slug="a-b")
+    form = OccurrenceFilter(QueryDict(data), queryset=None).form
+    assert isinstance(form.fields["gebouw"].widget, widgets.BuildingSelect)
+    assert str(form["gebouw"]) == django_select(data)
+
+
+def test_only_the_chosen_building_is_selected(make_building):
+    for n in range(5):
+        make_building(title=f"Gebouw {n}", slug=f"gebouw-{n}")
+    html = str(NewsFilter(QueryDict("gebouw=gebouw-3"), queryset=None).form["gebouw"])
+    assert html.count(" selected") == 1
+    assert '<option value="gebouw-3" selected>Gebouw 3</option>' in html
+    assert '<option value="">Alle gebouwen</option>' in html
+    blank = str(NewsFilter(QueryDict(""), queryset=None).form["gebouw"])
+    assert blank.count(" selected") == 1
+    assert '<option value="" selected>Alle gebouwen</option>' in blank
+
+
+def test_a_thousand_buildings_cost_no_option_template_and_no_query(django_assert_num_queries):
+    # A thousand buildings, cheaply: the choices are what the widget reads (the cache of `building_choices`).
+    choices = [(f"gebouw-{n:04d}", f"Gebouw {n:04d}") for n in range(1000)]
+    cache.set("portal:building-choices", choices, None)
+    assert building_choices() == choices
+    rendered = []
+    original = forms.Select.option_template_name
+    try:
+        forms.Select.option_template_name = "does/not/exist.html"  # any option template would fail the render
+        with django_assert_num_queries(0):
+            for n in (7, 500, 999):
+                form = OccurrenceFilter(QueryDict(f"gebouw=gebouw-{n:04d}"), queryset=None).form
+                rendered.append(str(form["gebouw"]))
+    finally:
+        forms.Select.option_template_name = original
+    for n, html in zip((7, 500, 999), rendered, strict=True):
+        assert html.count("<option ") == 1001
+        assert html.count(" selected") == 1
+        assert f'<option value="gebouw-{n:04d}" selected>Gebouw {n:04d}</option>' in html
+    # One string for the thousand options, built once and reused as long as the buildings are the same.
+    memo = widgets._options_memo
+    assert memo is not None
+    assert memo[1].count("<option ") == 1000
+    str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    assert widgets._options_memo is memo
+
+
+def test_a_new_building_is_in_the_options(make_building):
+    make_building(title="De Linde", slug="de-linde")
+    assert "De Eik" not in str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    make_building(title="De Eik", slug="de-eik")  # its publication forgets the choices (`portal.signals`)
+    html = str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    assert '<option value="de-eik">De Eik</option>' in html
+    BuildingPage.objects.get(slug="de-eik").unpublish()
+    forget_building_choices()
+    assert "De Eik" not in str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+
+
+def test_the_reports_filter_uses_it_too(make_building):
+    make_building(title="De Linde", slug="de-linde")
+    form = ParticipationFilter(QueryDict("gebouw=de-linde")).form
+    assert isinstance(form.fields["gebouw"].widget, widgets.BuildingSelect)
+    assert '<option value="de-linde" selected>De Linde</option>' in str(form["gebouw"])
