@@ -14,27 +14,9 @@ from ambassadors import services, visitor_services
 from ambassadors.models import BookingStatus, GroupTourPlace, TourBooking, TourRequest
 from ambassadors.tokens import booking_for_token, booking_path, group_place_for_token, group_place_path
 from portal.models import BuildingPage
+from tests.ambassadors.booking_form import book_url, form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def book_url(building, slot):
-    return f"/rondleidingen/{building.slug}/boeken/?tijd={slot.key}"
-
-
-def form_data(slot, **overrides):
-    data = {
-        "tijd": slot.key,
-        "name": "Marijke Smit",
-        "email": "marijke@example.net",
-        "phone": "06 12345678",
-        "party_size": "2",
-        "language": "nl",
-        "website": "",
-        "request_key": "a" * 32,
-    }
-    data.update(overrides)
-    return data
 
 
 def ics_event(message):
