@@ -2,7 +2,7 @@
 /activiteiten/agenda.ics, and a person's own sign-ups at a secret address (activities.calendar_links)."""
 
 import calendar as pycalendar
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,9 +12,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_POST
 
 from activities import selectors
@@ -28,7 +28,7 @@ from portal.selectors import building_choices
 from portal.widgets import building_options
 
 FEED_LIMIT = 500
-FEED_CACHE_SECONDS = 15 * 60
+FEED_MONTHS_AHEAD = 12
 
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
@@ -38,16 +38,29 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 def activity_ics(request, *, activity):
-    occurrences = selectors.with_places(selectors.upcoming().filter(activity=activity)[:FEED_LIMIT])
+    occurrences = selectors.upcoming().filter(activity=activity)[:FEED_LIMIT]
     return _ics_response(
-        calendar_for(occurrences, name=activity.title, base_url=request.build_absolute_uri("/")),
+        calendar_for(occurrences, name=activity.title, base_url=request.build_absolute_uri("/"), request=request),
         f"{activity.slug}.ics",
     )
 
 
-@cache_page(FEED_CACHE_SECONDS)
+def feed_window_end(today: date) -> datetime:
+    """The feed reaches FEED_MONTHS_AHEAD months ahead (the 29th of February: the 28th a year on); it starts
+    where the listing starts, at what has not ended yet (`selectors.upcoming`)."""
+    month = today.month - 1 + FEED_MONTHS_AHEAD
+    year, month = today.year + month // 12, month % 12 + 1
+    return start_of_day(date(year, month, min(today.day, pycalendar.monthrange(year, month)[1])))
+
+
 def agenda_ics(request):
-    """The subscription feed; calendar apps poll it, so a quarter of an hour of caching is fine."""
+    """The subscription feed: the coming dates of a filter, up to a year ahead and at most FEED_LIMIT.
+
+    Calendar apps poll it without cookies, so the page cache (`portal.page_cache`, "activities_feed" in its
+    CACHED_VIEWS) keeps one copy per filter for anonymous requests until a date or an activity changes; only
+    the filter parameters count in its key. The feed is public and the same for everyone: it reads nothing of
+    the person asking, and a request with a session is never stored (nor served from the cache).
+    """
     filterset = selectors.occurrence_list(filters=request.GET)
     if not filterset.is_valid():  # an unknown building or a date that is none: say so, do not send everything
         problems = "".join(
@@ -59,9 +72,11 @@ def agenda_ics(request):
             f'<p><a href="/activiteiten/">{escape(_("Naar de activiteiten"))}</a></p>',
             content_type="text/html; charset=utf-8",
         )
-    occurrences = selectors.with_places(filterset.qs[:FEED_LIMIT])
+    window = filterset.qs.filter(start__lt=feed_window_end(timezone.localdate()))
     return _ics_response(
-        calendar_for(occurrences, name=feed_name(filterset), base_url=request.build_absolute_uri("/")),
+        calendar_for(
+            window[:FEED_LIMIT], name=feed_name(filterset), base_url=request.build_absolute_uri("/"), request=request
+        ),
         "agenda.ics",
     )
 
@@ -146,6 +161,40 @@ def _month(value: str | None) -> date:
     return month
 
 
+def _calendar_items(request, occurrences: list, *, building_name: str) -> dict[date, list]:
+    """The month's dates by day, each with `.url` and `.grid_link` (the grid's link, HTML made here once).
+
+    Each date is rendered once by the template (its card in the list per day); the grid's link is a few words
+    put together here. What every date of a day or an activity shares is worked out once: the activity's
+    address (not once per date through `{% pageurl %}`) and the day's name.
+    """
+    urls: dict[int, str] = {}
+    by_day: dict[date, list] = {}
+    for occurrence in occurrences:
+        start = timezone.localtime(occurrence.start)
+        by_day.setdefault(start.date(), []).append(occurrence)
+        activity = occurrence.activity
+        if activity.pk not in urls:
+            urls[activity.pk] = activity.get_url(request=request)
+        occurrence.url = urls[activity.pk]
+        occurrence.local_start = start
+    cancelled = _("gaat niet door")
+    for day, items in by_day.items():
+        # Said to a screen reader after each link, so that a link read out of its cell still says which day
+        # and which building ("14:00 Stoelgym, dinsdag 3 maart (De Linde)").
+        said = f", {date_format(day, 'l j F')}" + (f" ({building_name})" if building_name else "")
+        for occurrence in items:
+            occurrence.grid_link = format_html(
+                '<a class="calendar__item" href="{}">{} {}{}<span class="visually-hidden">{}</span></a>',
+                occurrence.url,
+                f"{occurrence.local_start:%H:%M}",
+                occurrence.activity.title,
+                f" ({cancelled})" if occurrence.cancelled else "",
+                said,
+            )
+    return by_day
+
+
 def month_calendar(request, *, page):
     """The month calendar of ONE building (never all buildings in one grid); invalid filters get a 400."""
     month = _month(request.GET.get("maand"))
@@ -174,15 +223,13 @@ def month_calendar(request, *, page):
         )
     following = month_start(month.year + month.month // 12, month.month % 12 + 1)
     previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
-    by_day: dict[date, list] = {}
-    for occurrence in occurrences:
-        by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
+    choices = building_choices()
+    building_name = dict(choices).get(filters["gebouw"], "")
+    by_day = _calendar_items(request, occurrences, building_name=building_name)
     weeks = [
         [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     ]
-    choices = building_choices()
-    building_name = dict(choices).get(filters["gebouw"], "")
     return TemplateResponse(
         request,
         "activities/activity_calendar.html",

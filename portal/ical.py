@@ -10,6 +10,7 @@ instead of adding a second one.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from email.utils import parseaddr
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 UID_DOMAIN = "bewonersportaal"
+FOLD_AT = 75  # octets: RFC 5545 folds a content line that reaches 75 (the library folds at the 75th)
 
 # The EU rules since 1996: summer time from the last Sunday of March 02:00 (CEST, +0200) to the last Sunday of
 # October 03:00 (CET, +0100).
@@ -99,9 +101,15 @@ def event_add(
 
 def organizer_address(name: str) -> vCalAddress:
     """mailto: the portal's sender address, with CN = who organises."""
-    address = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    address = vCalAddress(_mailto(settings.DEFAULT_FROM_EMAIL))
     address.params["cn"] = vText(name)
     return address
+
+
+@functools.lru_cache(maxsize=4)
+def _mailto(sender: str) -> str:
+    """Parsed once per sender setting, not once per event of a 500-date feed."""
+    return f"mailto:{parseaddr(sender)[1]}"
 
 
 def calendar_bytes(calendar: Calendar, *, first: datetime | None = None, last: datetime | None = None) -> bytes:
@@ -111,4 +119,17 @@ def calendar_bytes(calendar: Calendar, *, first: datetime | None = None, last: d
         calendar.subcomponents.insert(0, Timezone.from_ical(AMSTERDAM_VTIMEZONE))  # before the events
     else:  # another zone (not used by the portal): its transitions over the years the portal accepts
         calendar.add_missing_timezones(first_date=date(1970, 1, 1), last_date=date(2100, 12, 31))
-    return calendar.to_ical()
+    return _folded(calendar.content_lines())
+
+
+def _folded(lines) -> bytes:
+    """What `Calendar.to_ical()` gives, byte for byte, faster: the library folds every line character by
+    character, a third of the time of a 500-date feed; most lines are shorter than a fold (74 octets), only
+    the longer ones go through the library's folding."""
+    out = []
+    for line in lines:
+        if not line:
+            continue
+        data = line.encode("utf-8")
+        out.append(data if len(data) < FOLD_AT else line.to_ical())
+    return b"\r\n".join(out) + b"\r\n"

@@ -9,7 +9,7 @@ What is cached, and for whom (`PageCacheMiddleware`):
 - only GET requests that carry no cookies but the language, the display switches (larger text, high
   contrast), the visitor's own building (`portal.own_building`) and the CSRF cookie: a session cookie (logged in,
   or a message waiting) means no cache;
-- only the views in `CACHED_VIEWS` (Wagtail's pages and the search); forms with a per-request value,
+- only the views in `CACHED_VIEWS` (Wagtail's pages, the search, the iCal feed); forms with a per-request value,
   the signed booking links and everything under /mijn/ and /admin/ are Django views not on that list;
 - only a 200 without cookies in it and without `Cache-Control: private/no-cache/no-store`: a page
   that used a CSRF token sets the CSRF cookie, so a form with a token is never stored;
@@ -51,7 +51,7 @@ from portal.display import COOKIE_NAME as DISPLAY_COOKIE
 from portal.display import Display
 
 GENERATION_KEY = "page-cache:generation"
-CACHED_VIEWS = {"wagtail_serve", "search"}
+CACHED_VIEWS = {"wagtail_serve", "search", "activities_feed"}  # the feed: public, the same for all
 HEADER = "X-Page-Cache"  # "hit" or "miss", for whoever wants to know (and the tests)
 UNCACHEABLE = {"private", "no-cache", "no-store"}
 # The query parameters the cached pages read: the filters of /activiteiten/ (and its calendar) and /nieuws/, the

@@ -4,6 +4,8 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from committees import services as committee_services
@@ -144,6 +146,28 @@ def test_query_count_does_not_grow(client, make_activity, django_assert_max_num_
         response = client.get(URL, {"maand": f"{day:%Y-%m}", "gebouw": "de-linde"})
 
     assert response.text.count('class="calendar__item"') == 15
+
+
+def test_queries_are_the_same_for_two_or_twenty_dates(client, make_activity, no_page_cache):
+    """Each date's link is made once (no `{% pageurl %}` per date, no query per activity or building)."""
+    day = timezone.localdate() + timedelta(days=1)
+    month = {"maand": f"{day:%Y-%m}", "gebouw": "de-linde"}
+    make_activity(title="Bingo", start_date=day)
+    make_activity(title="Sjoelen", start_date=day)
+    client.get(URL, month)  # what the cache keeps for every page (the site's root paths) read once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL, month).text.count('class="calendar__item"') == 2
+    for n in range(18):
+        make_activity(title=f"Activiteit {n}", start_date=day + timedelta(days=n % 3))
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL, month)
+
+    assert len(many) == len(few)
+    parser = _parse(response)
+    in_month = sum(1 for n in range(18) if (day + timedelta(days=n % 3)).month == day.month)
+    assert len([link for cell in parser.cells for link in cell]) == 2 + in_month
+    assert response.text.count('class="card__title"') == 2 + in_month  # and once in the list per day
 
 
 def test_no_jargon_in_activity_pages(client, resident, make_activity):

@@ -95,10 +95,9 @@ def test_a_waiting_message_skips_the_cache(client, building):
     [
         "/healthz",
         "/accounts/login/",
-        "/activiteiten/agenda.ics",
     ],
 )
-def test_only_pages_and_search_are_stored(client, building, url):
+def test_only_pages_search_and_the_feed_are_stored(client, building, url):
     client.get(url)
 
     assert client.get(url).get(HEADER) != "hit"
