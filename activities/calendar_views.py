@@ -162,7 +162,7 @@ def _month(value: str | None) -> date:
 
 
 def _calendar_items(request, occurrences: list, *, building_name: str) -> dict[date, list]:
-    """The month's dates by day, each with `.url` and `.grid_link` (the grid's link, HTML made here once).
+    """The month's dates by day, each with `.url`, `.when` and `.grid_link` (the grid's link, made here once).
 
     Each date is rendered once by the template (its card in the list per day); the grid's link is a few words
     put together here. What every date of a day or an activity shares is worked out once: the activity's
@@ -182,8 +182,12 @@ def _calendar_items(request, occurrences: list, *, building_name: str) -> dict[d
     for day, items in by_day.items():
         # Said to a screen reader after each link, so that a link read out of its cell still says which day
         # and which building ("14:00 Stoelgym, dinsdag 3 maart (De Linde)").
-        said = f", {date_format(day, 'l j F')}" + (f" ({building_name})" if building_name else "")
+        day_name = date_format(day, "l j F")
+        said = f", {day_name}" + (f" ({building_name})" if building_name else "")
         for occurrence in items:
+            # The list per day's "dinsdag 3 maart, 14:00–15:00", as the `date` and `time` filters write it.
+            end = timezone.localtime(occurrence.end)
+            occurrence.when = f"{day_name}, {occurrence.local_start:%H:%M}–{end:%H:%M}"
             occurrence.grid_link = format_html(
                 '<a class="calendar__item" href="{}">{} {}{}<span class="visually-hidden">{}</span></a>',
                 occurrence.url,
