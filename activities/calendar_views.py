@@ -21,11 +21,11 @@ from activities import selectors
 from activities.calendar_links import calendar_link_renew, user_for_token
 from activities.ical import calendar_for
 from activities.models import Occurrence, RegistrationStatus
+from portal.filters import building_pick
 from portal.localtime import month_start, parse_month, start_of_day
 from portal.own_building import own_building
 from portal.permissions import verified_home_of
 from portal.selectors import building_choices
-from portal.widgets import building_options
 
 FEED_LIMIT = 500
 FEED_MONTHS_AHEAD = 12
@@ -202,7 +202,10 @@ def _calendar_items(request, occurrences: list, *, building_name: str) -> dict[d
 def month_calendar(request, *, page):
     """The month calendar of ONE building (never all buildings in one grid); invalid filters get a 400."""
     month = _month(request.GET.get("maand"))
-    if not request.GET.get("gebouw"):
+    pick = building_pick(request)
+    if pick.redirect_to:  # the one building that matches what was typed
+        return redirect(pick.redirect_to)
+    if not request.GET.get("gebouw") and pick.search is None:
         # Never all buildings in one grid: go to one building's calendar, named in the address. A redirect is
         # not stored by the page cache, so a visitor's own building (a cookie) never leaks into another's page.
         slug = _calendar_building(request)
@@ -219,6 +222,8 @@ def month_calendar(request, *, page):
     if not filterset.is_valid():
         status = 400
         occurrences = []
+    elif not filters["gebouw"]:  # a search that settled nothing, before any building: never all buildings
+        occurrences = []
     else:
         following = month_start(month.year + month.month // 12, month.month % 12 + 1)
         last = following or date(month.year + 1, 1, 1)
@@ -227,8 +232,7 @@ def month_calendar(request, *, page):
         )
     following = month_start(month.year + month.month // 12, month.month % 12 + 1)
     previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
-    choices = building_choices()
-    building_name = dict(choices).get(filters["gebouw"], "")
+    building_name = dict(building_choices()).get(filters["gebouw"], "")
     by_day = _calendar_items(request, occurrences, building_name=building_name)
     weeks = [
         [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
@@ -243,8 +247,7 @@ def month_calendar(request, *, page):
             "filter": filterset,
             "building_slug": filters["gebouw"],
             "building_name": building_name,
-            # One string built once per list of buildings, the chosen one marked (1,200 buildings at scale).
-            "building_options": building_options(filters["gebouw"], choices=choices),
+            "pick": pick,
             "month": month,
             "previous": previous,
             "following": following,

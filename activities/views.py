@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from activities import permissions, selectors, services
 from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
+from portal.filters import building_pick
 from portal.models import User
 from portal.second_factor import reauthenticate_url, recently_confirmed, second_factor_required
 
@@ -19,6 +20,9 @@ PER_PAGE = 20
 
 
 def activity_index(request, *, page):
+    pick = building_pick(request)
+    if pick.redirect_to:  # the one building that matches what was typed
+        return redirect(pick.redirect_to)
     filterset = selectors.occurrence_list(filters=request.GET)
     page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
     page_obj.object_list = selectors.with_places(page_obj.object_list)
@@ -29,6 +33,7 @@ def activity_index(request, *, page):
             "page": page,
             "self": page,
             "filter": filterset,
+            "pick": pick,
             "page_obj": page_obj,
         },
     )

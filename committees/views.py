@@ -14,12 +14,16 @@ from committees import permissions, selectors, services
 from committees.forms import CaretakerMessageForm, MessageAnswerForm, PageReportForm
 from committees.models import CaretakerMessage, CommitteeKind, CommitteePage, MessageCategory
 from portal.export import csv_response, xlsx_response
+from portal.filters import building_pick
 from portal.second_factor import second_factor_required
 
 NEWS_PER_PAGE = 20
 
 
 def news_index(request, *, page):
+    pick = building_pick(request)
+    if pick.redirect_to:  # the one building that matches what was typed
+        return redirect(pick.redirect_to)
     filterset = selectors.news_list(filters=request.GET)
     paginator = Paginator(filterset.qs, NEWS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("pagina"))
@@ -31,6 +35,7 @@ def news_index(request, *, page):
             "page": page,
             "self": page,
             "filter": filterset,
+            "pick": pick,
             "page_obj": page_obj,
         },
     )

@@ -1,35 +1,83 @@
 """Filters shared by the listings of several apps."""
 
+from dataclasses import dataclass
 from datetime import date
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.localtime import FIRST_YEAR, LAST_YEAR, day_in_range
-from portal.selectors import building_choices
+from portal.own_building import own_building_here
+from portal.selectors import BuildingSearch, building_choices, building_search, building_towns
 from portal.tree import for_building_slug
-from portal.widgets import BuildingSelect
 
 
 class BuildingChoiceFilter(django_filters.ChoiceFilter):
-    """Filter on a building by its slug; the choices come from a cache, so the form costs no query, and its
-    <select> renders its options from one string built once (`portal.widgets.BuildingSelect`).
+    """Filter on a building by its slug; the choices come from a cache, so the form costs no query. The form
+    carries the chosen slug in a hidden field; choosing is a search (`building_pick`, the template
+    portal/includes/building_pick.html), never a <select> of every building (1,200 at scale).
 
     `field_name` is the path to the listed item's building key ("building", "activity__building"); what
     belongs to a building is decided once, in `portal.tree.for_building`.
     """
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", BuildingSelect)
+        kwargs.setdefault("widget", forms.HiddenInput)
         super().__init__(*args, choices=building_choices, **kwargs)
 
     def filter(self, queryset, value):
         if not value:
             return queryset
         return queryset.filter(for_building_slug(value, field=self.field_name))
+
+
+SEARCH_PARAMETER = "zoek_gebouw"
+
+
+@dataclass(frozen=True)
+class BuildingPick:
+    """The building part of a public filter form: the chosen building said plainly, the one-click own building,
+    and what a typed search found. Its HTML is the same size for 5 buildings or 1,200: no list of them all."""
+
+    slug: str  # the chosen building (`?gebouw=`), "" for all buildings
+    label: str  # "De Linde, Rotterdam"
+    mine: object | None  # the person's own building (profile, or the cookie where the page may read it)
+    search: BuildingSearch | None  # what was typed and not settled: several matches, or none
+    redirect_to: str = ""  # exactly one match: the same query with gebouw=<slug>
+    index_url: str = ""  # none matched: the list of all buildings (/gebouwen/), to look it up there
+
+
+def building_pick(request, *, path: str | None = None) -> BuildingPick:
+    """Read `?gebouw=` and `?zoek_gebouw=` for the listings and the month calendar.
+
+    One building matches what was typed: the same address with `gebouw=<slug>` (and the search and page number
+    left out), so the URL stays what existing links, bookmarks and the feed use. Several or none: the page lists
+    them ("Welk gebouw bedoelt u?") or says none was found, keeping the rest of the form as it was.
+    """
+    mine = own_building_here(request)
+    text = request.GET.get(SEARCH_PARAMETER, "")
+    search = building_search(query=text, first=mine) if text.strip() else None
+    if search is not None and search.chosen is not None:
+        query = request.GET.copy()
+        for name in (SEARCH_PARAMETER, "pagina"):
+            query.pop(name, None)
+        query["gebouw"] = search.chosen.slug
+        return BuildingPick("", "", mine, None, redirect_to=f"{path or request.path}?{query.urlencode()}")
+    slug = request.GET.get("gebouw", "")
+    title = dict(building_choices()).get(slug, "") if slug else ""
+    town = building_towns().get(slug, "") if title else ""
+    label = f"{title}, {town}" if town else title
+    index_url = ""
+    if search is not None and not search.matches:
+        from portal.models import BuildingIndexPage
+
+        index = BuildingIndexPage.objects.live().only("url_path", "path", "depth").first()
+        index_url = index.get_url(request=request) if index is not None else ""
+    return BuildingPick(slug if title else "", label, mine, search, index_url=index_url)
 
 
 def validate_day_in_range(day) -> None:

@@ -415,7 +415,11 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         own = own_building.own_building(request)
         building = own.building
         buildings = selectors.building_list()
-        context["buildings"] = buildings.exclude(pk=building.pk) if building is not None else buildings
+        buildings = buildings.exclude(pk=building.pk) if building is not None else buildings
+        context["buildings"] = list(buildings[:6])  # a few to start with; the rest through the search
+        # "Welk gebouw is van u?" typed with several or no buildings matching (`portal.views.building_choose`).
+        typed = request.GET.get("zoek_gebouw", "")
+        context["own_search"] = selectors.building_search(query=typed) if typed.strip() else None
         context["building_index"] = BuildingIndexPage.objects.live().first()
         context["my_building"] = building
         context["my_building_source"] = own.source

@@ -16,8 +16,10 @@ from portal.models import BuildingPage
 from portal.restrictions import public
 
 COOKIE_NAME = "gebouw"
-# The paths whose page depends on the cookie (the page cache keeps one copy per building of these only).
-PAGES_THAT_READ_IT = frozenset({"/"})
+# The paths whose page depends on the cookie (the page cache keeps one copy per building of these only): the
+# front page, and the listings and calendar that offer it as a one-click building choice ("Mijn gebouw: …",
+# `portal.filters.building_pick`). A listing moved elsewhere simply does not offer it (`own_building_here`).
+PAGES_THAT_READ_IT = frozenset({"/", "/activiteiten/", "/activiteiten/kalender/", "/nieuws/"})
 PROFILE = "profile"
 COOKIE = "cookie"
 
@@ -62,3 +64,15 @@ def set_cookie(response, building: BuildingPage | None) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+def own_building_here(request) -> BuildingPage | None:
+    """The own building a page may show: the profile's (a logged-in page is never stored), the cookie's only on
+    the pages the page cache keeps one copy of per building (`PAGES_THAT_READ_IT`), so no visitor is offered
+    another's building."""
+    if not request.user.is_authenticated and (request.path not in PAGES_THAT_READ_IT or not cookie_value(request)):
+        return None
+    found = own_building(request)
+    if found.source == COOKIE and request.path not in PAGES_THAT_READ_IT:
+        return None
+    return found.building

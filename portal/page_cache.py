@@ -59,6 +59,7 @@ UNCACHEABLE = {"private", "no-cache", "no-store"}
 # reading another parameter adds it here (tests/portal/test_page_cache.py compares this with the filters).
 QUERY_PARAMETERS = frozenset(
     {"gebouw", "categorie", "periode", "van", "tot", "plaatsen", "soort", "commissie", "pagina", "maand", "q"}
+    | {"zoek_gebouw"}  # the building search of the listings, the calendar and the front page (`portal.filters`)
 )
 
 

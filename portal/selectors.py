@@ -39,6 +39,50 @@ def building_list(*, query: str = "", parent=None) -> QuerySet[BuildingPage]:
     return buildings
 
 
+# How many buildings "Welk gebouw bedoelt u?" lists at most: more, and the resident is asked to type more.
+BUILDING_MATCHES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class BuildingSearch:
+    """The buildings that match what someone typed to choose one ("Zoek uw gebouw: naam, straat of plaats")."""
+
+    query: str
+    matches: list[BuildingPage]  # at most BUILDING_MATCHES_SHOWN, the person's own building first
+    more: bool  # more matched than are listed
+    chosen: BuildingPage | None  # the one building meant: the only match, or the only one with exactly that name
+
+
+def building_search(*, query: str, first: BuildingPage | None = None) -> BuildingSearch:
+    """Which building someone means, for every building choice of the public pages (the filters of the
+    listings, the month calendar, "Welk gebouw is van u?"): the match of /gebouwen/?q= (`building_list`: name,
+    street or town), one query for any number of buildings.
+
+    A choice never lists every building (1,200 at scale): one match is that building; a name typed in full
+    ("de linde") is that building even when "De Linde-Oost" matches too; otherwise the first
+    BUILDING_MATCHES_SHOWN, `first` (the person's own building) at the top when it matches.
+    """
+    from django.db.models import Case, IntegerField, Value, When
+
+    query = " ".join(query.split())[:100]
+    if not query:
+        return BuildingSearch(query="", matches=[], more=False, chosen=None)
+    order = [When(title__iexact=query, then=Value(1))]
+    if first is not None:
+        order.insert(0, When(pk=first.pk, then=Value(0)))
+    rows = list(
+        building_list(query=query)
+        .select_related(None)
+        .only("title", "slug", "city", "street_address", "path", "depth", "url_path")
+        .annotate(match_order=Case(*order, default=Value(2), output_field=IntegerField()))
+        .order_by("match_order", "title", "pk")[: BUILDING_MATCHES_SHOWN + 1]
+    )
+    matches, more = rows[:BUILDING_MATCHES_SHOWN], len(rows) > BUILDING_MATCHES_SHOWN
+    exact = [building for building in matches if building.title.casefold() == query.casefold()]
+    chosen = matches[0] if len(rows) == 1 else exact[0] if len(exact) == 1 else None
+    return BuildingSearch(query=query, matches=matches, more=more, chosen=chosen)
+
+
 @dataclass(frozen=True)
 class Presence:
     """One concrete period in which the caretaker (or, while they are away, their stand-in) is in the building."""
@@ -257,12 +301,27 @@ def building_choices() -> list[tuple[str, str]]:
     return choices
 
 
+BUILDING_TOWNS_KEY = "portal:building-towns"
+
+
+def building_towns() -> dict[str, str]:
+    """slug → town of every live building, to say which building is chosen ("De Linde, Rotterdam") without a
+    query; cached until a building changes, like `building_choices`."""
+    from django.core.cache import cache
+
+    towns = cache.get(BUILDING_TOWNS_KEY)
+    if towns is None:
+        towns = dict(BuildingPage.objects.live().values_list("slug", "city"))
+        cache.set(BUILDING_TOWNS_KEY, towns, None)
+    return towns
+
+
 def forget_building_choices(**kwargs) -> None:
     from django.core.cache import cache
 
     from portal.widgets import forget_building_options
 
-    cache.delete(BUILDING_CHOICES_KEY)
+    cache.delete_many([BUILDING_CHOICES_KEY, BUILDING_TOWNS_KEY])
     forget_building_options()
 
 

@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import own_building, permissions, privacy, registry, scheduler, selectors, services, storage
 from portal.display import Display
+from portal.filters import SEARCH_PARAMETER as OWN_BUILDING_SEARCH
 from portal.forms import AbsenceForm, DisplayForm, PresenceSlotFormSet, ProfileForm
 from portal.models import BuildingPage, CaretakerAbsence, ResidentProfile
 from portal.restrictions import public
@@ -331,11 +332,26 @@ def language_switch(request):
 @require_POST
 def building_choose(request):
     """'Welk gebouw is van u?' on the front page: remember the building in a cookie (no account needed); an empty
-    choice forgets it. Works without JavaScript."""
-    value = request.POST.get("gebouw", "")
+    choice forgets it. Works without JavaScript.
+
+    The visitor types the name, street or town (`zoek`; never a list of every building): one building matches and
+    is remembered; several or none, and the page comes back with `?zoek_gebouw=` to list them ("Welk gebouw bedoelt
+    u?", each a button that sends its `gebouw`) or to say none was found.
+    """
+    next_url = _safe_next(request, request.POST.get("next"))
+    value = request.POST.get("gebouw")
     building = None
-    if value.isdigit():
+    if value is None:
+        search = selectors.building_search(query=request.POST.get("zoek", ""))
+        if search.chosen is None:
+            if not search.query:
+                return HttpResponseRedirect(next_url)
+            separator = "&" if "?" in next_url else "?"
+            query = urlencode({OWN_BUILDING_SEARCH: search.query})
+            return HttpResponseRedirect(f"{next_url}{separator}{query}#eigen-gebouw-keuze")
+        building = search.chosen
+    elif value.isdigit():
         building = public(BuildingPage.objects.live()).filter(pk=int(value)).only("pk").first()
-    response = HttpResponseRedirect(_safe_next(request, request.POST.get("next")))
+    response = HttpResponseRedirect(next_url)
     own_building.set_cookie(response, building)
     return response

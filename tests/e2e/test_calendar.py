@@ -22,10 +22,18 @@ def test_month_calendar_shows_one_building_and_fits_a_phone(page, audit, activit
     expect(grid.get_by_role("link", name=re.compile("Bingomiddag"))).to_have_count(0)
     audit.check(page, "kalender")
 
-    # Another building with the chooser (a plain form, no JavaScript needed).
-    page.get_by_label("Kies een gebouw").select_option(label="Het Anker")
-    page.get_by_role("button", name="Toon").click()
+    # Another building with the chooser (a plain form, no JavaScript needed): typed, never a list of them all.
+    expect(page.get_by_text("Gebouw: De Linde, Utrecht")).to_be_visible()
+    chooser = page.get_by_role("form", name="Kies een gebouw")
+    chooser.get_by_label("Ander gebouw kiezen: naam, straat of plaats").fill("utrecht")
+    chooser.get_by_role("button", name="Toon").click()
+    choice = page.get_by_role("list").filter(has=page.get_by_role("link", name=re.compile("^Het Anker, ")))
+    expect(page.get_by_role("heading", name="Welk gebouw bedoelt u?")).to_be_visible()
+    expect(choice.get_by_role("link")).to_have_count(2)  # both buildings in Utrecht, each with its town
+    audit.check(page, "kalender-welk-gebouw")
+    choice.get_by_role("link", name=re.compile("^Het Anker, ")).click()
     expect(page).to_have_url(re.compile(r"gebouw=het-anker"))
+    expect(page.get_by_text("Gebouw: Het Anker, Utrecht")).to_be_visible()
     grid = page.get_by_role("region", name="Maandkalender")
     expect(grid.get_by_role("link", name=re.compile("Bingomiddag")).first).to_be_visible()
     expect(grid.get_by_role("link", name=re.compile("Stoelgym"))).to_have_count(0)

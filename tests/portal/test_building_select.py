@@ -1,14 +1,12 @@
-"""The building <select> of the listings' filters: its options are built once per list of buildings, and per
-request only the chosen one is marked (1,200 buildings at scale cost half a listing's time, one option template
-at a time)."""
+"""The building <select> of the admin's participation report (staff only; the public pages search instead,
+tests/portal/test_building_pick.py): its options are built once per list of buildings, and per request only the
+chosen one is marked (1,200 buildings at scale cost half a page's time, one option template at a time)."""
 
 import pytest
 from django import forms
 from django.core.cache import cache
 from django.http import QueryDict
 
-from activities.filters import OccurrenceFilter
-from committees.filters import NewsFilter
 from portal import widgets
 from portal.models import BuildingPage
 from portal.selectors import building_choices, forget_building_choices
@@ -28,7 +26,7 @@ def fresh_choices():
 
 def django_select(data: str) -> str:
     """What Django's own Select renders for the same field: the HTML the tenant got before."""
-    form = OccurrenceFilter(QueryDict(data), queryset=None).form
+    form = ParticipationFilter(QueryDict(data)).form
     field = form["gebouw"]
     return field.as_widget(widget=forms.Select(choices=field.field.choices))
 
@@ -37,7 +35,7 @@ def django_select(data: str) -> str:
 def test_the_html_is_django_selects_own(make_building, data):
     make_building(title="De Linde", slug="de-linde")
     make_building(title="A & B <x>", slug="a-b")
-    form = OccurrenceFilter(QueryDict(data), queryset=None).form
+    form = ParticipationFilter(QueryDict(data)).form
     assert isinstance(form.fields["gebouw"].widget, widgets.BuildingSelect)
     assert str(form["gebouw"]) == django_select(data)
 
@@ -45,11 +43,11 @@ def test_the_html_is_django_selects_own(make_building, data):
 def test_only_the_chosen_building_is_selected(make_building):
     for n in range(5):
         make_building(title=f"Gebouw {n}", slug=f"gebouw-{n}")
-    html = str(NewsFilter(QueryDict("gebouw=gebouw-3"), queryset=None).form["gebouw"])
+    html = str(ParticipationFilter(QueryDict("gebouw=gebouw-3")).form["gebouw"])
     assert html.count(" selected") == 1
     assert '<option value="gebouw-3" selected>Gebouw 3</option>' in html
     assert '<option value="">Alle gebouwen</option>' in html
-    blank = str(NewsFilter(QueryDict(""), queryset=None).form["gebouw"])
+    blank = str(ParticipationFilter(QueryDict("")).form["gebouw"])
     assert blank.count(" selected") == 1
     assert '<option value="" selected>Alle gebouwen</option>' in blank
 
@@ -65,7 +63,7 @@ def test_a_thousand_buildings_cost_no_option_template_and_no_query(django_assert
         forms.Select.option_template_name = "does/not/exist.html"  # any option template would fail the render
         with django_assert_num_queries(0):
             for n in (7, 500, 999):
-                form = OccurrenceFilter(QueryDict(f"gebouw=gebouw-{n:04d}"), queryset=None).form
+                form = ParticipationFilter(QueryDict(f"gebouw=gebouw-{n:04d}")).form
                 rendered.append(str(form["gebouw"]))
     finally:
         forms.Select.option_template_name = original
@@ -77,19 +75,19 @@ def test_a_thousand_buildings_cost_no_option_template_and_no_query(django_assert
     memo = widgets._options_memo
     assert memo is not None
     assert memo[1].count("<option ") == 1000
-    str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    str(ParticipationFilter(QueryDict("")).form["gebouw"])
     assert widgets._options_memo is memo
 
 
 def test_a_new_building_is_in_the_options(make_building):
     make_building(title="De Linde", slug="de-linde")
-    assert "De Eik" not in str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    assert "De Eik" not in str(ParticipationFilter(QueryDict("")).form["gebouw"])
     make_building(title="De Eik", slug="de-eik")  # its publication forgets the choices (`portal.signals`)
-    html = str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    html = str(ParticipationFilter(QueryDict("")).form["gebouw"])
     assert '<option value="de-eik">De Eik</option>' in html
     BuildingPage.objects.get(slug="de-eik").unpublish()
     forget_building_choices()
-    assert "De Eik" not in str(OccurrenceFilter(QueryDict(""), queryset=None).form["gebouw"])
+    assert "De Eik" not in str(ParticipationFilter(QueryDict("")).form["gebouw"])
 
 
 def test_the_reports_filter_uses_it_too(make_building):

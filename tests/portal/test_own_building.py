@@ -39,8 +39,10 @@ def test_an_anonymous_visitor_is_asked_for_their_building(client, coffee_morning
     html = client.get("/").text
 
     assert QUESTION in html
-    assert f'<option value="{building.pk}">De Linde' in html
-    assert f'<option value="{other_building.pk}">Het Anker' in html
+    # Typed, not picked from a list of every building (tests/portal/test_building_pick.py).
+    assert '<label class="field__label" for="eigen-gebouw">Uw gebouw</label>' in html
+    assert 'name="zoek"' in html
+    assert "<option" not in html
     # Until then both coffee mornings show, each link naming its building.
     week = _week(html)
     assert "Koffieochtend, De Linde</a>" in week
@@ -163,8 +165,20 @@ def test_front_page_queries_are_pinned_and_do_not_grow(
 
 def test_other_pages_stay_one_stored_copy_whatever_the_building(client, coffee_mornings, building, other_building):
     client.cookies[own_building.COOKIE_NAME] = str(other_building.pk)
+    first = client.get("/gebouwen/")
+    client.cookies[own_building.COOKIE_NAME] = str(building.pk)
+    second = client.get("/gebouwen/")
+
+    assert (first[page_cache.HEADER], second[page_cache.HEADER]) == ("miss", "hit")
+
+
+def test_the_listings_keep_one_copy_per_building_as_they_offer_it(client, coffee_mornings, building, other_building):
+    """/activiteiten/ offers the visitor's building as a one-click choice ("Mijn gebouw: Het Anker")."""
+    client.cookies[own_building.COOKIE_NAME] = str(other_building.pk)
     first = client.get("/activiteiten/")
     client.cookies[own_building.COOKIE_NAME] = str(building.pk)
     second = client.get("/activiteiten/")
 
-    assert (first[page_cache.HEADER], second[page_cache.HEADER]) == ("miss", "hit")
+    assert (first[page_cache.HEADER], second[page_cache.HEADER]) == ("miss", "miss")
+    assert "Mijn gebouw: Het Anker" in first.text
+    assert "Mijn gebouw: De Linde" in second.text

@@ -226,5 +226,7 @@ def test_every_filter_of_a_cached_listing_is_part_of_the_key():
     """A new filter on /activiteiten/ or /nieuws/ must be added to QUERY_PARAMETERS, or its pages would mix."""
     from activities.filters import OccurrenceFilter
     from committees.filters import NewsFilter
+    from portal.filters import SEARCH_PARAMETER
 
-    assert set(OccurrenceFilter.base_filters) | set(NewsFilter.base_filters) <= page_cache.QUERY_PARAMETERS
+    filters = set(OccurrenceFilter.base_filters) | set(NewsFilter.base_filters) | {SEARCH_PARAMETER}
+    assert filters <= page_cache.QUERY_PARAMETERS
