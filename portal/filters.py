@@ -49,6 +49,7 @@ class BuildingPick:
     search: BuildingSearch | None  # what was typed and not settled: several matches, or none
     redirect_to: str = ""  # exactly one match: the same query with gebouw=<slug>
     index_url: str = ""  # none matched: the list of all buildings (/gebouwen/), to look it up there
+    unknown: bool = False  # `?gebouw=` names no building (any more): an old link or bookmark
 
 
 def building_pick(request, *, path: str | None = None) -> BuildingPick:
@@ -77,7 +78,9 @@ def building_pick(request, *, path: str | None = None) -> BuildingPick:
 
         index = BuildingIndexPage.objects.live().only("url_path", "path", "depth").first()
         index_url = index.get_url(request=request) if index is not None else ""
-    return BuildingPick(slug if title else "", label, mine, search, index_url=index_url)
+    return BuildingPick(
+        slug if title else "", label, mine, search, index_url=index_url, unknown=bool(slug and not title)
+    )
 
 
 def validate_day_in_range(day) -> None:

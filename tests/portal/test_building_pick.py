@@ -248,3 +248,18 @@ def test_no_listing_has_an_option_per_building(client, buildings):
         html = client.get(url).text
         assert 'value="lindehof"' not in html, url
         assert ">Lindehof<" not in html, url
+
+
+@pytest.mark.parametrize("url", ["/activiteiten/", "/nieuws/"])
+def test_an_old_link_to_a_building_that_is_gone_says_so(client, buildings, url):
+    html = client.get(url, {"gebouw": "bestaat-niet"}).text
+
+    assert "Dit gebouw kennen we niet (meer). Zoek het hieronder." in html
+    assert 'name="gebouw"' not in html  # the next search starts without it
+
+
+def test_the_other_links_of_the_page_leave_the_search_out(client, buildings):
+    html = client.get("/activiteiten/", {"zoek_gebouw": "lind", "gebouw": "het-anker"}).text
+
+    assert "/activiteiten/agenda.ics?gebouw=het-anker" in html  # the feed, the month calendar: the building only
+    assert "kalender/?gebouw=het-anker" in html
