@@ -1,4 +1,5 @@
-"""The page cache: whole public pages for anonymous visitors, kept until the content changes.
+"""The page cache: whole public pages, kept until the content changes; for anonymous visitors whole, for
+logged-in residents without their personal parts.
 
 Most visitors are not logged in, and the pages they read (the front page, activities, news, buildings,
 tours, search) are the same for all of them. The first request renders a page; the next ones, for
@@ -8,7 +9,7 @@ What is cached, and for whom (`PageCacheMiddleware`):
 
 - only GET requests that carry no cookies but the language, the display switches (larger text, high
   contrast), the visitor's own building (`portal.own_building`) and the CSRF cookie: a session cookie (logged in,
-  or a message waiting) means no cache;
+  or a message waiting) means no cache, except for a logged-in resident on a page of `RESIDENT_PATHS` (below);
 - only the views in `CACHED_VIEWS` (Wagtail's pages and the search); forms with a per-request value,
   the signed booking links and everything under /mijn/ and /admin/ are Django views not on that list;
 - only a 200 without cookies in it and without `Cache-Control: private/no-cache/no-store`: a page
@@ -17,18 +18,43 @@ What is cached, and for whom (`PageCacheMiddleware`):
   (`QUERY_PARAMETERS`): anything else in the query string (`?utm_source=…`, `?x=1`) is left out of the key, so
   made-up parameters neither fill the cache nor make a render each; the order of the parameters does not count.
 
-When content changes, every stored page goes at once: the key holds a *generation*, a random token
-in the same cache, and `invalidate()` replaces it after the change is committed. `connect()` calls it
-for every save or delete of what public pages show (`watched_models()`: pages, images, sites, redirects,
-caretakers' presence and absences, and what the feature apps register: dates and sign-ups, committees' members,
-ambassadors' times and bookings); services that write in bulk call it themselves. Time alone changes
-pages too ("this week", places left before a deadline): that is what the short lifetime is for. In
-production the cache must be shared (Redis), so that a change on one app server clears the pages of
-all of them.
+Logged-in residents read mostly the same pages. On the lists (/activiteiten/, its calendar, /nieuws/, /gebouwen/)
+and a building's page, what differs between residents is only what base.html marks `{% personal %}`: the menu's
+"Mijn pagina", the log-out form with its CSRF token, the messages ("U bent aangemeld"). Those pages are stored a
+second time (the "resident" copy, never served to an anonymous visitor nor the other way round) with the personal
+parts cut out, and each request fills them in from the request alone (`_fill`): two queries (the session and the
+user) instead of a render. Staff, restricted pages and the pages whose body is one person's (the activity page
+with its sign-up buttons, the front page with one's own building) are rendered per request as before. The
+response says `X-Page-Cache: hit` or `miss` and stays `no-store` (`PrivateResponseMiddleware`).
+
+When content changes, the stored pages that show it go: the key holds *generations*, random tokens in the same
+cache that a change replaces after it is committed. Two are in every key, fetched with one `get_many`:
+
+- the global one, which `invalidate()` replaces: structural changes (a page moved, a building page, a site, a
+  redirect, a view restriction, an image, a caretaker of several buildings, the tenants' platform's content
+  shown in every building) and whatever cannot be placed in one building;
+- the page's scope (`page_scope`, from the address alone): the building's slug for /gebouwen/<slug>/… (the
+  building page and all pages under it), /rondleidingen/<slug>/ and any `?gebouw=<slug>` list; "listing" for the
+  pages across buildings (the front page, the lists unfiltered, /gebouwen/, the search, the platform's pages).
+
+A change that belongs to one building (`buildings_of`: pages below it store their building, the apps say how
+their models find theirs under `registry.PAGE_CACHE_SCOPES`) replaces that building's generation and the
+listing's. A sign-up, a tour booking or a ballot (`Scope(listed=False)`) replaces only the building's: on the
+cross-building pages it changes just a figure (places left, free times, answers), and with 1,200 buildings a
+sign-up somewhere every few seconds would leave those pages never cached. So they live shorter instead
+(`PORTAL_PAGE_CACHE_LISTING_SECONDS`, default a minute): a list may show a place that was just taken, for that
+long; the activity page, in the building's scope, is right at once, and signing up checks the places anyway.
+
+`connect()` does this for every save or delete of what public pages show (`watched_models()`: pages, images,
+sites, redirects, caretakers' presence and absences, and what the feature apps register: dates and sign-ups,
+committees' members, ambassadors' times and bookings); services that write in bulk call `invalidate()`
+themselves. Time alone changes pages too ("this week", places left before a deadline): that is what the short
+lifetime is for. In production the cache must be shared (Redis), so that a change on one app server clears the
+pages of all of them.
 
 While Redis is away (`portal.cache.ResilientRedisCache`) there is no generation, so every page is rendered
 and none is stored; a change made meanwhile could not replace the generation. So when Redis answers again,
-`portal.cache.recovered` starts a new generation: no page stored before or during the outage is served.
+`portal.cache.recovered` starts a new global generation: no page stored before or during the outage is served.
 """
 
 from __future__ import annotations
@@ -70,6 +96,9 @@ QUERY_PARAMETERS = frozenset(
 # (its committees, their news and activities, the programme) and a building's tour times.
 BUILDING_PREFIXES = ("/gebouwen/", "/rondleidingen/")
 NOT_A_BUILDING = frozenset({"", "boeking"})
+# The lists whose `?gebouw=<slug>` shows that building's items only (and the tenants' platform's, which clear every
+# page): on any other page the parameter would be made up, and the page must keep the cross-building scope.
+FILTERED_LISTS = frozenset({"/activiteiten/", "/activiteiten/kalender/", "/nieuws/"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +122,7 @@ def page_scope(request) -> str:
             slug = path[len(prefix) :].split("/", 1)[0]
             if slug not in NOT_A_BUILDING:
                 return slug
-    slug = request.GET.get("gebouw", "")
+    slug = request.GET.get("gebouw", "") if path in FILTERED_LISTS else ""
     return slug if slug and "/" not in slug else LISTING
 
 
@@ -268,7 +297,17 @@ class PageCacheMiddleware:
                 cache.set(key, _without_personal_parts(response) if holes else response, timeout)
         if holes and not response.streaming and b"<!--personal:" in response.content:
             response.content = HOLE.sub(r"\2", response.content.decode(response.charset))
+        elif key is None and HEADER not in response and _rendered_for_someone(request):
+            response[HEADER] = "miss"  # a logged-in person's page, rendered whole: counts for the hit rate
         return response
+
+
+def _rendered_for_someone(request) -> bool:
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    return match is not None and match.url_name in CACHED_VIEWS and user is not None and user.is_authenticated
 
 
 def _without_personal_parts(response) -> HttpResponse:
@@ -445,15 +484,10 @@ def _invalidate_if_shown(sender, instance=None, **_signal_kwargs) -> None:
     if not apps.ready:  # a save while the apps start (the registry cannot be read yet): clear to be safe
         invalidate()
     elif sender in _watched():
-        if instance is None or kwargs_raw(_signal_kwargs):
+        if instance is None or _signal_kwargs.get("raw"):  # a fixture: its related rows may not be there yet
             invalidate()
         else:
             changed(instance)
-
-
-def kwargs_raw(signal_kwargs) -> bool:
-    """A fixture being loaded (`raw`): the related rows may not be there yet; clear everything."""
-    return bool(signal_kwargs.get("raw"))
 
 
 def _page_changed(sender, instance=None, **_signal_kwargs) -> None:

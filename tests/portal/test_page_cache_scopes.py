@@ -138,4 +138,13 @@ def test_the_activity_page_stays_rendered_for_each_resident(client, two_building
     client.force_login(resident)
     client.get(two_buildings[0].url)
 
-    assert client.get(two_buildings[0].url).get(HEADER) is None
+    assert client.get(two_buildings[0].url)[HEADER] == "miss"
+
+
+def test_a_made_up_building_parameter_keeps_a_page_in_the_cross_building_scope(client, two_buildings, make_activity):
+    """Only the filtered lists read ?gebouw=; the front page with it must still see new content elsewhere."""
+    client.get("/", {"gebouw": "het-anker"})
+
+    make_activity(title="Jeu de boules")  # in De Linde
+
+    assert client.get("/", {"gebouw": "het-anker"})[HEADER] == "miss"
