@@ -81,6 +81,10 @@ from portal.display import Display
 GENERATION_KEY = "page-cache:generation"
 # A building's own generation and the corporation-wide one of the cross-building pages (`Scope`).
 SCOPE_KEY = "page-cache-generation:{}"
+# A scope's generation lapses after a week unless a change replaced it: a lapsed one is only a new generation (the
+# scope's pages render once more), and the keys of buildings made up in addresses do not pile up.
+SCOPE_SECONDS = 7 * 24 * 3600
+SLUG = re.compile(r"[-\w]{1,100}")
 LISTING = "*"
 LISTING_SECONDS = 60  # the default of PORTAL_PAGE_CACHE_LISTING_SECONDS
 CACHED_VIEWS = {"wagtail_serve", "search"}
@@ -123,18 +127,29 @@ def page_scope(request) -> str:
             if slug not in NOT_A_BUILDING:
                 return slug
     slug = request.GET.get("gebouw", "") if path in FILTERED_LISTS else ""
-    return slug if slug and "/" not in slug else LISTING
+    return slug or LISTING
+
+
+def _scope_key(scope: str) -> str | None:
+    """The cache key of a scope's generation; None for an address no building could have (made up): such a page
+    is not cached, and no key is made for it."""
+    if scope != LISTING and not SLUG.fullmatch(scope):
+        return None
+    return SCOPE_KEY.format(scope)
 
 
 def generations(scope: str = LISTING) -> tuple[str, str] | None:
     """The global generation and the scope's, in one round trip to the cache; None while the cache cannot keep
     them (Redis away): then nothing is cached."""
-    keys = [GENERATION_KEY, SCOPE_KEY.format(scope)]
+    scope_key = _scope_key(scope)
+    if scope_key is None:
+        return None
+    keys = [GENERATION_KEY, scope_key]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
+            cache.add(key, uuid.uuid4().hex, timeout=None if key == GENERATION_KEY else SCOPE_SECONDS)
         found.update(cache.get_many(missing))
         if any(key not in found for key in keys):
             return None
@@ -148,8 +163,11 @@ def generation() -> str | None:
 
 
 def _new_generation(*scopes: str) -> None:
-    keys = [SCOPE_KEY.format(scope) for scope in scopes] if scopes else [GENERATION_KEY]
-    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+    if scopes:
+        keys = [key for key in map(_scope_key, scopes) if key is not None]
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=SCOPE_SECONDS)
+    else:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def invalidate(**_signal_kwargs) -> None:

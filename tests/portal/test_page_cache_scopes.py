@@ -148,3 +148,13 @@ def test_a_made_up_building_parameter_keeps_a_page_in_the_cross_building_scope(c
     make_activity(title="Jeu de boules")  # in De Linde
 
     assert client.get("/", {"gebouw": "het-anker"})[HEADER] == "miss"
+
+
+def test_a_made_up_building_address_makes_no_generation(client, building):
+    from django.core.cache import cache
+
+    client.get("/activiteiten/", {"gebouw": "<script>"})
+    client.get("/gebouwen/bestaat-niet/")
+
+    generations = [key for key in cache._cache if "page-cache-generation:" in key]
+    assert not any("<script>" in key for key in generations)
