@@ -311,11 +311,14 @@ class PageCacheMiddleware:
         if key is not None and storable(request, response, resident=holes):  # the handler has rendered it by now
             response[HEADER] = "miss"
             timeout = lifetime(request)
-            if timeout > 0:
-                cache.set(key, _without_personal_parts(response) if holes else response, timeout)
+            stored = _without_personal_parts(response) if holes else response
+            # A CSRF token outside the personal parts is one person's: such a page is not shared (a safety net;
+            # the pages of `RESIDENT_PATHS` have none).
+            if timeout > 0 and not (holes and b"csrfmiddlewaretoken" in stored.content):
+                cache.set(key, stored, timeout)
         if holes and not response.streaming and b"<!--personal:" in response.content:
             response.content = HOLE.sub(r"\2", response.content.decode(response.charset))
-        elif key is None and HEADER not in response and _rendered_for_someone(request):
+        if HEADER not in response and (holes or (key is None and _rendered_for_someone(request))):
             response[HEADER] = "miss"  # a logged-in person's page, rendered whole: counts for the hit rate
         return response
 
