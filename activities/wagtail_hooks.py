@@ -79,6 +79,18 @@ def page_cache_models():
     return [ActivityCategory, Occurrence, Registration]
 
 
+@hooks.register(registry.PAGE_CACHE_SCOPES)
+def page_cache_scopes():
+    """A date belongs to its activity's building; a sign-up too, and it changes only the places left on the
+    cross-building lists (kept fresh there by their short lifetime)."""
+    from portal.page_cache import Scope
+
+    return {
+        Occurrence: Scope("activity__building"),
+        Registration: Scope("occurrence__activity__building", listed=False),
+    }
+
+
 @hooks.register(registry.BUILDING_PAGE_SECTIONS, order=10)
 def building_page_activities(building, request) -> Section:
     """The building's coming dates (with the tenants' platform's) and the link to this month's programme."""

@@ -293,6 +293,19 @@ def page_cache_models():
     return [Ambassador, WeeklyTime, ExtraTime, BlockedPeriod, TourBooking]
 
 
+@hooks.register(registry.PAGE_CACHE_SCOPES)
+def page_cache_scopes():
+    """An ambassador's times show on their building's tour page; a booking changes only which times are free."""
+    from portal.page_cache import Scope
+
+    return {
+        WeeklyTime: Scope("ambassador__building"),
+        ExtraTime: Scope("ambassador__building"),
+        BlockedPeriod: Scope("ambassador__building"),
+        TourBooking: Scope("building", listed=False),
+    }
+
+
 @hooks.register(registry.BUILDING_PAGE_SECTIONS, order=30)
 def building_page_tours(building, request) -> Section:
     """Where to book a tour of the building (with an ambassador), or ask for one (in "Over het gebouw")."""

@@ -448,6 +448,14 @@ def page_cache_models():
     return [CommitteeMembership]
 
 
+@hooks.register(registry.PAGE_CACHE_SCOPES)
+def page_cache_scopes():
+    """A member shows on their committee's page, under the committee's building."""
+    from portal.page_cache import Scope
+
+    return {CommitteeMembership: Scope("committee__building")}
+
+
 @hooks.register(registry.BUILDING_PAGE_SECTIONS, order=20)
 def building_page_committees(building, request) -> list[Section]:
     """Writing to the caretaker (under the caretaker's hours); the building's committees and how to reach them,

@@ -23,6 +23,15 @@ def page_cache_models():
     return [Ballot, ConsultationQuestion]
 
 
+@hooks.register(registry.PAGE_CACHE_SCOPES)
+def page_cache_scopes():
+    """A consultation's questions and answers belong to its building; an answer changes only a count."""
+    from consultations.models import Ballot, ConsultationQuestion
+    from portal.page_cache import Scope
+
+    return {ConsultationQuestion: Scope("page__building"), Ballot: Scope("consultation__building", listed=False)}
+
+
 @hooks.register(registry.BUILDING_PAGE_SECTIONS, order=15)
 def building_page_consultations(building, request) -> Section | None:
     """The open consultations that ask this building."""

@@ -37,7 +37,15 @@ class OwnBuilding:
 
 
 def own_building(request) -> OwnBuilding:
-    """The profile's building for a logged-in person who has one, else the cookie's; one query at most."""
+    """The profile's building for a logged-in person who has one, else the cookie's; one query at most, once per
+    request (the page cache's key and the page itself both ask)."""
+    found = getattr(request, "_own_building", None)
+    if found is None:
+        found = request._own_building = _own_building(request)
+    return found
+
+
+def _own_building(request) -> OwnBuilding:
     fields = ("path", "depth", "url_path", "title", "slug")
     if request.user.is_authenticated:
         building = BuildingPage.objects.filter(resident_profiles__user=request.user, live=True).only(*fields).first()
@@ -67,9 +75,9 @@ def set_cookie(response, building: BuildingPage | None) -> None:
 
 
 def own_building_here(request) -> BuildingPage | None:
-    """The own building a page may show: the profile's (a logged-in page is never stored), the cookie's only on
-    the pages the page cache keeps one copy of per building (`PAGES_THAT_READ_IT`), so no visitor is offered
-    another's building."""
+    """The own building a page may show: the profile's (a resident's stored page is kept per own building), the
+    cookie's only on the pages the page cache keeps one copy of per building (`PAGES_THAT_READ_IT`), so no visitor
+    is offered another's building."""
     if not request.user.is_authenticated and (request.path not in PAGES_THAT_READ_IT or not cookie_value(request)):
         return None
     found = own_building(request)

@@ -29,6 +29,11 @@ PERSONAL_DATA = "portal_personal_data"
 # () -> list of models: a save or delete of any of them clears the public page cache (portal.page_cache).
 PAGE_CACHE_MODELS = "portal_page_cache_models"
 
+# () -> {model: portal.page_cache.Scope}: how a save or delete of a registered model finds its building, so that it
+# clears only that building's stored pages (and the cross-building ones unless `listed=False`). A model without
+# a scope, or whose building cannot be found, clears every page.
+PAGE_CACHE_SCOPES = "portal_page_cache_scopes"
+
 # (building, request) -> Section, a list of them, or None (portal.sections): parts of the building page, at the
 # places "caretaker" (under the caretaker's hours), "main" and "about" (in "Over het gebouw")
 # (portal.models.BuildingPage).

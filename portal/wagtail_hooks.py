@@ -273,3 +273,10 @@ def serve_document_only_when_published(document, request):
 
     if not document_may_serve(document=document, request=request):
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def remember_page_for_the_page_cache(page, request, serve_args, serve_kwargs):
+    """The page cache shares a logged-in resident's page only when the page has no view restriction
+    (`portal.page_cache.storable`): it reads the page from here, without a query."""
+    request._page_cache_page = page
