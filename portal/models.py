@@ -396,6 +396,8 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         path goes to that page's own route() (routable pages, or a 404).
         """
         if not path_components:
+            if getattr(self, "routing_only", False):  # the site's kept copy (`portal.routing`): serve the real page
+                return HomePage.objects.get(pk=self.pk).route(request, path_components)
             return super().route(request, path_components)
         candidates = [
             f"{self.url_path}{'/'.join(path_components[:length])}/" for length in range(len(path_components), 0, -1)

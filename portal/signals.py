@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from portal import page_cache
+from portal import page_cache, routing
 from portal.cache import recovered
 from portal.restrictions import forget_restrictions
 
@@ -34,3 +34,4 @@ def connect() -> None:
     recovered.connect(forget_restrictions, dispatch_uid="portal-restrictions-after-outage")
     recovered.connect(forget_building_choices, dispatch_uid="portal-buildings-after-outage")
     page_cache.connect()
+    routing.connect()

@@ -17,16 +17,20 @@ from portal.factories import (
     ResidentProfileFactory,
     UserFactory,
 )
+from portal.routing import forget_sites
 
 pytest_plugins = ["tests.committees.fixtures"]
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and page caches live in the cache; every test starts without them."""
+    """Rate limits and page caches live in the cache, sites in each process (`portal.routing`); every test starts
+    without them."""
     cache.clear()
+    forget_sites()
     yield
     cache.clear()
+    forget_sites()
 
 
 @pytest.fixture

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.page_cache.PageCacheMiddleware",
+    "portal.routing.SiteMiddleware",  # the request's site without a query (after the page cache: a hit needs none)
     "portal.middleware.AdminForStaffOnlyMiddleware",
     "portal.middleware.AdminMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -361,6 +362,8 @@ PORTAL_ABSENCE_RETENTION_DAYS = env.int("ABSENCE_RETENTION_DAYS", default=90)
 # Public pages for anonymous visitors are kept this many seconds at most (and cleared when content changes;
 # portal/page_cache.py). 0 switches the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Each app server keeps the site of a host and its front page's place in the tree for a minute (portal/routing.py).
+PORTAL_ROUTING_CACHE = env.bool("ROUTING_CACHE", default=True)
 # The participation figures in the admin are computed at most this many seconds ago (they are cached).
 PORTAL_PARTICIPATION_CACHE_SECONDS = env.int("PARTICIPATION_CACHE_SECONDS", default=600)
 # Tours by ambassadors: how far ahead they can be booked, the least notice, and when a visitor's

@@ -46,3 +46,59 @@ def test_a_child_page_whose_slug_equals_a_sub_route_of_its_building_wins(client,
 
     assert response.status_code == 200
     assert "Een commissie met een ongelukkige naam." in response.content.decode()
+
+
+def _site_queries(queries) -> int:
+    return sum("wagtailcore_site" in query["sql"] for query in queries)
+
+
+def test_a_page_request_finds_the_site_without_asking_the_database_again(client, building, no_page_cache):
+    """`portal.routing`: the site of the host and its front page's place are kept per process."""
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(building.url)
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(building.url)
+
+    assert response.status_code == 200
+    assert building.title in response.text
+    assert _site_queries(again.captured_queries) == 0
+
+
+def test_the_front_page_is_always_the_published_one(client, home_page, no_page_cache):
+    client.get("/")
+    home_page.title = "Welkom bij de bewoners"
+    home_page.save_revision().publish()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Welkom bij de bewoners" in response.text
+
+
+def test_a_new_front_page_address_routes_at_once(client, building, home_page, no_page_cache):
+    """Renaming the front page's slug moves every page's url_path; the kept site is forgotten at once."""
+    client.get(building.url)
+    home_page.slug = "thuis"
+    home_page.save_revision().publish()
+    building.refresh_from_db()
+    assert building.url_path.startswith("/thuis/")
+
+    response = client.get(building.url_path.removeprefix("/thuis"))  # the same address as before
+
+    assert response.status_code == 200
+    assert building.title in response.text
+
+
+def test_a_changed_site_is_used_at_once(client, building, home_page, no_page_cache):
+    from wagtail.models import Site
+
+    client.get(building.url)
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Bewonersportaal Test"
+    site.save()
+
+    assert client.get(building.url).status_code == 200
+    from portal.routing import _sites
+
+    assert all(kept.site_name == "Bewonersportaal Test" for _, kept in _sites.values())

@@ -1,0 +1,117 @@
+"""Finding the site and the front page of a request without asking the database each time.
+
+Wagtail routes every page request through `Page.route_for_request`: it looks up the `Site` for the host (one
+query, `Site.find_for_request`), then the site's front page as its specific class (one more), and asks that
+page to route the rest of the path (`HomePage.route`: one query for the deepest page whose `url_path` matches,
+and one for its specific class). At the size of the largest corporation the first two cost 4–5 ms of every page,
+up to half of a news item's time, for an answer that changes perhaps once a year.
+
+`SiteMiddleware` keeps, per process, the site of each host with a *routing-only* front page: a `HomePage`
+instance that holds only what routing reads (id, path, depth, url_path). Wagtail's own `request._wagtail_site`
+is set to it, so `Site.find_for_request` and `route_for_request` use it without a query. `HomePage.route`
+fetches the real front page when the path is the front page itself (`routing_only`), so the front page is never
+served from a copy kept in memory.
+
+A kept site lives `SITE_SECONDS` at most, and a save or delete of a site, or a move or publication of a page at
+the top of the tree, clears this process's copy at once. Other app servers notice within `SITE_SECONDS`: a new
+hostname or a renamed front page address is rare (an administrator's change), and a minute is acceptable.
+Only Wagtail's page view gets it: the admin and Django's own views use Wagtail's lookup (they may read the front
+page's fields), and a view that needs no site (`/healthz`) asks the database nothing for it.
+"""
+
+from __future__ import annotations
+
+import time
+from copy import copy
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+
+SITE_SECONDS = 60
+_sites: dict[tuple[str, int], tuple[float, object]] = {}
+
+
+def forget_sites(**_signal_kwargs) -> None:
+    _sites.clear()
+
+
+def _forget_if_top(sender=None, instance=None, **_signal_kwargs) -> None:
+    """A page at the top of the tree (the root, a front page) was saved, moved or (un)published."""
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and (instance.depth or 3) <= 2:
+        _sites.clear()
+
+
+def _routing_site(hostname: str, port: int):
+    """The site of this host with its routing-only front page, or None when no site answers for it."""
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    from portal.models import HomePage
+
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    root = site.root_page
+    if root.specific_class is HomePage:
+        router = HomePage(
+            id=root.pk,
+            page_ptr_id=root.pk,
+            path=root.path,
+            depth=root.depth,
+            url_path=root.url_path,
+            content_type_id=root.content_type_id,
+            locale_id=root.locale_id,
+            live=root.live,
+        )
+        router.routing_only = True
+        root.__dict__["specific"] = router  # what `route_for_request` routes with: `site.root_page.specific`
+    return site
+
+
+def site_for_request(request):
+    """The request's site, from this process's copy when it is younger than `SITE_SECONDS`."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    key = (hostname, port)
+    now = time.monotonic()
+    kept = _sites.get(key)
+    if kept is None or now - kept[0] > SITE_SECONDS:
+        site = _routing_site(hostname, port)
+        if site is None:
+            return None
+        _sites[key] = kept = (now, site)
+    return copy(kept[1])  # a request may set attributes on its site; the kept one stays as it was
+
+
+class SiteMiddleware:
+    """Gives Wagtail's page view the request's site from `site_for_request`; see the module's docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Only for Wagtail's pages (the admin and Django's own views look up the site themselves, if at all)."""
+        match = request.resolver_match
+        if settings.PORTAL_ROUTING_CACHE and match is not None and match.url_name == "wagtail_serve":
+            site = site_for_request(request)
+            if site is not None:
+                request._wagtail_site = site
+
+
+def connect() -> None:
+    """Clear this process's sites when a site changes, or a page at the top of the tree is saved or moved."""
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (post_save, post_delete):
+        signal.connect(forget_sites, sender=Site, dispatch_uid=f"routing-site-{id(signal)}")
+    # Each page type sends its own class as the sender; `_forget_if_top` looks at the instance.
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(_forget_if_top, dispatch_uid=f"routing-top-{id(signal)}")
