@@ -178,3 +178,19 @@ def test_in_the_demo_the_new_tenant_activates_with_the_letter_and_joins_the_coff
     assert (
         activity_services.registration_create(occurrence=coffee, user=newcomer).status == RegistrationStatus.CONFIRMED
     )
+
+
+def test_seed_leaves_the_query_planner_the_new_table_sizes():
+    """After a bulk load the planner must know the sizes (PostgreSQL here runs without autovacuum)."""
+    from django.db import connection
+
+    output = seed()
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
+            assert cursor.fetchone()[0] >= BuildingPage.objects.count()
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'wagtailcore_page'")
+            assert cursor.fetchone()[0] > 0
+    assert "ANALYZE" in output
