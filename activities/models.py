@@ -288,7 +288,12 @@ class Occurrence(models.Model):
             models.UniqueConstraint(fields=["activity", "start"], name="one_occurrence_per_start"),
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="occurrence_ends_after_start"),
         ]
-        indexes = [models.Index(fields=["start", "cancelled"])]
+        indexes = [
+            models.Index(fields=["start", "cancelled"]),
+            # The listings' order (`selectors.upcoming`: start, then id): the first page is read from the index,
+            # not sorted from every coming date (60,000 at 1,200 buildings).
+            models.Index(fields=["start", "id"], name="occurrence_listing_order"),
+        ]
 
     def __str__(self):
         return f"{self.activity.title} {self.start:%Y-%m-%d %H:%M}"

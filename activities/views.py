@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from activities.forms import SignupForm, SignupForOtherForm
 from activities.models import Occurrence, Registration, RegistrationStatus
 from portal.filters import building_pick
 from portal.models import User
+from portal.paging import BoundedPaginator
 from portal.second_factor import reauthenticate_url, recently_confirmed, second_factor_required
 
 PER_PAGE = 20
@@ -24,7 +24,7 @@ def activity_index(request, *, page):
     if pick.redirect_to:  # the one building that matches what was typed
         return redirect(pick.redirect_to)
     filterset = selectors.occurrence_list(filters=request.GET)
-    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
+    page_obj = BoundedPaginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
     page_obj.object_list = selectors.with_places(page_obj.object_list)
     return TemplateResponse(
         request,

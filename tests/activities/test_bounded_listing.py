@@ -1,0 +1,71 @@
+"""/activiteiten/ at the size of the largest corporation: the list counts at most `portal.paging.COUNT_LIMIT`
+dates, and a building's dates are found through its activities (the same queries for few and many)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portal import paging
+
+pytestmark = pytest.mark.django_db
+
+
+def test_past_the_limit_the_list_says_more_than_and_points_to_the_filters(
+    client, make_activity, monkeypatch, no_page_cache
+):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 3)
+    day = timezone.localdate() + timedelta(days=3)
+    for n in range(4):
+        make_activity(title=f"Activiteit {n}", start_date=day)
+
+    response = client.get("/activiteiten/")
+
+    assert response.status_code == 200
+    assert "Meer dan 3 activiteiten" in response.text
+    assert "Kies hierboven een gebouw, een soort of een periode" in response.text
+
+
+def test_within_the_limit_the_list_says_how_many(client, make_activity, no_page_cache):
+    make_activity(title="Stoelgym", start_date=timezone.localdate() + timedelta(days=3))
+
+    response = client.get("/activiteiten/")
+
+    assert "1 activiteit" in response.text
+    assert "Meer dan" not in response.text
+
+
+def test_the_bounded_pages_say_their_number_without_a_total(client, make_activity, monkeypatch, no_page_cache):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 25)
+    monkeypatch.setattr("activities.views.PER_PAGE", 2)
+    day = timezone.localdate() + timedelta(days=3)
+    for n in range(5):
+        make_activity(title=f"Activiteit {n}", start_date=day)
+
+    second = client.get("/activiteiten/?pagina=2")
+
+    assert "Pagina 2 van 3" in second.text  # 5 dates: counted, so the total is known
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 4)
+    bounded = client.get("/activiteiten/?pagina=2")
+    assert "Pagina 2" in bounded.text
+    assert "Pagina 2 van" not in bounded.text
+
+
+def test_a_buildings_list_costs_the_same_queries_for_few_and_many_activities(
+    client, make_activity, make_building, django_assert_num_queries, no_page_cache
+):
+    day = timezone.localdate() + timedelta(days=3)
+    make_activity(title="Stoelgym", start_date=day)
+    client.get("/activiteiten/?gebouw=de-linde")
+    with django_assert_num_queries(7):  # the same 7 below
+        client.get("/activiteiten/?gebouw=de-linde")
+    for n in range(12):
+        make_activity(title=f"Activiteit {n}", start_date=day)
+    for n in range(5):
+        make_building(title=f"Gebouw {n}")
+    client.get("/activiteiten/?gebouw=de-linde")  # the list of buildings is cached again, as on a running server
+
+    with django_assert_num_queries(7):
+        response = client.get("/activiteiten/?gebouw=de-linde")
+
+    assert "Activiteit 11" in response.text
