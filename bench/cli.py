@@ -114,6 +114,7 @@ def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> lis
             after_commit_writes=info.get("after_commit_writes"),
             cold_ms=info.get("cold_ms"),
             headers={"Cookie": info["cookie"]} if info.get("cookie") else {},
+            logged_in=page.login is not None,
         )
         if "error" in info:
             row.error = info["error"]

@@ -37,6 +37,14 @@ class LoadResult:
     p99_ms: float
     mean_ms: float
     max_ms: float
+    cache_hits: int | None = None  # responses with `X-Page-Cache: hit` (portal/page_cache.py); None: not counted
+
+    @property
+    def hit_rate(self) -> float | None:
+        """The share of the responses that came from the page cache."""
+        if self.cache_hits is None or not self.requests:
+            return None
+        return self.cache_hits / self.requests
 
     @property
     def rps(self) -> float:
@@ -115,6 +123,7 @@ def parse_wrk(output: str) -> LoadResult:
                 p99_ms=data["p99_us"] / 1000,
                 mean_ms=data["mean_us"] / 1000,
                 max_ms=data["max_us"] / 1000,
+                cache_hits=data.get("cache_hits"),
             )
     raise LoadError(f"no result line in wrk's output:\n{output}")
 
@@ -145,6 +154,7 @@ class _Tally:
     latencies_s: list[float] = field(default_factory=list)
     non_200: int = 0
     socket_errors: int = 0
+    cache_hits: int = 0
     started: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -185,6 +195,8 @@ def _client_loop(
                 tally.latencies_s.append(elapsed)
                 if response.status != 200:
                     tally.non_200 += 1
+                if response.getheader("X-Page-Cache") == "hit":
+                    tally.cache_hits += 1
     finally:
         connection.close()
 
@@ -232,4 +244,5 @@ def run_python(
         p99_ms=percentile(latencies, 99) * 1000,
         mean_ms=(sum(latencies) / len(latencies) * 1000) if latencies else 0.0,
         max_ms=(latencies[-1] * 1000) if latencies else 0.0,
+        cache_hits=tally.cache_hits,
     )

@@ -28,6 +28,7 @@ UNCACHED = ("listing", "detail")
 BYPASS = ("bench", "uncached")  # a cookie (name, value) that keeps a request out of the page cache
 ADMIN = "admin"
 MODERATOR = "moderator@example.org"  # seed_demo's staff login
+RESIDENT = "bewoner@example.org"  # seed_demo's resident of De Linde (no second factor: residents have none)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ PAGES: list[Page] = [
     Page("news", "detail", first_news_url),
     Page("activities", "listing", "/activiteiten/"),
     Page("activities_by_building", "listing", "/activiteiten/?gebouw=de-linde&plaatsen=1"),
-    Page("activities_calendar", "listing", "/activiteiten/kalender/"),
+    # One building's month (the calendar without ?gebouw= sends the visitor to one building's: a redirect).
+    Page("activities_calendar", "listing", "/activiteiten/kalender/?gebouw=de-linde"),
     Page("activities_feed", "listing", "/activiteiten/agenda.ics"),
     Page("activity", "detail", first_activity_url),
     Page("programme", "detail", first_programme_url),
@@ -164,6 +166,11 @@ PAGES: list[Page] = [
     # Staff: the participation figures of every building over the last twelve months (cached ten minutes, so
     # the load measures what a moderator sees on a second look; the probe's first request computes them).
     Page("participation_report", ADMIN, "/admin/rapporten/deelname/", login=MODERATOR),
+    # A resident who is logged in (a session cookie): the front page with their own building and sign-ups, the
+    # activities (the page cache's resident copy with their personal parts filled in) and their own page.
+    Page("home_resident", "listing", "/", login=RESIDENT),
+    Page("activities_resident", "listing", "/activiteiten/", login=RESIDENT),
+    Page("my_page_resident", "detail", "/mijn/", login=RESIDENT),
     # The page cache warm (budget ≥ 50 % of the floor): a few of the public pages above, as most visitors get them.
     Page("home_cached", "cached", "/"),
     Page("activities_cached", "cached", "/activiteiten/"),

@@ -35,6 +35,7 @@ class Row:
     floor_rps: float | None = None
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict, repr=False)  # a logged-in row's cookie; not saved
+    logged_in: bool = False  # requested by a seeded account (the page's `login`)
 
     @property
     def floor_ratio(self) -> float | None:
@@ -57,6 +58,7 @@ class Row:
             "transactions": self.transactions,
             "after_commit_writes": self.after_commit_writes,
             "cold_ms": self.cold_ms,
+            "logged_in": self.logged_in,
             "floor_ratio": round(ratio, 4) if ratio is not None else None,
             "load": load,
             "error": self.error,
@@ -117,7 +119,7 @@ def _queries_cell(row: Row) -> str:
 
 
 def results_table(run: Run) -> str:
-    header = ["page", "kind", "scale", "req/s", "of floor", "p50 ms", "p95 ms", "p99 ms", "queries", "budget"]
+    header = ["page", "kind", "scale", "req/s", "of floor", "p50 ms", "p95 ms", "p99 ms", "hits", "queries", "budget"]
     body = []
     for row in run.rows:
         load, ratio = row.load, row.floor_ratio
@@ -131,17 +133,38 @@ def results_table(run: Run) -> str:
                 _num(load.p50_ms if load else None),
                 _num(load.p95_ms if load else None),
                 _num(load.p99_ms if load else None),
+                "–" if load is None or load.hit_rate is None else f"{load.hit_rate:.0%}",
                 _queries_cell(row),
                 _budget_cell(row, run.checks),
             ]
         )
-    return _table(header, body, right={2, 3, 4, 5, 6, 7, 8})
+    return _table(header, body, right={2, 3, 4, 5, 6, 7, 8, 9})
 
 
 def checks_table(checks: list[Check]) -> str:
     header = ["page", "scale", "budget", "value", "limit", "result"]
     body = [[c.page, str(c.scale), c.budget, c.value, c.limit, "pass" if c.ok else "FAIL"] for c in checks]
     return _table(header, body, right={1, 3})
+
+
+def hit_rates(run: Run) -> list[str]:
+    """The page cache's hit rate over the load of the cached rows and of the logged-in rows, per scale."""
+    lines = []
+    for label, wanted in (("anonymous (kind cached)", lambda row: row.kind == "cached"), ("logged in", _logged_in)):
+        for scale in sorted({row.scale for row in run.rows}):
+            loads = [row.load for row in run.rows if row.scale == scale and wanted(row) and row.load and not row.error]
+            counted = [load for load in loads if load.cache_hits is not None]
+            requests = sum(load.requests for load in counted)
+            if requests:
+                hits = sum(load.cache_hits for load in counted)
+                lines.append(
+                    f"Page cache hit rate, {label}, scale {scale}: {hits / requests:.0%} of {requests:,} requests"
+                )
+    return lines
+
+
+def _logged_in(row: Row) -> bool:
+    return row.logged_in
 
 
 def render(run: Run) -> str:
@@ -163,6 +186,7 @@ def render(run: Run) -> str:
             f"Kind cached: the page cache warm (budget ≥ {MIN_FLOOR_RATIO['cached']:.0%} of the floor); listing and "
             "detail rows send a cookie that keeps them out of the page cache, so they are rendered every time."
         )
+    parts += hit_rates(run)
     problems = [*run.errors, *(f"{row.page} at scale {row.scale}: {row.error}" for row in run.rows if row.error)]
     if problems:
         parts += ["", "Errors (the run exits non-zero):", *(f"  - {problem}" for problem in problems)]

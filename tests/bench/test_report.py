@@ -1,0 +1,40 @@
+"""The benchmark's own arithmetic (bench/): what it reads from wrk and what it prints. No load is run here."""
+
+from datetime import datetime
+
+from bench.load import LoadResult, parse_wrk
+from bench.report import Row, Run, render
+
+WRK_LINE = (
+    'BENCH_JSON {"requests": 200, "duration_us": 2000000, "non_200": 0, "socket_errors": 0, "p50_us": 1000.0, '
+    '"p95_us": 2000.0, "p99_us": 3000.0, "mean_us": 1100.0, "max_us": 4000.0, "cache_hits": 150}'
+)
+
+
+def _load(requests: int, hits: int | None) -> LoadResult:
+    return LoadResult("wrk", requests, 1.0, 0, 0, 1.0, 2.0, 3.0, 1.0, 4.0, cache_hits=hits)
+
+
+def test_wrk_reports_how_many_answers_came_from_the_page_cache():
+    result = parse_wrk(WRK_LINE)
+
+    assert result.cache_hits == 150
+    assert result.hit_rate == 0.75
+    assert result.rps == 100
+
+
+def test_the_output_shows_the_hit_rate_per_row_and_for_logged_in_rows():
+    run = Run(started_at=datetime(2026, 12, 5), config={})
+    run.rows = [
+        Row("floor", "floor", 1, url="/__floor__/", queries=0, load=_load(1000, 0), floor_rps=1000),
+        Row("activities_resident", "listing", 1, queries=3, load=_load(300, 270), floor_rps=1000, logged_in=True),
+        Row("my_page_resident", "detail", 1, queries=9, load=_load(100, 0), floor_rps=1000, logged_in=True),
+        Row("activities_cached", "cached", 1, queries=0, load=_load(900, 900), floor_rps=1000),
+    ]
+
+    output = render(run)
+
+    assert "Page cache hit rate, logged in, scale 1: 68% of 400 requests" in output
+    assert "Page cache hit rate, anonymous (kind cached), scale 1: 100% of 900 requests" in output
+    line = next(line for line in output.splitlines() if line.startswith("activities_resident"))
+    assert " 90% " in line
