@@ -15,8 +15,9 @@ served from a copy kept in memory.
 A kept site lives `SITE_SECONDS` at most, and a save or delete of a site, or a move or publication of a page at
 the top of the tree, clears this process's copy at once. Other app servers notice within `SITE_SECONDS`: a new
 hostname or a renamed front page address is rare (an administrator's change), and a minute is acceptable.
-Only Wagtail's page view gets it: the admin and Django's own views use Wagtail's lookup (they may read the front
-page's fields), and a view that needs no site (`/healthz`) asks the database nothing for it.
+Every view outside the admin gets it (Wagtail's pages route with it, other views build page links with it); the
+admin uses Wagtail's own lookup, as its views may read the front page's fields. When the database does not
+answer, the lookup is left to Wagtail, so a view that needs no site (`/healthz`) still answers.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import time
 from copy import copy
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 
@@ -88,7 +90,7 @@ def site_for_request(request):
 
 
 class SiteMiddleware:
-    """Gives Wagtail's page view the request's site from `site_for_request`; see the module's docstring."""
+    """Gives the views the request's site from `site_for_request`; see the module's docstring."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -97,12 +99,16 @@ class SiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        """Only for Wagtail's pages (the admin and Django's own views look up the site themselves, if at all)."""
-        match = request.resolver_match
-        if settings.PORTAL_ROUTING_CACHE and match is not None and match.url_name == "wagtail_serve":
+        """For every view outside the admin (Wagtail's pages route with it; other views build page links with it).
+        When the database does not answer, Wagtail's own lookup is left to find that out where it matters."""
+        if not settings.PORTAL_ROUTING_CACHE or request.path.startswith("/admin/"):
+            return
+        try:
             site = site_for_request(request)
-            if site is not None:
-                request._wagtail_site = site
+        except DatabaseError:
+            return
+        if site is not None:
+            request._wagtail_site = site
 
 
 def connect() -> None:
