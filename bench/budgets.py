@@ -43,6 +43,7 @@ class Check:
     value: str
     limit: str
     ok: bool
+    database: str = "sqlite"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,18 @@ from bench.load import LoadError, LoadResult, choose_client, run_load, run_pytho
 from bench.pages import FLOOR, POST, Page, page_names, select_pages
 from bench.report import Row, Run, render, write_json
 from bench.server import Server, ServerError, gunicorn
-from bench.workspace import REPO_ROOT, SetupError, Workspace, prepare, probe, seed, workspace
+from bench.workspace import (
+    POSTGRESQL,
+    REPO_ROOT,
+    SQLITE,
+    SetupError,
+    Workspace,
+    postgresql_server,
+    prepare,
+    probe,
+    seed,
+    workspace,
+)
 
 logger = logging.getLogger("bench")
 
@@ -57,6 +69,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="auto",
         help="load generator (default: wrk where installed, else the Python client)",
     )
+    parser.add_argument(
+        "--databases",
+        type=lambda value: [name for name in value.split(",") if name],
+        default=None,
+        help="sqlite,postgresql (default: both where DATABASE_URL points at PostgreSQL, else sqlite)",
+    )
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<date>.json")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging (commands, probe output)")
     args = parser.parse_args(argv)
@@ -71,6 +89,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     except ValueError as error:
         parser.error(str(error))
     args.scales = sorted(set(args.scales))
+    if args.databases is None:
+        args.databases = [SQLITE, POSTGRESQL] if postgresql_server() else [SQLITE]
+    if set(args.databases) - {SQLITE, POSTGRESQL}:
+        parser.error("--databases takes sqlite and/or postgresql")
+    if POSTGRESQL in args.databases and not postgresql_server():
+        parser.error("--databases postgresql needs DATABASE_URL pointing at a PostgreSQL server")
     return args
 
 
@@ -99,7 +123,7 @@ def _index(items: list[str], item: str) -> int:
 
 def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> list[Row]:
     """Resolve URLs and count queries in-process; a page that is not a 200 there is marked broken."""
-    probed = json.loads(probe(ws, ws.database(scale), [page.name for page in pages]))
+    probed = json.loads(probe(ws, ws.database_url(scale), [page.name for page in pages]))
     run.settings = probed["settings"]
     rows = []
     for page in pages:
@@ -115,6 +139,7 @@ def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> lis
             cold_ms=info.get("cold_ms"),
             headers={"Cookie": info["cookie"]} if info.get("cookie") else {},
             logged_in=page.login is not None,
+            database=ws.engine,
         )
         if "error" in info:
             row.error = info["error"]
@@ -177,7 +202,9 @@ def floor_again(rows: list[Row]) -> Row | None:
     floor = next((row for row in rows if row.page == FLOOR and not row.error), None)
     if floor is None:
         return None
-    return Row(page=FLOOR_AGAIN, kind="floor", scale=floor.scale, url=floor.url, queries=floor.queries)
+    return Row(
+        page=FLOOR_AGAIN, kind="floor", scale=floor.scale, url=floor.url, queries=floor.queries, database=floor.database
+    )
 
 
 def set_floor(rows: list[Row], *, scale: int) -> None:
@@ -206,7 +233,7 @@ def measure_scale(ws: Workspace, *, scale: int, args: argparse.Namespace, client
     if closing is not None:
         rows.append(closing)
     run.rows += rows
-    env = ws.env(ws.database(scale))
+    env = ws.env(ws.database_url(scale))
     with gunicorn(env=env, cwd=REPO_ROOT, workers=WORKERS, log_path=ws.server_log(scale)) as server:
         for row in rows:
             load_row(row, server, client=client, duration_s=args.duration, concurrency=args.concurrency)
@@ -242,21 +269,32 @@ def run_benchmark(args: argparse.Namespace) -> Run:
     logger.info(
         "client %s, scales %s, %d pages, about %.0f s of load", client, args.scales, len(args.selected), seconds
     )
-    with workspace() as ws:
-        prepare(ws)
-        for scale in args.scales:
-            try:
-                measure_scale(ws, scale=scale, args=args, client=client, run=run)
-            except (SetupError, ServerError) as error:
-                logger.error("scale %d: %s", scale, error)
-                run.errors.append(f"scale {scale}: {error}")
-                for row in run.rows:
-                    if row.scale == scale and row.load is None and row.error is None:
-                        row.error = "not measured (see above)"
+    run.config["databases"] = args.databases
+    for engine in args.databases:
+        with workspace(engine) as ws:
+            prepare(ws)
+            for scale in args.scales:
+                try:
+                    measure_scale(ws, scale=scale, args=args, client=client, run=run)
+                except (SetupError, ServerError) as error:
+                    logger.error("%s, scale %d: %s", engine, scale, error)
+                    run.errors.append(f"{engine}, scale {scale}: {error}")
+                    for row in run.rows:
+                        if row.database == engine and row.scale == scale and row.load is None and row.error is None:
+                            row.error = "not measured (see above)"
     for warning in settings_warnings(run.settings):
         logger.warning("not production-like: %s", warning)
-    run.checks = budgets.evaluate(row.measurement() for row in run.rows if not row.error)
+    run.checks = evaluate_per_database(run.rows)
     return run
+
+
+def evaluate_per_database(rows: list[Row]) -> list[budgets.Check]:
+    """The budgets of each database's rows on their own: growth compares scales of the same database."""
+    checks = []
+    for engine in dict.fromkeys(row.database for row in rows):
+        mine = [row.measurement() for row in rows if row.database == engine and not row.error]
+        checks += [replace(check, database=engine) for check in budgets.evaluate(mine)]
+    return checks
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:

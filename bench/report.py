@@ -36,6 +36,7 @@ class Row:
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict, repr=False)  # a logged-in row's cookie; not saved
     logged_in: bool = False  # requested by a seeded account (the page's `login`)
+    database: str = "sqlite"  # "sqlite" or "postgresql" (bench.workspace)
 
     @property
     def floor_ratio(self) -> float | None:
@@ -59,6 +60,7 @@ class Row:
             "after_commit_writes": self.after_commit_writes,
             "cold_ms": self.cold_ms,
             "logged_in": self.logged_in,
+            "database": self.database,
             "floor_ratio": round(ratio, 4) if ratio is not None else None,
             "load": load,
             "error": self.error,
@@ -102,7 +104,11 @@ def _num(value: float | None, digits: int = 1) -> str:
 def _budget_cell(row: Row, checks: list[Check]) -> str:
     if row.error:
         return "ERROR"
-    mine = [check for check in checks if check.page == row.page and check.scale == row.scale]
+    mine = [
+        check
+        for check in checks
+        if check.page == row.page and check.scale == row.scale and check.database == row.database
+    ]
     if not mine:
         return "–"
     failed = [check.budget for check in mine if not check.ok]
@@ -119,12 +125,14 @@ def _queries_cell(row: Row) -> str:
 
 
 def results_table(run: Run) -> str:
-    header = ["page", "kind", "scale", "req/s", "of floor", "p50 ms", "p95 ms", "p99 ms", "hits", "queries", "budget"]
+    header = ["db", "page", "kind", "scale", "req/s", "of floor", "p50 ms", "p95 ms", "p99 ms", "hits", "queries"]
+    header.append("budget")
     body = []
     for row in run.rows:
         load, ratio = row.load, row.floor_ratio
         body.append(
             [
+                row.database,
                 row.page,
                 row.kind,
                 str(row.scale),
@@ -138,27 +146,34 @@ def results_table(run: Run) -> str:
                 _budget_cell(row, run.checks),
             ]
         )
-    return _table(header, body, right={2, 3, 4, 5, 6, 7, 8, 9})
+    return _table(header, body, right={3, 4, 5, 6, 7, 8, 9, 10})
 
 
 def checks_table(checks: list[Check]) -> str:
-    header = ["page", "scale", "budget", "value", "limit", "result"]
-    body = [[c.page, str(c.scale), c.budget, c.value, c.limit, "pass" if c.ok else "FAIL"] for c in checks]
-    return _table(header, body, right={1, 3})
+    header = ["db", "page", "scale", "budget", "value", "limit", "result"]
+    body = [
+        [c.database, c.page, str(c.scale), c.budget, c.value, c.limit, "pass" if c.ok else "FAIL ✗"] for c in checks
+    ]
+    return _table(header, body, right={2, 4})
 
 
 def hit_rates(run: Run) -> list[str]:
-    """The page cache's hit rate over the load of the cached rows and of the logged-in rows, per scale."""
+    """The page cache's hit rate over the load of the cached rows and of the logged-in rows, per database and scale."""
     lines = []
     for label, wanted in (("anonymous (kind cached)", lambda row: row.kind == "cached"), ("logged in", _logged_in)):
-        for scale in sorted({row.scale for row in run.rows}):
-            loads = [row.load for row in run.rows if row.scale == scale and wanted(row) and row.load and not row.error]
+        for database, scale in sorted({(row.database, row.scale) for row in run.rows}):
+            loads = [
+                row.load
+                for row in run.rows
+                if row.database == database and row.scale == scale and wanted(row) and row.load and not row.error
+            ]
             counted = [load for load in loads if load.cache_hits is not None]
             requests = sum(load.requests for load in counted)
             if requests:
                 hits = sum(load.cache_hits for load in counted)
                 lines.append(
-                    f"Page cache hit rate, {label}, scale {scale}: {hits / requests:.0%} of {requests:,} requests"
+                    f"Page cache hit rate, {label}, {database}, scale {scale}: {hits / requests:.0%} of {requests:,} "
+                    "requests"
                 )
     return lines
 

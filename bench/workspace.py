@@ -1,7 +1,9 @@
-"""A throwaway directory per run: collected static files and one seeded SQLite database per scale.
+"""A throwaway directory per run: collected static files and one seeded database per scale and database engine.
 
 The developer's db.sqlite3 is never touched: every process the benchmark starts gets its own
-DATABASE_URL. Migrations run once into a template database, which each scale copies.
+DATABASE_URL. Migrations run once into a template database, which each scale copies: a file for SQLite, and on
+PostgreSQL (where the environment's DATABASE_URL points at a server) `CREATE DATABASE … TEMPLATE …`. The
+PostgreSQL databases are named `bench_<pid>_…` and dropped when the run ends, also after an error or Ctrl-C.
 """
 
 import logging
@@ -15,11 +17,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.bench"
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+
+
+def postgresql_server() -> str | None:
+    """The environment's DATABASE_URL when it points at PostgreSQL (its server is used, never its database)."""
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def _with_database(server_url: str, name: str) -> str:
+    parts = urlsplit(server_url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 class SetupError(Exception):
@@ -30,28 +46,34 @@ class SetupError(Exception):
 class Workspace:
     root: Path
     secret_key: str
+    engine: str = SQLITE
+    server_url: str | None = None  # PostgreSQL: the server's URL (from DATABASE_URL)
+
+    @property
+    def prefix(self) -> str:
+        return f"bench_{os.getpid()}"
+
+    def database_url(self, scale: int | None) -> str:
+        """The URL of a scale's database (None: the migrated template)."""
+        label = "migrated" if scale is None else str(scale)
+        if self.engine == POSTGRESQL:
+            return _with_database(self.server_url or "", f"{self.prefix}_{label}")
+        return f"sqlite:///{self.root / f'bench-{label}.sqlite3'}"
 
     @property
     def static_root(self) -> Path:
         return self.root / "static"
 
-    @property
-    def template_database(self) -> Path:
-        return self.root / "migrated.sqlite3"
-
-    def database(self, scale: int) -> Path:
-        return self.root / f"bench-{scale}.sqlite3"
-
     def server_log(self, scale: int) -> Path:
-        return self.root / f"gunicorn-{scale}.log"
+        return self.root / f"gunicorn-{self.engine}-{scale}.log"
 
-    def env(self, database: Path) -> dict[str, str]:
+    def env(self, database_url: str) -> dict[str, str]:
         """The environment of every process the benchmark starts (production settings need these)."""
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
             "SECRET_KEY": self.secret_key,
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": database_url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "STATIC_ROOT": str(self.static_root),
             "MEDIA_ROOT": str(self.root / "media"),
@@ -61,13 +83,45 @@ class Workspace:
 
 
 @contextmanager
-def workspace() -> Iterator[Workspace]:
+def workspace(engine: str = SQLITE) -> Iterator[Workspace]:
+    server_url = postgresql_server() if engine == POSTGRESQL else None
+    if engine == POSTGRESQL and server_url is None:
+        raise SetupError("PostgreSQL asked for, but DATABASE_URL does not point at a PostgreSQL server")
     with tempfile.TemporaryDirectory(prefix="bench-") as root:
-        logger.debug("workspace %s", root)
-        yield Workspace(root=Path(root), secret_key=secrets.token_urlsafe(50))
+        logger.debug("workspace %s (%s)", root, engine)
+        ws = Workspace(root=Path(root), secret_key=secrets.token_urlsafe(50), engine=engine, server_url=server_url)
+        try:
+            yield ws
+        finally:
+            if engine == POSTGRESQL:
+                drop_databases(ws)
 
 
-def manage(ws: Workspace, database: Path, *args: str, show_output: bool = False) -> None:
+def _postgresql(ws: Workspace, *statements: str) -> None:
+    """Run statements on the server's own `postgres` database (CREATE and DROP DATABASE cannot run in one)."""
+    import psycopg
+
+    with psycopg.connect(_with_database(ws.server_url or "", "postgres"), autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def drop_databases(ws: Workspace) -> None:
+    import psycopg
+
+    with psycopg.connect(_with_database(ws.server_url or "", "postgres"), autocommit=True) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", (f"{ws.prefix}\\_%",)
+            ).fetchall()
+        ]
+        for name in names:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    logger.info("dropped %d PostgreSQL databases of this run", len(names))
+
+
+def manage(ws: Workspace, database: str, *args: str, show_output: bool = False) -> None:
     """Run `manage.py <args>` with the benchmark settings against `database`."""
     command = [sys.executable, "manage.py", *args]
     logger.debug("%s", " ".join(command))
@@ -84,15 +138,20 @@ def manage(ws: Workspace, database: Path, *args: str, show_output: bool = False)
 
 def prepare(ws: Workspace) -> None:
     """Collect static files (production's manifest storage needs them) and migrate the template database."""
-    logger.info("collectstatic and migrate (once per run)")
-    manage(ws, ws.template_database, "collectstatic", "--noinput")
-    manage(ws, ws.template_database, "migrate", "--noinput")
+    logger.info("collectstatic and migrate (once per run, %s)", ws.engine)
+    if ws.engine == POSTGRESQL:
+        _postgresql(ws, f'CREATE DATABASE "{ws.prefix}_migrated"')
+    manage(ws, ws.database_url(None), "collectstatic", "--noinput")
+    manage(ws, ws.database_url(None), "migrate", "--noinput")
 
 
-def seed(ws: Workspace, scale: int) -> Path:
-    database = ws.database(scale)
-    shutil.copyfile(ws.template_database, database)
-    logger.info("seed_demo --scale %d into %s", scale, database.name)
+def seed(ws: Workspace, scale: int) -> str:
+    database = ws.database_url(scale)
+    if ws.engine == POSTGRESQL:
+        _postgresql(ws, f'CREATE DATABASE "{ws.prefix}_{scale}" TEMPLATE "{ws.prefix}_migrated"')
+    else:
+        shutil.copyfile(ws.database_url(None).removeprefix("sqlite:///"), database.removeprefix("sqlite:///"))
+    logger.info("seed_demo --scale %d into %s (%s)", scale, database.rsplit("/", 1)[-1], ws.engine)
     manage(ws, database, "seed_demo", "--scale", str(scale), show_output=scale > 1)
     # Production's settings queue the search indexing of every new page as a task for the worker,
     # which the benchmark does not run: build the search index here, as the worker would have.
@@ -100,7 +159,7 @@ def seed(ws: Workspace, scale: int) -> Path:
     return database
 
 
-def probe(ws: Workspace, database: Path, page_names: list[str]) -> str:
+def probe(ws: Workspace, database: str, page_names: list[str]) -> str:
     """Run bench.probe (query counts) against `database`; returns its JSON line."""
     command = [sys.executable, "-m", "bench.probe", *page_names]
     # A fixed argument list, no shell.

@@ -34,7 +34,42 @@ def test_the_output_shows_the_hit_rate_per_row_and_for_logged_in_rows():
 
     output = render(run)
 
-    assert "Page cache hit rate, logged in, scale 1: 68% of 400 requests" in output
-    assert "Page cache hit rate, anonymous (kind cached), scale 1: 100% of 900 requests" in output
-    line = next(line for line in output.splitlines() if line.startswith("activities_resident"))
+    assert "Page cache hit rate, logged in, sqlite, scale 1: 68% of 400 requests" in output
+    assert "Page cache hit rate, anonymous (kind cached), sqlite, scale 1: 100% of 900 requests" in output
+    line = next(line for line in output.splitlines() if line.startswith("sqlite  activities_resident"))
     assert " 90% " in line
+
+
+def test_each_database_is_judged_on_its_own_and_growth_compares_its_own_scales():
+    from bench.cli import evaluate_per_database
+
+    def row(database: str, scale: int, ratio: float) -> Row:
+        return Row(
+            "activities",
+            "listing",
+            scale,
+            queries=7,
+            load=_load(int(ratio * 1000), 0),
+            floor_rps=1000,
+            database=database,
+        )
+
+    rows = [row("sqlite", 1, 0.10), row("sqlite", 100, 0.09), row("postgresql", 1, 0.10), row("postgresql", 100, 0.05)]
+
+    checks = evaluate_per_database(rows)
+
+    growth = {check.database: check for check in checks if check.budget.startswith("data growth")}
+    assert growth["sqlite"].ok
+    assert not growth["postgresql"].ok
+    assert growth["postgresql"].value == "2.00×"
+    assert "FAIL ✗" in render(Run(started_at=datetime(2026, 12, 5), config={}, rows=rows, checks=checks))
+
+
+def test_postgresql_is_measured_only_where_database_url_points_at_a_server(monkeypatch):
+    from bench.cli import parse_args
+
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    assert parse_args([]).databases == ["sqlite"]
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
+    assert parse_args([]).databases == ["sqlite", "postgresql"]
+    assert parse_args(["--databases", "postgresql"]).databases == ["postgresql"]
