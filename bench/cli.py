@@ -9,11 +9,13 @@ import json
 import logging
 import os
 import signal
+import tempfile
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from bench import budgets
+from bench import budgets, reference
 from bench.load import LoadError, LoadResult, choose_client, run_load, run_python
 from bench.pages import FLOOR, POST, Page, page_names, select_pages
 from bench.report import Row, Run, render, write_json
@@ -74,6 +76,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=lambda value: [name for name in value.split(",") if name],
         default=None,
         help="sqlite,postgresql (default: both where DATABASE_URL points at PostgreSQL, else sqlite)",
+    )
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="a bakerydemo checkout, measured in the same run as the reference (bench/reference.py)",
     )
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<date>.json")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging (commands, probe output)")
@@ -282,16 +291,32 @@ def run_benchmark(args: argparse.Namespace) -> Run:
                     for row in run.rows:
                         if row.database == engine and row.scale == scale and row.load is None and row.error is None:
                             row.error = "not measured (see above)"
+    if args.reference is not None:
+        measure_reference(args, client=client, run=run)
     for warning in settings_warnings(run.settings):
         logger.warning("not production-like: %s", warning)
-    run.checks = evaluate_per_database(run.rows)
+    run.checks = evaluate_per_database(run.rows) + reference.reference_checks(run.rows)
     return run
+
+
+def measure_reference(args: argparse.Namespace, *, client: str, run: Run) -> None:
+    """bakerydemo in the same run, after the portal (bench/reference.py)."""
+    run.config["reference"] = str(args.reference)
+    with tempfile.TemporaryDirectory(prefix="bench-reference-") as root:
+        try:
+            ref = reference.prepare(args.reference.resolve(), Path(root))
+            run.rows += reference.measure(
+                ref, client=client, duration_s=args.duration, concurrency=args.concurrency, workers=WORKERS
+            )
+        except (reference.ReferenceSetupError, ServerError) as error:
+            logger.error("reference: %s", error)
+            run.errors.append(f"reference: {error}")
 
 
 def evaluate_per_database(rows: list[Row]) -> list[budgets.Check]:
     """The budgets of each database's rows on their own: growth compares scales of the same database."""
     checks = []
-    for engine in dict.fromkeys(row.database for row in rows):
+    for engine in dict.fromkeys(row.database for row in rows if row.database != reference.REFERENCE):
         mine = [row.measurement() for row in rows if row.database == engine and not row.error]
         checks += [replace(check, database=engine) for check in budgets.evaluate(mine)]
     return checks

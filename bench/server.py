@@ -37,12 +37,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def gunicorn_command(*, port: int, workers: int, log_path: Path) -> list[str]:
+def gunicorn_command(
+    *, port: int, workers: int, log_path: Path, python: str = sys.executable, app: str = "config.wsgi:application"
+) -> list[str]:
     return [
-        sys.executable,
+        python,
         "-m",
         "gunicorn",
-        "config.wsgi:application",
+        app,
         f"--bind={HOST}:{port}",
         f"--workers={workers}",
         "--worker-class=sync",
@@ -53,10 +55,10 @@ def gunicorn_command(*, port: int, workers: int, log_path: Path) -> list[str]:
     ]
 
 
-def answers(port: int) -> bool:
+def answers(port: int, ready_url: str = READY_URL) -> bool:
     connection = http.client.HTTPConnection(HOST, port, timeout=2)
     try:
-        connection.request("GET", READY_URL)
+        connection.request("GET", ready_url)
         return connection.getresponse().status == 200
     except OSError:
         return False
@@ -70,15 +72,15 @@ def log_tail(log_path: Path, lines: int = 20) -> str:
     return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def wait_until_ready(process: subprocess.Popen, *, port: int, log_path: Path) -> None:
+def wait_until_ready(process: subprocess.Popen, *, port: int, log_path: Path, ready_url: str = READY_URL) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise ServerError(f"gunicorn exited with code {process.returncode}:\n{log_tail(log_path)}")
-        if answers(port):
+        if answers(port, ready_url):
             return
         time.sleep(POLL_INTERVAL_S)  # start-up polling only; nothing is measured here
-    raise ServerError(f"gunicorn did not answer {READY_URL} within {START_TIMEOUT_S:.0f} s:\n{log_tail(log_path)}")
+    raise ServerError(f"gunicorn did not answer {ready_url} within {START_TIMEOUT_S:.0f} s:\n{log_tail(log_path)}")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -96,15 +98,25 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(*, env: Mapping[str, str], cwd: Path, workers: int, log_path: Path) -> Iterator[Server]:
+def gunicorn(
+    *,
+    env: Mapping[str, str],
+    cwd: Path,
+    workers: int,
+    log_path: Path,
+    python: str = sys.executable,
+    app: str = "config.wsgi:application",
+    ready_url: str = READY_URL,
+) -> Iterator[Server]:
+    """`python` and `app` name another project's interpreter and WSGI application (the reference, bakerydemo)."""
     port = free_port()
-    command = gunicorn_command(port=port, workers=workers, log_path=log_path)
+    command = gunicorn_command(port=port, workers=workers, log_path=log_path, python=python, app=app)
     logger.debug("%s", " ".join(command))
     with log_path.open("ab") as log:
         # A fixed argument list, no shell.
         process = subprocess.Popen(command, cwd=cwd, env=dict(env), stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     try:
-        wait_until_ready(process, port=port, log_path=log_path)
+        wait_until_ready(process, port=port, log_path=log_path, ready_url=ready_url)
         logger.info("gunicorn (pid %s, %d sync workers) on http://%s:%d", process.pid, workers, HOST, port)
         yield Server(host=HOST, port=port, pid=process.pid)
     finally:

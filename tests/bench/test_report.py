@@ -73,3 +73,23 @@ def test_postgresql_is_measured_only_where_database_url_points_at_a_server(monke
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
     assert parse_args([]).databases == ["sqlite", "postgresql"]
     assert parse_args(["--databases", "postgresql"]).databases == ["postgresql"]
+
+
+def test_the_portal_is_compared_with_bakerydemo_each_against_its_own_floor():
+    from bench.reference import REFERENCE, reference_checks
+
+    rows = [
+        Row("floor", "floor", 1, load=_load(2000, 0), floor_rps=2000, database=REFERENCE),
+        Row("blog_index", "listing", 1, load=_load(30, 0), floor_rps=2000, database=REFERENCE),  # 1.5 %
+        Row("blog_post", "detail", 1, load=_load(46, 0), floor_rps=2000, database=REFERENCE),  # 2.3 %
+        Row("activities", "listing", 100, load=_load(80, 0), floor_rps=1000),  # 8 %: 5.33×
+        Row("news", "detail", 100, load=_load(40, 0), floor_rps=1000),  # 4 %: 1.74×
+    ]
+
+    checks = {check.page: check for check in reference_checks(rows)}
+
+    assert checks["activities"].ok
+    assert checks["activities"].value == "5.33×"
+    assert not checks["news"].ok
+    assert checks["news"].limit == "≥ 2×"
+    assert "blog_index" not in checks
