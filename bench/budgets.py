@@ -21,6 +21,10 @@ MIN_FLOOR_RATIO = {
 }
 # A page at a larger scale stays within this factor of its time at the smallest scale.
 MAX_GROWTH = 1.2
+# Never a time-out: gunicorn's default timeout (30 s, as the Procfile runs it) kills a worker that takes longer.
+# Under the benchmark's load (8 connections on 2 workers) a page's p99 stays within a tenth of it.
+GUNICORN_TIMEOUT_S = 30
+MAX_P99_SHARE_OF_TIMEOUT = 0.1
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Measurement:
     queries: int | None
     floor_ratio: float | None
     transactions: int | None = None  # posts only: transactions that write
+    p99_ms: float | None = None  # under load (not for posts, which are timed one at a time in-process)
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,20 @@ def check_ratio(m: Measurement) -> Check | None:
     )
 
 
+def check_timeout(m: Measurement) -> Check | None:
+    if m.p99_ms is None or m.kind in ("floor", "post"):
+        return None
+    limit_ms = GUNICORN_TIMEOUT_S * 1000 * MAX_P99_SHARE_OF_TIMEOUT
+    return Check(
+        m.page,
+        m.scale,
+        f"p99 vs gunicorn's {GUNICORN_TIMEOUT_S} s timeout",
+        f"{m.p99_ms:,.0f} ms",
+        f"≤ {limit_ms:,.0f} ms",
+        m.p99_ms <= limit_ms,
+    )
+
+
 def check_same_queries(base: Measurement, m: Measurement) -> Check | None:
     if base.queries is None or m.queries is None:
         return None
@@ -127,7 +146,7 @@ def evaluate(measurements: Iterable[Measurement]) -> list[Check]:
         rows.sort(key=lambda m: m.scale)
         base = rows[0]
         for m in rows:
-            candidates = [check_queries(m), check_transactions(m), check_ratio(m)]
+            candidates = [check_queries(m), check_transactions(m), check_ratio(m), check_timeout(m)]
             if m is not base:
                 candidates += [check_same_queries(base, m), check_growth(base, m)]
             checks += [check for check in candidates if check is not None]

@@ -45,7 +45,8 @@ class Row:
         return self.load.rps / self.floor_rps
 
     def measurement(self) -> Measurement:
-        return Measurement(self.page, self.kind, self.scale, self.queries, self.floor_ratio, self.transactions)
+        p99 = self.load.p99_ms if self.load is not None and self.kind != POST else None
+        return Measurement(self.page, self.kind, self.scale, self.queries, self.floor_ratio, self.transactions, p99)
 
     def as_dict(self) -> dict[str, Any]:
         load = None if self.load is None else {**asdict(self.load), "rps": round(self.load.rps, 1)}

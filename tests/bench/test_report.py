@@ -93,3 +93,19 @@ def test_the_portal_is_compared_with_bakerydemo_each_against_its_own_floor():
     assert not checks["news"].ok
     assert checks["news"].limit == "≥ 2×"
     assert "blog_index" not in checks
+
+
+def test_a_page_near_gunicorns_timeout_misses_the_time_out_budget():
+    from bench.budgets import Measurement, evaluate
+
+    checks = evaluate(
+        [
+            Measurement("activities_feed", "listing", 100, 3, 0.01, p99_ms=4_500),
+            Measurement("activities_calendar", "listing", 100, 5, 0.05, p99_ms=180),
+        ]
+    )
+
+    timeouts = {check.page: check for check in checks if "timeout" in check.budget}
+    assert not timeouts["activities_feed"].ok
+    assert timeouts["activities_calendar"].ok
+    assert timeouts["activities_feed"].limit == "≤ 3,000 ms"
