@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bench import budgets, reference
-from bench.load import LoadError, LoadResult, choose_client, run_load, run_python
+from bench import budgets, measure, reference
+from bench.load import LoadError, LoadResult, choose_client
 from bench.pages import FLOOR, POST, Page, page_names, select_pages
 from bench.report import Row, Run, render, write_json
 from bench.server import Server, ServerError, gunicorn
@@ -40,8 +40,6 @@ DEFAULT_DURATION_S = 10.0
 QUICK_DURATION_S = 3.0
 DEFAULT_CONCURRENCY = 8
 WORKERS = 2
-WARMUP_REQUESTS = 20
-WARMUP_CONCURRENCY = 2
 # The floor is measured first and again last at each scale; more drift than this means a busy machine.
 MAX_FLOOR_DRIFT = 0.10
 FLOOR_AGAIN = "floor_again"
@@ -160,50 +158,10 @@ def probe_rows(ws: Workspace, *, scale: int, pages: list[Page], run: Run) -> lis
     return rows
 
 
-def warm_up(server: Server, url: str, headers: dict[str, str]) -> LoadResult:
-    """A few requests from two connections, so both workers have rendered the page once."""
-    return run_python(
-        host=server.host,
-        port=server.port,
-        url=url,
-        duration_s=60,
-        concurrency=WARMUP_CONCURRENCY,
-        max_requests=WARMUP_REQUESTS,
-        headers=headers,
-    )
-
-
 def load_row(row: Row, server: Server, *, client: str, duration_s: float, concurrency: int) -> None:
     if row.error or row.url is None or row.kind == POST:  # posts were measured in-process by the probe
         return
-    warm = warm_up(server, row.url, row.headers)
-    if warm.failures:
-        row.error = f"warm-up: {warm.non_200} responses other than 200, {warm.socket_errors} socket errors"
-        return
-    try:
-        row.load = run_load(
-            client=client,
-            host=server.host,
-            port=server.port,
-            url=row.url,
-            duration_s=duration_s,
-            concurrency=concurrency,
-            headers=row.headers,
-        )
-    except LoadError as error:
-        row.error = str(error)
-        return
-    if row.load.failures:
-        row.error = f"{row.load.non_200} responses other than 200, {row.load.socket_errors} socket errors"
-    logger.info(
-        "scale %d %-16s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  %s queries",
-        row.scale,
-        row.page,
-        row.load.rps,
-        row.load.p50_ms,
-        row.load.p99_ms,
-        row.queries,
-    )
+    measure.load_row(row, server, client=client, duration_s=duration_s, concurrency=concurrency)
 
 
 def floor_again(rows: list[Row]) -> Row | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.budgets import Check
-from bench.load import LoadError, run_load
+from bench.measure import load_row
 from bench.report import Row
 from bench.server import gunicorn
 
@@ -147,22 +147,7 @@ def measure(reference: Reference, *, client: str, duration_s: float, concurrency
         ready_url="/__floor__/",
     ) as server:
         for row in rows:
-            try:
-                run_load(client=client, host=server.host, port=server.port, url=row.url, duration_s=2, concurrency=2)
-                row.load = run_load(
-                    client=client,
-                    host=server.host,
-                    port=server.port,
-                    url=row.url,
-                    duration_s=duration_s,
-                    concurrency=concurrency,
-                )
-            except LoadError as error:
-                row.error = str(error)
-                continue
-            if row.load.failures:
-                row.error = f"{row.load.non_200} responses other than 200, {row.load.socket_errors} socket errors"
-            logger.info("reference %-12s %8.1f req/s", row.page, row.load.rps)
+            load_row(row, server, client=client, duration_s=duration_s, concurrency=concurrency)
     floor = rows[0].load.rps if rows[0].load and not rows[0].error else None
     for row in rows:
         row.floor_rps = floor
