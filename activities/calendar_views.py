@@ -85,7 +85,9 @@ def feed_name(filterset) -> str:
     """The title calendar programs show: "Activiteiten in De Linde", "Activiteiten: Bewegen"."""
     data = filterset.form.cleaned_data
     building = dict(filterset.filters["gebouw"].field.choices).get(data.get("gebouw")) if data.get("gebouw") else ""
-    category = data.get("categorie")
+    category = (
+        dict(filterset.filters["categorie"].field.choices).get(data.get("categorie")) if data.get("categorie") else ""
+    )
     if building and category:
         return _("Activiteiten: %(category)s in %(building)s") % {"category": category, "building": building}
     if building:
@@ -161,33 +163,21 @@ def _month(value: str | None) -> date:
     return month
 
 
-def _calendar_items(request, occurrences: list, *, building_name: str) -> dict[date, list]:
-    """The month's dates by day, each with `.url`, `.when` and `.grid_link` (the grid's link, made here once).
+def _calendar_items(occurrences: list, *, building_name: str) -> dict[date, list]:
+    """The month's dates by day, each with the grid's link (`.grid_link`, made here once).
 
-    Each date is rendered once by the template (its card in the list per day); the grid's link is a few words
-    put together here. What every date of a day or an activity shares is worked out once: the activity's
-    address (not once per date through `{% pageurl %}`) and the day's name.
+    Each date is rendered once by the template (its card in the list per day, with the `.url` and `.when` of
+    `selectors.with_places`); the grid's link is a few words put together here.
     """
-    urls: dict[int, str] = {}
     by_day: dict[date, list] = {}
     for occurrence in occurrences:
-        start = timezone.localtime(occurrence.start)
-        by_day.setdefault(start.date(), []).append(occurrence)
-        activity = occurrence.activity
-        if activity.pk not in urls:
-            urls[activity.pk] = activity.get_url(request=request)
-        occurrence.url = urls[activity.pk]
-        occurrence.local_start = start
+        by_day.setdefault(occurrence.local_start.date(), []).append(occurrence)
     cancelled = _("gaat niet door")
     for day, items in by_day.items():
         # Said to a screen reader after each link, so that a link read out of its cell still says which day
         # and which building ("14:00 Stoelgym, dinsdag 3 maart (De Linde)").
-        day_name = date_format(day, "l j F")
-        said = f", {day_name}" + (f" ({building_name})" if building_name else "")
+        said = f", {date_format(day, 'l j F')}" + (f" ({building_name})" if building_name else "")
         for occurrence in items:
-            # The list per day's "dinsdag 3 maart, 14:00–15:00", as the `date` and `time` filters write it.
-            end = timezone.localtime(occurrence.end)
-            occurrence.when = f"{day_name}, {occurrence.local_start:%H:%M}–{end:%H:%M}"
             occurrence.grid_link = format_html(
                 '<a class="calendar__item" href="{}">{} {}{}<span class="visually-hidden">{}</span></a>',
                 occurrence.url,
@@ -228,12 +218,12 @@ def month_calendar(request, *, page):
         following = month_start(month.year + month.month // 12, month.month % 12 + 1)
         last = following or date(month.year + 1, 1, 1)
         occurrences = selectors.with_places(
-            filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(last))
+            filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(last)), request=request
         )
     following = month_start(month.year + month.month // 12, month.month % 12 + 1)
     previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
     building_name = dict(building_choices()).get(filters["gebouw"], "")
-    by_day = _calendar_items(request, occurrences, building_name=building_name)
+    by_day = _calendar_items(occurrences, building_name=building_name)
     weeks = [
         [{"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])} for day in week]
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)

@@ -7,21 +7,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityCategory, Occurrence
-from portal.filters import BuildingChoiceFilter, SlugChoiceFilter, validate_day_in_range
+from portal.filters import BuildingChoiceFilter, validate_day_in_range
 from portal.localtime import start_of_day
 
 PERIODS = [("vandaag", _("Vandaag")), ("week", _("Deze week")), ("maand", _("Deze maand"))]
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every activity category by name: kept with the listing pages (a category's change clears
+    them), so the filter form asks the database nothing."""
+    from portal.page_cache import kept_with_pages
+
+    return kept_with_pages(
+        "activity-categories", lambda: list(ActivityCategory.objects.order_by("name").values_list("slug", "name"))
+    )
 
 
 class OccurrenceFilter(django_filters.FilterSet):
     """Filters of /activiteiten/ and its iCal feed; the parameter names are the URL contract."""
 
     gebouw = BuildingChoiceFilter(label=_("Gebouw"), field_name="activity__building", empty_label=_("Alle gebouwen"))
-    categorie = SlugChoiceFilter(
+    categorie = django_filters.ChoiceFilter(
         label=_("Soort activiteit"),
-        queryset=ActivityCategory.objects.all(),
-        to_field_name="slug",
-        field_name="activity__category",
+        choices=category_choices,
+        field_name="activity__category__slug",
         empty_label=_("Alle soorten"),
     )
     periode = django_filters.ChoiceFilter(

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from activities.filters import OccurrenceFilter
 from activities.models import ActivityPage, Occurrence, Registration, RegistrationStatus
-from committees.models import CommitteePage
 from portal.localtime import start_of_day
 from portal.models import BuildingPage
 from portal.restrictions import public, restricted_paths
@@ -36,28 +36,34 @@ def occurrence_list(*, filters) -> OccurrenceFilter:
     return OccurrenceFilter(filters, queryset=upcoming())
 
 
-def with_places(occurrences, *, committees=None, buildings=None) -> list:
-    """Attach `.building`, `.committee` and `.place_label` to each occurrence.
+def with_places(occurrences, *, buildings=None, request=None) -> list:
+    """Attach what a listing shows to each occurrence: `.building`, `.place_label`, `.url` (its activity's
+    address, worked out once per activity) and `.when` ("dinsdag 3 maart, 14:00–15:00", the local time).
 
-    At most two queries for any number of occurrences; none for what the caller already has.
+    At most one query for any number of occurrences; none for the buildings the caller already has.
     """
     items = list(occurrences)
-    if committees is None:
-        committees = CommitteePage.objects.filter(pk__in={o.activity.committee_id for o in items}).only(
-            "title", "kind", "path", "url_path", "depth"
-        )
-    committees = {c.pk: c for c in committees}
     if buildings is None:
         buildings = BuildingPage.objects.filter(pk__in={o.activity.building_id for o in items}).only(
             "title", "slug", "path", "url_path", "depth", "meeting_room_name"
         )
     buildings = {b.pk: b for b in buildings}
+    urls: dict[int, str] = {}
+    days: dict[date, str] = {}
     for occurrence in items:
-        occurrence.committee = committees.get(occurrence.activity.committee_id)
-        occurrence.building = buildings.get(occurrence.activity.building_id)
-        occurrence.place_label = occurrence.activity.place or (
+        activity = occurrence.activity
+        occurrence.building = buildings.get(activity.building_id)
+        occurrence.place_label = activity.place or (
             occurrence.building.meeting_room_name if occurrence.building else ""
         )
+        if activity.pk not in urls:
+            urls[activity.pk] = activity.get_url(request=request)
+        occurrence.url = urls[activity.pk]
+        occurrence.local_start = start = timezone.localtime(occurrence.start)
+        day = start.date()
+        if day not in days:
+            days[day] = date_format(day, "l j F")
+        occurrence.when = f"{days[day]}, {start:%H:%M}–{timezone.localtime(occurrence.end):%H:%M}"
     return items
 
 
@@ -93,20 +99,20 @@ def activity_detail(*, activity: ActivityPage, user) -> dict:
     }
 
 
-def this_week(*, building: BuildingPage | None = None, limit: int = 8) -> list:
+def this_week(*, building: BuildingPage | None = None, limit: int = 8, request=None) -> list:
     """The coming seven days (on a Sunday 'this week' would be nearly empty)."""
     today = timezone.localdate()
     last = today + timedelta(days=6)
     occurrences = upcoming().filter(start__lt=start_of_day(last + timedelta(days=1)))
     if building is not None:
         occurrences = occurrences.filter(for_building(building, field="activity__building"))
-    return with_places(occurrences[:limit])
+    return with_places(occurrences[:limit], request=request)
 
 
-def building_upcoming(*, building: BuildingPage, limit: int = 6) -> list:
+def building_upcoming(*, building: BuildingPage, limit: int = 6, request=None) -> list:
     """The building's coming dates, with those of the tenants' platform (for every building)."""
     occurrences = upcoming().filter(for_building(building, field="activity__building"))[:limit]
-    return with_places(occurrences, buildings=[building])
+    return with_places(occurrences, buildings=[building], request=request)
 
 
 def month_occurrences(*, building: BuildingPage, month: date) -> list:

@@ -25,7 +25,7 @@ def activity_index(request, *, page):
         return redirect(pick.redirect_to)
     filterset = selectors.occurrence_list(filters=request.GET)
     page_obj = BoundedPaginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
-    page_obj.object_list = selectors.with_places(page_obj.object_list)
+    page_obj.object_list = selectors.with_places(page_obj.object_list, request=request)
     return TemplateResponse(
         request,
         "activities/activity_index_page.html",

@@ -102,7 +102,7 @@ def building_page_activities(building, request) -> Section:
     return Section(
         "activities/sections/building_activities.html",
         {
-            "upcoming_activities": building_upcoming(building=building),
+            "upcoming_activities": building_upcoming(building=building, request=request),
             "programme_url": building.url
             + building.reverse_subpage("programme", kwargs={"year": f"{today:%Y}", "month": f"{today:%m}"}),
         },
@@ -114,7 +114,9 @@ def home_page_this_week(request, building) -> Section:
     """The coming seven days: a resident's own building's (with the tenants' platform's), or the corporation's."""
     from activities.selectors import this_week
 
-    return Section("activities/sections/home_this_week.html", {"this_week": this_week(building=building)})
+    return Section(
+        "activities/sections/home_this_week.html", {"this_week": this_week(building=building, request=request)}
+    )
 
 
 def building_programme(building, request, year, month):

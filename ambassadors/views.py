@@ -42,17 +42,19 @@ from ambassadors.tokens import LinkExpired, booking_for_token, booking_path, gro
 from portal.localtime import local_datetime
 from portal.mail import email_canonical
 from portal.models import BuildingPage
+from portal.paging import BUILDINGS_PER_PAGE
 
 # --------------------------------------------------------------------------
 # Public: pick a building, a time, book
 # --------------------------------------------------------------------------
 
 
-TOUR_BUILDINGS_PER_PAGE = 30  # as /gebouwen/: the page stays the same size however many buildings have tours
+TOUR_BUILDINGS_PER_PAGE = BUILDINGS_PER_PAGE  # the page stays the same size however many buildings have tours
 
 
 def tour_index(request, *, page):
-    buildings = Paginator(selectors.tour_buildings(), TOUR_BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
+    buildings = Paginator(selectors.tour_building_keys(), TOUR_BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
+    buildings.object_list = selectors.tour_buildings_page(keys=buildings.object_list)
     return TemplateResponse(
         request,
         "ambassadors/tour_index_page.html",

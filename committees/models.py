@@ -19,10 +19,11 @@ from wagtail.search import index
 from committees.admin_forms import CommitteePageForm
 from committees.panels import ModerationFlagsPanel, guidance_panel
 from portal.abstract_models import photo_alt_text_field, photo_description_errors, photo_field
+from portal.paging import BUILDINGS_PER_PAGE
 from portal.panels import staff_promote_panels, title_panel
 from portal.restrictions import CachedViewRestrictionsMixin
 
-OVERVIEW_PER_PAGE = 30  # buildings per page on the tenants' platform overview
+OVERVIEW_PER_PAGE = BUILDINGS_PER_PAGE  # buildings per page on the tenants' platform overview
 NEWS_BODY_FEATURES = ["h2", "h3", "bold", "ol", "ul", "link"]
 
 
@@ -123,10 +124,10 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
         if self.is_platform:
             from django.core.paginator import Paginator
 
-            from portal.models import BuildingPage
-
-            buildings = Paginator(BuildingPage.objects.live().order_by("title"), OVERVIEW_PER_PAGE)
-            page_obj = buildings.get_page(request.GET.get("pagina"))
+            page_obj = Paginator(selectors.platform_building_keys(), OVERVIEW_PER_PAGE).get_page(
+                request.GET.get("pagina")
+            )
+            page_obj.object_list = selectors.platform_buildings(keys=page_obj.object_list)
             context["page_obj"] = page_obj
             context["overview"] = selectors.platform_overview(buildings=page_obj.object_list)
             from committees.permissions import can_see_platform_trend
@@ -275,6 +276,9 @@ class NewsPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMixin,
     class Meta:
         verbose_name = _("nieuwsbericht")
         verbose_name_plural = _("nieuwsberichten")
+        # /nieuws/ lists the newest first (`selectors.published_news`): read back from this index, twenty items
+        # are found without sorting every news item there is (3,800 at 1,200 buildings).
+        indexes = [models.Index(fields=["date", "page_ptr"], name="news_listing_order")]
 
     def clean(self):
         super().clean()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -31,7 +31,7 @@ from portal.localtime import local_tz
 from portal.models import BuildingPage, Caretaker, PresenceSlot, Residency
 from portal.permissions import MODERATORS_GROUP, caretaker_of, is_moderator
 from portal.restrictions import public
-from portal.selectors import caretaker_on_duty, next_presence
+from portal.selectors import building_choices, caretaker_on_duty, next_presence
 from portal.tree import for_building
 
 
@@ -100,6 +100,17 @@ def building_committees(*, building: BuildingPage) -> dict:
         ),
         "house_rules": news.filter(building=building, kind=NewsKind.HOUSE_RULES).first(),
     }
+
+
+def platform_building_keys() -> list[tuple[str, str]]:
+    """What the platform overview pages through: (slug, title) of every live building by title, from the cache
+    (`portal.selectors.building_choices`), so a page neither counts nor sorts 1,200 buildings in the database."""
+    return building_choices()
+
+
+def platform_buildings(*, keys) -> QuerySet[BuildingPage]:
+    """The buildings of one overview page, found by their slugs (an index), in the page's order."""
+    return BuildingPage.objects.live().filter(slug__in=[slug for slug, _title in keys]).order_by("title")
 
 
 def platform_overview(*, buildings=None) -> list[dict]:

@@ -3,7 +3,6 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from committees.forms import CaretakerMessageForm, MessageAnswerForm, PageReport
 from committees.models import CaretakerMessage, CommitteeKind, CommitteePage, MessageCategory
 from portal.export import csv_response, xlsx_response
 from portal.filters import building_pick
+from portal.paging import BoundedPaginator
 from portal.second_factor import second_factor_required
 
 NEWS_PER_PAGE = 20
@@ -25,7 +25,7 @@ def news_index(request, *, page):
     if pick.redirect_to:  # the one building that matches what was typed
         return redirect(pick.redirect_to)
     filterset = selectors.news_list(filters=request.GET)
-    paginator = Paginator(filterset.qs, NEWS_PER_PAGE)
+    paginator = BoundedPaginator(filterset.qs, NEWS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("pagina"))
     page_obj.object_list = selectors.with_committees(page_obj.object_list)
     return TemplateResponse(

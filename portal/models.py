@@ -416,9 +416,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         own = own_building.own_building(request)
         building = own.building
-        buildings = selectors.building_list()
-        buildings = buildings.exclude(pk=building.pk) if building is not None else buildings
-        context["buildings"] = list(buildings[:6])  # a few to start with; the rest through the search
+        context["buildings"] = selectors.first_buildings(limit=6, without=building)  # the rest through the search
         # "Welk gebouw is van u?" typed with several or no buildings matching (`portal.views.building_choose`).
         typed = request.GET.get("zoek_gebouw", "")
         context["own_search"] = selectors.building_search(query=typed) if typed.strip() else None
@@ -447,12 +445,18 @@ class BuildingIndexPage(CachedViewRestrictionsMixin, Page):
         from django.core.paginator import Paginator
 
         from portal import selectors
+        from portal.paging import BUILDINGS_PER_PAGE
 
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:100]
-        buildings = selectors.building_list(query=query, parent=self)
         context["query"] = query
-        context["page_obj"] = Paginator(buildings, 30).get_page(request.GET.get("pagina"))
+        if query:
+            buildings = selectors.building_list(query=query, parent=self)
+            context["page_obj"] = Paginator(buildings, BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
+        else:
+            page_obj = Paginator(selectors.building_choices(), BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
+            page_obj.object_list = selectors.buildings_by_keys(page_obj.object_list)
+            context["page_obj"] = page_obj
         return context
 
 

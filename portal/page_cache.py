@@ -163,6 +163,27 @@ def generation() -> str | None:
     return None if current is None else current[0]
 
 
+KEPT_KEY = "portal:kept:{}:{}:{}"
+KEPT_SECONDS = 3600  # a value's key changes with the generation; an old one expires unread
+
+
+def kept_with_pages(name: str, compute, *, scope: str = LISTING):
+    """A value that public pages of `scope` show (the buildings with tours, in order), worked out once per
+    generation of those pages: whatever clears them (a page, an ambassador, a view restriction) makes a new key,
+    so the value is never older than the pages. Without the cache (Redis away) it is worked out each time.
+
+    For what a page reads from most of the table, not for a person's data: it is shared by everyone."""
+    current = generations(scope)
+    if current is None:
+        return compute()
+    key = KEPT_KEY.format(name, *current)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=KEPT_SECONDS)
+    return value
+
+
 def _new_generation(*scopes: str) -> None:
     if scopes:
         keys = [key for key in map(_scope_key, scopes) if key is not None]

@@ -3,6 +3,10 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+# Buildings per page of a list of buildings (/gebouwen/, the tenants' platform's overview, the tours): a demo
+# corporation's twelve fit on one page, and a page shows as much at 1,200 buildings.
+BUILDINGS_PER_PAGE = 12
+
 # Ten pages of twenty. Nobody pages further: they choose a building, a kind or a period instead (the page says so).
 COUNT_LIMIT = 200
 

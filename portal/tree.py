@@ -24,13 +24,3 @@ def for_building(building, *, field: str = "building") -> Q:
     tenants' platform, which has no building). `field` is the path to the building key, e.g.
     "activity__building" for occurrences."""
     return Q(**{field: building}) | Q(**{f"{field}__isnull": True})
-
-
-def for_building_slug(slug: str, *, field: str = "building") -> Q:
-    """`for_building` for a building chosen by its slug (the ?gebouw= filter), without fetching it: the building's
-    key by a sub-query on the slug (an index), so the listed rows are found by their key, not joined one by one to
-    their building's page (a scan of every row at 1,200 buildings)."""
-    from portal.models import BuildingPage
-
-    building = BuildingPage.objects.filter(slug=slug).values("pk")
-    return Q(**{f"{field}__in": building}) | Q(**{f"{field}__isnull": True})

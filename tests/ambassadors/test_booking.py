@@ -299,6 +299,7 @@ def test_index_queries_do_not_grow_with_buildings(
         client.get("/rondleidingen/")
     for n in range(4):
         make_ambassador(email=f"b{n}@example.org", name=f"B{n}", building=make_building(title=f"Gebouw {n}"))
+    client.get("/rondleidingen/")  # the list of buildings with tours is worked out again after a change (and kept)
     with django_assert_max_num_queries(10) as many:
         response = client.get("/rondleidingen/")
     assert response.content.decode().count("Kies een tijd in") == 5
@@ -352,3 +353,29 @@ def test_new_weekly_times_show_on_the_public_page_at_once(client, tour_page, bui
     )
 
     assert "boeken/?tijd=" in client.get(f"/rondleidingen/{building.slug}/").text
+
+
+def test_the_tour_list_follows_its_ambassadors_at_once(
+    client, no_page_cache, tour_page, make_ambassador, make_building
+):
+    """The buildings with tours are kept with the tour pages (`portal.page_cache.kept_with_pages`): an ambassador
+    who stops, or a new one, shows on the very next visit, as the page cache's own generations do."""
+    ambassador = make_ambassador()
+    assert client.get("/rondleidingen/").text.count("Kies een tijd in") == 1
+
+    ambassador.active = False
+    ambassador.save()
+    assert "Kies een tijd in" not in client.get("/rondleidingen/").text
+
+    make_ambassador(email="kees@example.org", name="Kees", building=make_building(title="Het Anker"))
+    assert "Kies een tijd in Het Anker" in client.get("/rondleidingen/").text
+
+
+def test_the_tour_list_is_worked_out_each_time_while_the_cache_is_away(
+    client, no_page_cache, tour_page, make_ambassador, monkeypatch
+):
+    from portal import page_cache
+
+    make_ambassador()
+    monkeypatch.setattr(page_cache, "generations", lambda scope=page_cache.LISTING: None)  # Redis away
+    assert client.get("/rondleidingen/").text.count("Kies een tijd in") == 1

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from committees import services
-from committees.models import CaretakerMessage, MessageStatus
+from committees.models import OVERVIEW_PER_PAGE, CaretakerMessage, MessageStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_platform_overview_shows_counts_and_no_personal_data(
 
 
 def test_platform_overview_loads_only_the_committees_of_its_page(client, platform, make_building):
-    """At scale (3,600 committees) the overview of 30 buildings asks for their committees only, in as many
+    """At scale (3,600 committees) the overview of a page of buildings asks for their committees only, in as many
     queries for 60 buildings with committees as for 5, whatever the page cache holds."""
     from django.core.cache import cache
     from django.db import connection
@@ -173,9 +173,10 @@ def test_platform_overview_loads_only_the_committees_of_its_page(client, platfor
         q["sql"] for q in with_60 if 'FROM "committees_committeepage"' in q["sql"] and " IN (" in q["sql"]
     ]
     assert len(committee_queries) == 1
-    assert committee_queries[0].split(" IN (")[1].split(")")[0].count(",") == 29  # the 30 buildings of the page
-    assert first.text.count('<th scope="row">') == 30
-    assert first.text.count(str(CommitteeKind.ACTIVITY.label)) >= 30
+    # the buildings of the page
+    assert committee_queries[0].split(" IN (")[1].split(")")[0].count(",") == OVERVIEW_PER_PAGE - 1
+    assert first.text.count('<th scope="row">') == OVERVIEW_PER_PAGE
+    assert first.text.count(str(CommitteeKind.ACTIVITY.label)) >= OVERVIEW_PER_PAGE
 
 
 def test_platform_overview_is_paged_and_its_queries_do_not_grow(client, platform, make_building):
@@ -188,15 +189,15 @@ def test_platform_overview_is_paged_and_its_queries_do_not_grow(client, platform
             response = client.get("/huurdersplatform/")
         return response, len(captured.captured_queries)
 
-    for n in range(31):
+    for n in range(OVERVIEW_PER_PAGE + 1):
         make_building(title=f"Gebouw {n:02d}")
-    _first, with_31 = queries()
-    for n in range(31, 60):
+    _first, with_13 = queries()
+    for n in range(OVERVIEW_PER_PAGE + 1, 60):
         make_building(title=f"Gebouw {n:02d}")
     first, with_60 = queries()
-    second = client.get("/huurdersplatform/", {"pagina": 2})
+    last = client.get("/huurdersplatform/", {"pagina": 99})  # past the end: the last page
 
-    assert first.text.count('<th scope="row">') == 30
-    assert "Gebouw 59" in second.text
+    assert first.text.count('<th scope="row">') == OVERVIEW_PER_PAGE
+    assert "Gebouw 59" in last.text
     assert "Gebouw 59" not in first.text
-    assert with_31 == with_60 <= 12
+    assert with_13 == with_60 <= 12

@@ -242,3 +242,23 @@ def test_query_count_does_not_grow_with_the_results(
     monkeypatch.setattr(search_views, "PER_PAGE", 20)
     with django_assert_max_num_queries(12):
         assert len(client.get(URL, {"q": "zonnehof"}).context["page_obj"]) == 20
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's (SQLite searches FTS5)")
+def test_postgresql_finds_the_matches_through_an_index_on_what_the_search_compares(building):
+    """Wagtail's search compares `title || body`; without an index on that expression every search read every
+    entry (migration portal 0018)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry' AND indexname = %s",
+            ["portal_search_title_body_gin"],
+        )
+        (definition,) = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small test table: ask whether the index can serve
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('dutch', 'linde')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "gin" in definition
+    assert "(title || body)" in definition
+    assert "portal_search_title_body_gin" in plan
