@@ -14,6 +14,7 @@ from activities.models import ActivityPage, Occurrence, Registration, Registrati
 from portal.localtime import start_of_day
 from portal.models import BuildingPage
 from portal.restrictions import public, restricted_paths
+from portal.selectors import building_labels
 from portal.tree import for_building
 
 
@@ -40,13 +41,12 @@ def with_places(occurrences, *, buildings=None, request=None) -> list:
     """Attach what a listing shows to each occurrence: `.building`, `.place_label`, `.url` (its activity's
     address, worked out once per activity) and `.when` ("dinsdag 3 maart, 14:00–15:00", the local time).
 
-    At most one query for any number of occurrences; none for the buildings the caller already has.
+    At most one query for any number of occurrences, none when the buildings' labels are kept
+    (`portal.selectors.building_labels`) or the caller has the buildings.
     """
     items = list(occurrences)
     if buildings is None:
-        buildings = BuildingPage.objects.filter(pk__in={o.activity.building_id for o in items}).only(
-            "title", "slug", "path", "url_path", "depth", "meeting_room_name"
-        )
+        buildings = building_labels({o.activity.building_id for o in items}).values()
     buildings = {b.pk: b for b in buildings}
     urls: dict[int, str] = {}
     days: dict[date, str] = {}

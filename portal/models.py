@@ -392,8 +392,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         """Find the page for a URL in one query, whatever its depth.
 
         Wagtail's default walks the tree with two queries per level. Here the deepest page
-        whose url_path matches a prefix of the path is fetched at once; the rest of the
-        path goes to that page's own route() (routable pages, or a 404).
+        whose url_path matches a prefix of the path is fetched at once (`portal.routing.deepest_page`,
+        one query when the address was routed before); the rest of the path goes to that page's own
+        route() (routable pages, or a 404).
         """
         if not path_components:
             if getattr(self, "routing_only", False):  # the site's kept copy (`portal.routing`): serve the real page
@@ -402,10 +403,12 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         candidates = [
             f"{self.url_path}{'/'.join(path_components[:length])}/" for length in range(len(path_components), 0, -1)
         ]
-        match = Page.objects.filter(url_path__in=candidates).order_by("-depth").first()
+        from portal.routing import deepest_page
+
+        match = deepest_page(candidates)
         if match is None:
             raise Http404
-        return match.specific.route(request, path_components[match.depth - self.depth :])
+        return match.route(request, path_components[match.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         """Finding one's building, under what the apps show (`registry.HOME_PAGE_SECTIONS`: the coming week's

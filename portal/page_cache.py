@@ -184,6 +184,26 @@ def kept_with_pages(name: str, compute, *, scope: str = LISTING):
     return value
 
 
+def kept_many_with_pages(name: str, keys, compute_missing) -> dict:
+    """`kept_with_pages` for a few values of many (the labels of the buildings a list shows): one round trip to
+    the cache for all of them, and `compute_missing(keys)` (a dict) for those it does not hold. Kept under the
+    global generation, which any change of a page renews."""
+    keys = list(keys)
+    current = generations() if keys else None
+    if current is None:
+        return compute_missing(keys) if keys else {}
+    names = {KEPT_KEY.format(name, current[0], key): key for key in keys}
+    found = {names[cache_key]: value for cache_key, value in cache.get_many(list(names)).items()}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many(
+            {KEPT_KEY.format(name, current[0], key): value for key, value in computed.items()}, timeout=KEPT_SECONDS
+        )
+        found.update(computed)
+    return found
+
+
 def _new_generation(*scopes: str) -> None:
     if scopes:
         keys = [key for key in map(_scope_key, scopes) if key is not None]

@@ -12,6 +12,9 @@ is set to it, so `Site.find_for_request` and `route_for_request` use it without 
 fetches the real front page when the path is the front page itself (`routing_only`), so the front page is never
 served from a copy kept in memory.
 
+`deepest_page` keeps, per process, which page is at each address, for the page cache's current generation; the
+page is read fresh and its address compared, so a move, rename or deletion is seen at once.
+
 A kept site lives `SITE_SECONDS` at most, and a save or delete of a site, or a move or publication of a page at
 the top of the tree, clears this process's copy at once. Other app servers notice within `SITE_SECONDS`: a new
 hostname or a renamed front page address is rare (an administrator's change), and a minute is acceptable.
@@ -109,6 +112,49 @@ class SiteMiddleware:
             return
         if site is not None:
             request._wagtail_site = site
+
+
+# Which page is at an address (`HomePage.route`): per process, for the page cache's current global generation
+# (`portal.page_cache`, shared by every process through the cache). The page itself is always read from the
+# database, and its address compared: a page moved, renamed or deleted since is looked up again. A kept answer
+# saves the query for the deepest matching `url_path` on most pages.
+ADDRESSES_KEPT = 2000  # addresses per process; then anew
+_addresses: dict[str, dict[str, tuple[int, int]]] = {}
+
+
+def deepest_page(url_paths: list[str]):
+    """The specific page of the deepest `url_path` among `url_paths` (deepest first), or None: one query when this
+    process routed the same address in the same generation, two otherwise. Without the cache (Redis away) nothing
+    is kept."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    from portal import page_cache
+
+    generation = page_cache.generation() if settings.PORTAL_ROUTING_CACHE else None
+    known = _addresses.get(generation) if generation else None
+    address = url_paths[0]
+    if known is not None and address in known:
+        pk, content_type_id = known[address]
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model._default_manager.filter(pk=pk).first() if model is not None else None
+        if page is not None and page.url_path == address:  # not moved, renamed or deleted since
+            return page
+    match = Page.objects.filter(url_path__in=url_paths).order_by("-depth").first()
+    if match is None:
+        return None
+    # Only a page at exactly this address is kept: a shallower match (a routable page's sub-path, or a 404 below
+    # a page) could be shadowing a page made later at this address, which renews only its building's generation.
+    if generation and match.url_path == address:
+        if generation not in _addresses or len(_addresses[generation]) >= ADDRESSES_KEPT:
+            _addresses.clear()
+            _addresses[generation] = {}
+        _addresses[generation][address] = (match.pk, match.content_type_id)
+    return match.specific
+
+
+def forget_addresses() -> None:
+    _addresses.clear()
 
 
 def connect() -> None:

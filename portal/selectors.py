@@ -47,6 +47,28 @@ def buildings_by_keys(keys) -> list[BuildingPage]:
     return list(building_list().filter(slug__in=[slug for slug, _title in keys]))
 
 
+@dataclass(frozen=True)
+class BuildingLabel:
+    """What a list of items says of each item's building: its name, and where it meets."""
+
+    pk: int
+    title: str
+    slug: str
+    meeting_room_name: str
+
+
+def building_labels(keys) -> dict[int, BuildingLabel]:
+    """The labels of these buildings by key, kept with the pages (`portal.page_cache.kept_many_with_pages`): a
+    list of dates or news names a dozen buildings on every request, and a building's change renews them."""
+    from portal.page_cache import kept_many_with_pages
+
+    def read(missing):
+        rows = BuildingPage.objects.filter(pk__in=missing).values_list("pk", "title", "slug", "meeting_room_name")
+        return {row[0]: BuildingLabel(*row) for row in rows}
+
+    return kept_many_with_pages("building-label", sorted(key for key in keys if key is not None), read)
+
+
 def first_buildings(*, limit: int, without=None) -> list[BuildingPage]:
     """The first `limit` buildings by title, leaving out `without` (the visitor's own): the home page's few."""
     keys = [key for key in building_choices() if without is None or key[0] != without.slug]

@@ -17,7 +17,7 @@ from portal.factories import (
     ResidentProfileFactory,
     UserFactory,
 )
-from portal.routing import forget_sites
+from portal.routing import forget_addresses, forget_sites
 
 pytest_plugins = ["tests.committees.fixtures"]
 
@@ -28,9 +28,11 @@ def _clear_cache():
     without them."""
     cache.clear()
     forget_sites()
+    forget_addresses()
     yield
     cache.clear()
     forget_sites()
+    forget_addresses()
 
 
 @pytest.fixture

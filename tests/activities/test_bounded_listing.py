@@ -57,7 +57,7 @@ def test_a_buildings_list_costs_the_same_queries_for_few_and_many_activities(
     day = timezone.localdate() + timedelta(days=3)
     make_activity(title="Stoelgym", start_date=day)
     client.get("/activiteiten/?gebouw=de-linde")
-    with django_assert_num_queries(6):  # the same 6 below
+    with django_assert_num_queries(4):  # the same 4 below
         client.get("/activiteiten/?gebouw=de-linde")
     for n in range(12):
         make_activity(title=f"Activiteit {n}", start_date=day)
@@ -65,7 +65,34 @@ def test_a_buildings_list_costs_the_same_queries_for_few_and_many_activities(
         make_building(title=f"Gebouw {n}")
     client.get("/activiteiten/?gebouw=de-linde")  # the list of buildings is cached again, as on a running server
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get("/activiteiten/?gebouw=de-linde")
 
     assert "Activiteit 11" in response.text
+
+
+def test_a_renamed_building_shows_in_the_list_at_once(client, building, make_activity, no_page_cache):
+    """The buildings' names in a list are kept with the pages (`portal.selectors.building_labels`): the next
+    request after a change of the building shows the new name."""
+    make_activity(title="Stoelgym", start_date=timezone.localdate() + timedelta(days=3))
+    assert "Stoelgym, De Linde" in client.get("/activiteiten/").text
+
+    building.title = "De Lindehof"
+    building.save_revision().publish()
+
+    text = client.get("/activiteiten/").text
+    assert "Stoelgym, De Lindehof" in text
+    assert "Stoelgym, De Linde<" not in text
+
+
+def test_the_buildings_names_cost_no_query_once_kept(client, make_activity, no_page_cache):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_activity(title="Stoelgym", start_date=timezone.localdate() + timedelta(days=3))
+    client.get("/activiteiten/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/activiteiten/")
+
+    assert "Stoelgym, De Linde" in response.text
+    assert not [q for q in queries.captured_queries if 'FROM "portal_buildingpage"' in q["sql"]]

@@ -102,3 +102,59 @@ def test_a_changed_site_is_used_at_once(client, building, home_page, no_page_cac
     from portal.routing import _sites
 
     assert all(kept.site_name == "Bewonersportaal Test" for _, kept in _sites.values())
+
+
+def _queries(client, url):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_an_address_routed_before_costs_one_query_less(client, building, committee, no_page_cache):
+    from committees.factories import NewsPageFactory
+
+    url = NewsPageFactory(parent=committee, title="Nieuwe bankjes", slug="nieuwe-bankjes").url
+    client.get(url)  # warm-up: the site, restrictions
+    from portal.routing import forget_addresses
+
+    forget_addresses()
+    first, cold = _queries(client, url)
+    again, warm = _queries(client, url)
+
+    assert first.status_code == again.status_code == 200
+    assert "Nieuwe bankjes" in again.content.decode()
+    assert warm == cold - 1
+
+
+def test_a_kept_address_follows_a_rename_a_move_and_a_deletion_at_once(client, building, committee, no_page_cache):
+    from committees.factories import NewsPageFactory
+
+    news = NewsPageFactory(parent=committee, title="Nieuwe bankjes", slug="nieuwe-bankjes")
+    old_url = news.url
+    assert client.get(old_url).status_code == 200  # kept
+
+    news.slug = "bankjes-in-de-tuin"
+    news.save_revision().publish()
+    news.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert "Nieuwe bankjes" in client.get(news.url).content.decode()
+
+    news.delete()
+    assert client.get(news.url).status_code == 404
+
+
+def test_a_page_made_below_an_address_that_was_a_sub_route_is_found_at_once(client, building, no_page_cache):
+    """/gebouwen/<building>/bericht/ is the building's message form; a page made there later wins at once (the
+    deepest page wins, see above), though making it renews only the building's generation."""
+    url = f"{building.url}bericht/"
+    assert client.get(url).status_code in (200, 302)  # the building's own sub-route (a log-in for visitors)
+
+    committee_services.committee_create(
+        parent=building, title="Bericht", slug="bericht", kind=CommitteeKind.RESIDENTS, description="Wij zijn er."
+    )
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Wij zijn er." in response.content.decode()
