@@ -453,13 +453,11 @@ class BuildingIndexPage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:100]
         context["query"] = query
-        if query:
-            buildings = selectors.building_list(query=query, parent=self)
-            context["page_obj"] = Paginator(buildings, BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
-        else:
-            page_obj = Paginator(selectors.building_choices(), BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
-            page_obj.object_list = selectors.buildings_by_keys(page_obj.object_list)
-            context["page_obj"] = page_obj
+        # Without a query every building, with one the matches, both by title: a page reads only its own.
+        keys = selectors.matching_buildings(query) if query else selectors.building_choices()
+        page_obj = Paginator(keys, BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
+        page_obj.object_list = selectors.buildings_by_keys(page_obj.object_list)
+        context["page_obj"] = page_obj
         return context
 
 

@@ -28,15 +28,8 @@ def recommended_caretaker_hours(*, homes: int) -> Decimal:
     return (Decimal(homes) / Decimal(settings.PORTAL_HOMES_PER_CARETAKER_HOUR)).quantize(Decimal("0.1"))
 
 
-def building_list(*, query: str = "", parent=None) -> QuerySet[BuildingPage]:
-    buildings = public(BuildingPage.objects.live()).select_related("caretaker").order_by("title")
-    if parent is not None:
-        buildings = buildings.child_of(parent)
-    if query:
-        buildings = buildings.filter(
-            Q(title__icontains=query) | Q(city__icontains=query) | Q(street_address__icontains=query)
-        )
-    return buildings
+def building_list() -> QuerySet[BuildingPage]:
+    return public(BuildingPage.objects.live()).select_related("caretaker").order_by("title")
 
 
 def buildings_by_keys(keys) -> list[BuildingPage]:
@@ -91,30 +84,29 @@ class BuildingSearch:
 
 def building_search(*, query: str, first: BuildingPage | None = None) -> BuildingSearch:
     """Which building someone means, for every building choice of the public pages (the filters of the
-    listings, the month calendar, "Welk gebouw is van u?"): the match of /gebouwen/?q= (`building_list`: name,
-    street or town), one query for any number of buildings.
+    listings, the month calendar, "Welk gebouw is van u?"): the match of /gebouwen/?q= (`matching_buildings`:
+    name, street or town), one query for any number of buildings.
 
     A choice never lists every building (1,200 at scale): one match is that building; a name typed in full
     ("de linde") is that building even when "De Linde-Oost" matches too; otherwise the first
     BUILDING_MATCHES_SHOWN, `first` (the person's own building) at the top when it matches.
     """
-    from django.db.models import Case, IntegerField, Value, When
-
     query = " ".join(query.split())[:100]
     if not query:
         return BuildingSearch(query="", matches=[], more=False, chosen=None)
-    order = [When(title__iexact=query, then=Value(1))]
-    if first is not None:
-        order.insert(0, When(pk=first.pk, then=Value(0)))
-    rows = list(
-        building_list(query=query)
-        .select_related(None)
-        .only("title", "slug", "city", "street_address", "path", "depth", "url_path")
-        .annotate(match_order=Case(*order, default=Value(2), output_field=IntegerField()))
-        .order_by("match_order", "title", "pk")[: BUILDING_MATCHES_SHOWN + 1]
-    )
+    folded = query.casefold()
+
+    def order(key: tuple[str, str]) -> int:
+        slug, title = key
+        return 0 if first is not None and slug == first.slug else 1 if title.casefold() == folded else 2
+
+    keys = sorted(matching_buildings(query), key=order)  # stable: by title within each group
+    # Two more than shown, for a restricted building that drops out (`buildings_by_keys`).
+    wanted = keys[: BUILDING_MATCHES_SHOWN + 3]
+    read = {building.slug: building for building in buildings_by_keys(wanted)}
+    rows = [read[slug] for slug, _title in wanted if slug in read][: BUILDING_MATCHES_SHOWN + 1]
     matches, more = rows[:BUILDING_MATCHES_SHOWN], len(rows) > BUILDING_MATCHES_SHOWN
-    exact = [building for building in matches if building.title.casefold() == query.casefold()]
+    exact = [building for building in matches if building.title.casefold() == folded]
     chosen = matches[0] if len(rows) == 1 else exact[0] if len(exact) == 1 else None
     return BuildingSearch(query=query, matches=matches, more=more, chosen=chosen)
 
@@ -362,12 +354,34 @@ def building_towns() -> dict[str, str]:
     return towns
 
 
+BUILDING_SEARCH_KEY = "portal:building-search"
+
+
+def matching_buildings(query: str) -> list[tuple[str, str]]:
+    """(slug, title) of the live buildings whose name, street or town holds `query` (any case), by title.
+
+    Matched in the cached list of every building's name, street and town (cached until a building changes,
+    like `building_choices`): a search of /gebouwen/ or a building choice at 1,200 buildings neither scans nor
+    counts the pages table, and the page reads only the buildings it shows (`buildings_by_keys`).
+    """
+    from django.core.cache import cache
+
+    index = cache.get(BUILDING_SEARCH_KEY)
+    if index is None:
+        rows = BuildingPage.objects.live().order_by("title").values_list("slug", "title", "street_address", "city")
+        # The fields apart (a line break between them), so a query never matches across two of them.
+        index = [(slug, title, "\n".join((title, street, city)).casefold()) for slug, title, street, city in rows]
+        cache.set(BUILDING_SEARCH_KEY, index, None)
+    folded = " ".join(query.split()).casefold()
+    return [(slug, title) for slug, title, text in index if folded in text]
+
+
 def forget_building_choices(**kwargs) -> None:
     from django.core.cache import cache
 
     from portal.widgets import forget_building_options
 
-    cache.delete_many([BUILDING_CHOICES_KEY, BUILDING_TOWNS_KEY])
+    cache.delete_many([BUILDING_CHOICES_KEY, BUILDING_TOWNS_KEY, BUILDING_SEARCH_KEY])
     forget_building_options()
 
 

@@ -43,9 +43,6 @@ class FigureColumn(Column):
         return format_html("<td>{}</td>", text)
 
 
-ATTENTION_PER_PAGE = 30
-
-
 class ParticipationReportView(DutchSpreadsheetExportMixin, ReportView):
     """Participation figures per building and month, with two charts; the figures come from `participation`."""
 
@@ -56,7 +53,7 @@ class ParticipationReportView(DutchSpreadsheetExportMixin, ReportView):
     template_name = "reports/admin/participation_report.html"
     results_template_name = "reports/admin/participation_report_results.html"
     filterset_class = ParticipationFilter
-    paginate_by = 120  # ten buildings of twelve months
+    paginate_by = participation.ROWS_PER_PAGE  # ten buildings of twelve months
     columns = [
         FigureColumn("building", label=_("Gebouw")),
         FigureColumn("month", label=_("Maand"), accessor="month_label"),
@@ -148,7 +145,7 @@ class ParticipationReportView(DutchSpreadsheetExportMixin, ReportView):
         report = self.report
         context["report"] = report
         # At scale hundreds of buildings ask attention: the table shows them a page at a time (?aandacht=).
-        context["attention_page"] = Paginator(report.attention, ATTENTION_PER_PAGE).get_page(
+        context["attention_page"] = Paginator(report.attention, participation.ATTENTION_PER_PAGE).get_page(
             self.request.GET.get("aandacht")
         )
         context["cache_minutes"] = max(1, settings.PORTAL_PARTICIPATION_CACHE_SECONDS // 60)

@@ -481,3 +481,71 @@ def test_the_attention_list_is_paged_and_its_queries_do_not_grow(staff_client, c
     assert attention[30].building not in first.text.split("participation-attention")[1].split("</table>")[0]
     assert second.context["attention_page"].number == 2
     assert attention[30].building in second.text
+
+
+# --------------------------------------------------------------------------- the cache, a page at a time
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The keys the report asks the cache for, one list per `get_many`."""
+    reads = []
+    real = participation.cache.get_many
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return real(keys, *args, **kwargs)
+
+    monkeypatch.setattr(participation.cache, "get_many", get_many)
+    return reads
+
+
+def many_buildings(make_building, count):
+    for number in range(count):
+        make_building(title=f"Stil {number:02d}", slug=f"stil-{number:02d}")
+
+
+def test_a_second_look_reads_only_the_rows_and_attention_it_shows(
+    staff_client, corporation, make_building, cache_reads
+):
+    """At 1,200 buildings a year has 14,400 rows: a look at the report reads one page of them from the cache."""
+    many_buildings(make_building, 40)  # 43 buildings, 516 rows, 42 of them ask attention
+    staff_client.get(URL)
+    cache_reads.clear()
+
+    response = staff_client.get(URL, {"p": 2, "aandacht": 2})
+
+    assert response.status_code == 200
+    assert len(cache_reads) == 2  # one page of the table, one of the attention list
+    assert all(len(keys) == 1 for keys in cache_reads)
+    shown = [row.building for row in response.context["object_list"]]
+    assert shown[0] == "Stil 07"
+    assert len(shown) == participation.ROWS_PER_PAGE
+    attention = [row.building for row in response.context["attention_page"]]
+    assert attention[0] == "Stil 29"  # after De Eik and Stil 00–28
+    assert "Stil 07" in response.text
+
+
+def test_the_export_after_a_look_holds_every_row(staff_client, corporation, make_building):
+    many_buildings(make_building, 12)
+    staff_client.get(URL)
+
+    rows = csv_rows(staff_client.get(URL, {"export": "csv"}))
+
+    assert len(rows) == 15 * participation.DEFAULT_MONTHS
+    assert rows[-1]["Gebouw"] == "Stil 11"
+
+
+def test_a_page_gone_from_the_cache_is_computed_again(staff_client, corporation, make_building):
+    """A cache may drop one entry before another: the figures are computed again, never a half table."""
+    many_buildings(make_building, 12)
+    first = staff_client.get(URL)
+    rows = staff_client.get(URL).context["report"].rows  # read from the cache, a page at a time
+    participation.cache.delete(f"{rows.key}:1")
+
+    second = staff_client.get(URL, {"p": 2})
+
+    assert [row.building for row in second.context["object_list"]][:2] == ["Stil 07", "Stil 07"]
+    assert second.context["report"].computed_at == first.context["report"].computed_at
+    third = staff_client.get(URL)
+    assert third.context["report"].computed_at > first.context["report"].computed_at
