@@ -517,11 +517,12 @@ def _keep(key: str, report: ParticipationReport, params: dict) -> None:
     lists = {}
     for name, per_page in (("rows", ROWS_PER_PAGE), ("attention", ATTENTION_PER_PAGE)):
         items = list(getattr(report, name))
-        lists[name] = CachedPages(
+        pages = CachedPages(
             key=f"{pages_key}:{name}", report_key=key, name=name, length=len(items), per_page=per_page, params=params
         )
         for number in range(0, len(items), per_page):
-            entries[f"{pages_key}:{name}:{number // per_page}"] = items[number : number + per_page]
+            entries[pages.page_key(number // per_page)] = items[number : number + per_page]
+        lists[name] = pages
     cache.set_many(entries, timeout)
     cache.set(key, replace(report, **lists), timeout)
 
@@ -569,9 +570,12 @@ class CachedPages(Sequence):
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_items": None}
 
+    def page_key(self, number: int) -> str:
+        return f"{self.key}:{number}"
+
     def _pages(self, numbers: range) -> list:
         if self._items is None:
-            keys = [f"{self.key}:{number}" for number in numbers]
+            keys = [self.page_key(number) for number in numbers]
             found = cache.get_many(keys)
             if len(found) == len(keys):
                 return [item for key in keys for item in found[key]]
