@@ -110,9 +110,21 @@ def this_week(*, building: BuildingPage | None = None, limit: int = 8, request=N
 
 
 def building_upcoming(*, building: BuildingPage, limit: int = 6, request=None) -> list:
-    """The building's coming dates, with those of the tenants' platform (for every building)."""
-    occurrences = upcoming().filter(for_building(building, field="activity__building"))[:limit]
-    return with_places(occurrences, buildings=[building], request=request)
+    """The building's coming dates, with those of the tenants' platform (for every building).
+
+    The same for everyone: kept with the building's pages (`portal.page_cache.kept_with_pages`; a date, a
+    sign-up or a cancellation in the building clears it, as do the platform's) until the first of them has
+    ended, when the list moves on."""
+    from portal.page_cache import kept_with_pages
+
+    def compute() -> list:
+        occurrences = upcoming().filter(for_building(building, field="activity__building"))[:limit]
+        return with_places(occurrences, buildings=[building], request=request)
+
+    def until(items: list):
+        return min((occurrence.end for occurrence in items), default=timezone.now() + timedelta(days=1))
+
+    return kept_with_pages(f"building-upcoming:{building.pk}:{limit}", compute, scope=building.slug, until=until)
 
 
 def month_occurrences(*, building: BuildingPage, month: date) -> list:

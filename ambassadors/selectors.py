@@ -334,13 +334,20 @@ def tour_buildings_page(*, keys) -> list[BuildingPage]:
 
 
 def tour_url_for(*, building: BuildingPage) -> str | None:
-    """Where to book a tour of this building, when it has an active ambassador. One query.
+    """Where to book a tour of this building, when it has an active ambassador. One query, none while the
+    answer is kept with the building's pages (`portal.page_cache.kept_with_pages`: a change of an ambassador
+    clears it with them).
 
     `/rondleidingen/` is in the URL contract, so the path is not looked up.
     """
-    if not Ambassador.objects.filter(building=building, active=True).exists():
-        return None
-    return f"/rondleidingen/{building.slug}/"
+    from portal.page_cache import kept_with_pages
+
+    has_ambassador = kept_with_pages(
+        f"building-has-ambassador:{building.pk}",
+        lambda: Ambassador.objects.filter(building=building, active=True).exists(),
+        scope=building.slug,
+    )
+    return f"/rondleidingen/{building.slug}/" if has_ambassador else None
 
 
 def tour_building(*, slug: str) -> BuildingPage | None:

@@ -89,17 +89,26 @@ def committee_detail(*, committee: CommitteePage) -> dict:
 
 
 def building_committees(*, building: BuildingPage) -> dict:
-    """What the building page shows of its committees: contacts, latest news, the house rules."""
-    committees = list(public(CommitteePage.objects.live()).filter(building=building).order_by("title"))
-    news = published_news()
-    return {
-        "committees": committees,
-        # Its own news and the tenants' platform's, which is for every building.
-        "latest_news": with_committees(
-            news.filter(for_building(building)).exclude(kind=NewsKind.HOUSE_RULES)[:3], buildings=[building]
-        ),
-        "house_rules": news.filter(building=building, kind=NewsKind.HOUSE_RULES).first(),
-    }
+    """What the building page shows of its committees: contacts, latest news, the house rules.
+
+    The same for everyone, and changed only by a change of the building's pages (a committee, a news item, a
+    member shown) or of the tenants' platform's news (every building's): kept with the building's pages
+    (`portal.page_cache.kept_with_pages`), so a look at the building page reads it without a query."""
+    from portal.page_cache import kept_with_pages
+
+    def compute() -> dict:
+        committees = list(public(CommitteePage.objects.live()).filter(building=building).order_by("title"))
+        news = published_news()
+        return {
+            "committees": committees,
+            # Its own news and the tenants' platform's, which is for every building.
+            "latest_news": with_committees(
+                news.filter(for_building(building)).exclude(kind=NewsKind.HOUSE_RULES)[:3], buildings=[building]
+            ),
+            "house_rules": news.filter(building=building, kind=NewsKind.HOUSE_RULES).first(),
+        }
+
+    return kept_with_pages(f"building-committees:{building.pk}", compute, scope=building.slug)
 
 
 def platform_building_keys() -> list[tuple[str, str]]:

@@ -167,20 +167,31 @@ KEPT_KEY = "portal:kept:{}:{}:{}"
 KEPT_SECONDS = 3600  # a value's key changes with the generation; an old one expires unread
 
 
-def kept_with_pages(name: str, compute, *, scope: str = LISTING):
+def kept_with_pages(name: str, compute, *, scope: str = LISTING, until=None):
     """A value that public pages of `scope` show (the buildings with tours, in order), worked out once per
     generation of those pages: whatever clears them (a page, an ambassador, a view restriction) makes a new key,
     so the value is never older than the pages. Without the cache (Redis away) it is worked out each time.
 
+    `until(value)`, when given, is the moment the value stops being true with time alone (a caretaker's hours
+    begin or end): it is kept no longer, and a value read after that moment is worked out again.
+
     For what a page reads from most of the table, not for a person's data: it is shared by everyone."""
+    from django.utils import timezone
+
     current = generations(scope)
     if current is None:
         return compute()
     key = KEPT_KEY.format(name, *current)
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=KEPT_SECONDS)
+    now = timezone.now()
+    if value is not None and (until is None or until(value) > now):
+        return value
+    value = compute()
+    seconds = KEPT_SECONDS
+    if until is not None:
+        seconds = min(seconds, int((until(value) - now).total_seconds()))
+    if seconds > 0:
+        cache.set(key, value, timeout=seconds)
     return value
 
 

@@ -38,7 +38,10 @@ def caretaker_of(user) -> Caretaker | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_caretaker_cache"):
-        user._caretaker_cache = Caretaker.objects.filter(user=user).first()
+        if user._meta.get_field("caretaker").is_cached(user):  # read with the account (portal.auth_backends)
+            user._caretaker_cache = getattr(user, "caretaker", None)
+        else:
+            user._caretaker_cache = Caretaker.objects.filter(user=user).first()
     return user._caretaker_cache
 
 

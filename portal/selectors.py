@@ -235,8 +235,24 @@ def building_detail(*, building: BuildingPage, now: datetime | None = None) -> d
 
     `fresh_until` is the moment this stops being true (the next presence begins or ends, or a day with other
     words — "vandaag", an absence — begins): the page cache keeps the page no longer (`portal.page_cache`).
+
+    The same for everyone, so it is kept with the building's pages until then (`page_cache.kept_with_pages`: a
+    change of the caretaker, their hours, an absence or a stand-in clears it with the pages); the building page,
+    its programme and the search's caretaker answer read it without a query. `now` (tests) computes it afresh.
     """
-    now = now or timezone.now()
+    if now is not None:
+        return _building_detail(building=building, now=now)
+    from portal.page_cache import kept_with_pages
+
+    return kept_with_pages(
+        f"building-detail:{building.pk}",
+        lambda: _building_detail(building=building, now=timezone.now()),
+        scope=building.slug,
+        until=lambda detail: detail["fresh_until"],
+    )
+
+
+def _building_detail(*, building: BuildingPage, now: datetime) -> dict:
     today = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
     caretaker = None
     slots: list[PresenceSlot] = []

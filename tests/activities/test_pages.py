@@ -1,6 +1,7 @@
 """/activiteiten/ (filters, pages, calendar), iCalendar, the printed programme, reminders, query budgets."""
 
 from datetime import date, datetime, time, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -154,6 +155,51 @@ def test_the_printed_programme_says_how_to_sign_up_without_internet(
 
     assert f"Aanmelden: bel {settings.PORTAL_CORPORATION_PHONE} of schrijf u in op de lijst in de" in without
     assert "Aanmelden: bel 06 12 34 56 78 of schrijf u in op de lijst in de" in with_number
+
+
+def test_a_second_look_at_the_programme_reads_only_the_page_and_a_new_date_shows_at_once(
+    client, make_activity, building, caretaker, no_page_cache
+):
+    """The month's dates, absences and committees are the same for everyone: kept with the building's pages, so a
+    notice-board printer's second look costs two queries (the page at the address and its building), and adding
+    a date clears them."""
+    day = timezone.localdate() + timedelta(days=2)
+    make_activity(title="Koffieochtend", start_date=day)
+    url = f"{building.url}programma/{day:%Y-%m}/"
+
+    first_look = _count(client, url)
+    assert "Koffieochtend" in client.get(url).text
+    make_activity(title="Bingo", start_date=day)
+    after = client.get(url).text
+
+    assert first_look == 2
+    assert "Bingo" in after
+
+
+def test_a_second_look_at_the_building_page_reads_only_the_page(
+    client, make_activity, building, caretaker, no_page_cache
+):
+    """The caretaker card, the coming dates, the committees and news and the tour link are kept with the building's
+    pages: a resident who is logged in (never served a stored page whole) costs one query for the page."""
+    make_activity(title="Koffieochtend")
+
+    assert _count(client, building.url) == 1
+    assert "Koffieochtend" in client.get(building.url).text
+
+
+def test_the_building_page_moves_on_when_its_first_date_has_ended(client, make_activity, building, no_page_cache):
+    day = timezone.localdate() + timedelta(days=2)
+    make_activity(title="Koffieochtend", start_date=day, start_time=time(10), end_time=time(11))
+    make_activity(title="Klaverjassen", start_date=day, start_time=time(14), end_time=time(16))
+    before = client.get(building.url).text
+    noon = timezone.make_aware(datetime.combine(day, time(12)))
+
+    with mock.patch("django.utils.timezone.now", return_value=noon):
+        after = client.get(building.url).text
+
+    assert "Koffieochtend" in before
+    assert "Koffieochtend" not in after
+    assert "Klaverjassen" in after
 
 
 def test_reminders_go_out_once_even_when_the_job_runs_twice(make_activity, resident, member):

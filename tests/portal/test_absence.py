@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -270,6 +272,40 @@ def test_a_cached_building_page_lives_no_longer_than_its_now_line(client, buildi
 
     assert response["X-Page-Cache"] == "miss"
     assert list(stored.values()) == [120]
+
+
+def test_the_caretaker_card_is_kept_until_the_caretaker_arrives_and_then_says_so(
+    client, building, caretaker, no_page_cache
+):
+    """The card is the same for everyone, so a second look reads it from the cache, without a query about the
+    caretaker; at the moment the caretaker arrives it is worked out again."""
+    services.presence_slots_replace(caretaker=caretaker, slots=[slot(building, 0, (9, 0), (12, 0))])
+    two_minutes_before = datetime(2027, 3, 29, 8, 58, tzinfo=AMSTERDAM)
+
+    with mock.patch("django.utils.timezone.now", return_value=two_minutes_before):
+        assert "van 09:00 tot 12:00 uur" in client.get(building.url).text
+        with CaptureQueriesContext(connection) as second_look:
+            assert "van 09:00 tot 12:00 uur" in client.get(building.url).text
+        read = [query["sql"] for query in second_look]  # before the next request clears Django's query log
+    with mock.patch("django.utils.timezone.now", return_value=two_minutes_before + timedelta(minutes=3)):
+        arrived = client.get(building.url).text
+
+    assert any("wagtailcore_page" in sql for sql in read)  # the page itself is read every time
+    assert not [sql for sql in read if "portal_caretaker" in sql or "portal_presenceslot" in sql]
+    assert "Nu in het gebouw, tot 12:00 uur." in arrived
+
+
+def test_new_hours_of_the_caretaker_show_at_once_on_the_building_page(client, building, caretaker, no_page_cache):
+    services.presence_slots_replace(caretaker=caretaker, slots=[slot(building, 0, (9, 0), (12, 0))])
+    sunday = datetime(2027, 3, 28, 12, 0, tzinfo=AMSTERDAM)
+    with mock.patch("django.utils.timezone.now", return_value=sunday):
+        before = client.get(building.url).text
+        services.presence_slots_replace(caretaker=caretaker, slots=[slot(building, 0, (13, 0), (15, 0))])
+        after = client.get(building.url).text
+
+    assert "van 09:00 tot 12:00 uur" in before
+    assert "van 13:00 tot 15:00 uur" in after
+    assert "van 09:00 tot 12:00 uur" not in after
 
 
 def test_recording_an_absence_clears_the_cached_building_page(client, building, caretaker, stand_in):
