@@ -42,19 +42,24 @@ from ambassadors.tokens import LinkExpired, booking_for_token, booking_path, gro
 from portal.localtime import local_datetime
 from portal.mail import email_canonical
 from portal.models import BuildingPage
-from portal.paging import BUILDINGS_PER_PAGE
 
 # --------------------------------------------------------------------------
 # Public: pick a building, a time, book
 # --------------------------------------------------------------------------
 
 
-TOUR_BUILDINGS_PER_PAGE = BUILDINGS_PER_PAGE  # the page stays the same size however many buildings have tours
+# Six buildings a page, each a card with its photo: a calm page to choose from in large text, as long with 600
+# buildings with tours as with six (issue 19); `/gebouwen/` searches them by name, street or town.
+TOUR_BUILDINGS_PER_PAGE = 6
 
 
 def tour_index(request, *, page):
     buildings = Paginator(selectors.tour_building_keys(), TOUR_BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
     buildings.object_list = selectors.tour_buildings_page(keys=buildings.object_list)
+    # Each card links twice to its building's times: the page's own address worked out once, not per link.
+    base = page.get_url(request=request)
+    for building in buildings.object_list:
+        building.tour_url = base + page.reverse_subpage("building", kwargs={"building": building.slug})
     return TemplateResponse(
         request,
         "ambassadors/tour_index_page.html",

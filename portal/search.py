@@ -13,19 +13,24 @@ The page types besides buildings come from the apps: each registers a `SearchKin
 `search_hits` turns one page of them into what the template shows, with a fixed number of
 queries however many results there are: one per page type on the page (with what its kind
 fetches along), plus what each kind's `annotate` needs (an activity's next dates: one).
+`results_page` does both for one page of a search and keeps it with the pages (the results are the same
+for everyone): the same words again, by anyone, logged in or not, cost no query.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.core.paginator import Paginator
 from django.db import connection
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -245,3 +250,45 @@ def search_hits(*, pages) -> list[SearchHit]:
     for model, kind_hits in hits_by_model.items():
         kinds[model].annotate(kind_hits)
     return hits
+
+
+@dataclass
+class ResultsPage:
+    """One page of a search as the page shows it: its hits, which page it is, how many results in all, and
+    whether they hold every word."""
+
+    hits: list[SearchHit]
+    number: int
+    count: int
+    all_words: bool
+
+
+# A page of results shows each activity's next date: it is worked out again once the first of them has begun, and
+# at least every hour.
+RESULTS_KEPT = timedelta(hours=1)
+
+
+def results_page(*, query: str, page_number, per_page: int, fuzzy: bool = True) -> ResultsPage:
+    """One page of the results for `query` (`search_pages`, paged, `search_hits`), kept with the pages of the whole
+    site (`portal.page_cache.kept_with_pages`): a change of any page clears it, and the next dates it shows keep
+    it no longer than the first of them. Four queries the first time, none after."""
+    from portal.page_cache import kept_with_pages
+
+    number = str(page_number or "1")[:6]  # what `get_page` makes of it decides; the key stays short
+
+    def compute() -> ResultsPage:
+        found = search_pages(query=query, fuzzy=fuzzy)
+        page = Paginator(found.results, per_page).get_page(number)
+        return ResultsPage(
+            hits=search_hits(pages=page.object_list),
+            number=page.number,
+            count=page.paginator.count,
+            all_words=found.all_words,
+        )
+
+    def until(results: ResultsPage) -> datetime:
+        starts = [hit.next_start for hit in results.hits if hit.next_start is not None]
+        return min([*starts, timezone.now() + RESULTS_KEPT])
+
+    key = hashlib.sha256(f"{query}\n{number}\n{per_page}\n{fuzzy}".encode()).hexdigest()[:40]
+    return kept_with_pages(f"search:{key}", compute, until=until)

@@ -125,6 +125,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL", "transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+
+
+def postgresql_tuned(database: dict) -> dict:
+    """PostgreSQL's planner told what a random read costs where the data is in memory or on SSD (1.1; its default
+    of 4 is for spinning disks): otherwise it reads every page of the tree rather than look up the few hundred a
+    search found (issue 19, bench/README.md). `PG_RANDOM_PAGE_COST` sets another; options in DATABASE_URL win."""
+    if database["ENGINE"].startswith("django.db.backends.postgresql"):
+        cost = env.float("PG_RANDOM_PAGE_COST", default=1.1)
+        database.setdefault("OPTIONS", {}).setdefault("options", f"-c random_page_cost={cost}")
+    return database
+
+
+postgresql_tuned(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: allauth's rate limits need a real cache (never DummyCache). Redis is a cache, never a single point of

@@ -4,13 +4,14 @@ Secrets have no default: a missing SECRET_KEY or DATABASE_URL stops start-up.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, postgresql_tuned
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")  # no default: required
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+postgresql_tuned(DATABASES["default"])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 # Search: PostgreSQL full-text search through Wagtail's database backend, with the Dutch configuration
