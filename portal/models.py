@@ -457,6 +457,10 @@ class BuildingIndexPage(CachedViewRestrictionsMixin, Page):
         keys = selectors.matching_buildings(query) if query else selectors.building_choices()
         page_obj = Paginator(keys, BUILDINGS_PER_PAGE).get_page(request.GET.get("pagina"))
         page_obj.object_list = selectors.buildings_by_keys(page_obj.object_list)
+        # Every building is a child of this page: its address is this page's and its slug, worked out once.
+        base = self.get_url(request=request)
+        for building in page_obj.object_list:
+            building.card_url = f"{base}{building.slug}/"
         context["page_obj"] = page_obj
         return context
 

@@ -36,8 +36,19 @@ def buildings_by_keys(keys) -> list[BuildingPage]:
     """The buildings of `keys` ((slug, title) pairs of `building_choices`, in its order by title), read by their
     slugs (an index). A list of buildings pages through the cached keys, so a page neither counts nor sorts every
     building in the database (1,200 at the largest corporation); a restricted building drops out, as in
-    `building_list`."""
-    return list(building_list().filter(slug__in=[slug for slug, _title in keys]))
+    `building_list`.
+
+    Kept with the pages (`portal.page_cache.kept_with_pages`; a change of a building or a caretaker clears every
+    page): the front page, `/gebouwen/` and its search read their buildings without a query."""
+    import hashlib
+
+    from portal.page_cache import kept_with_pages
+
+    slugs = [slug for slug, _title in keys]
+    if not slugs:
+        return []
+    name = hashlib.sha256("\n".join(slugs).encode()).hexdigest()[:40]
+    return kept_with_pages(f"buildings-by-keys:{name}", lambda: list(building_list().filter(slug__in=slugs)))
 
 
 @dataclass(frozen=True)
