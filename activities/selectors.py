@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import F, Prefetch, Q, Window
@@ -35,6 +36,55 @@ def upcoming(*, now=None):
 
 def occurrence_list(*, filters) -> OccurrenceFilter:
     return OccurrenceFilter(filters, queryset=upcoming())
+
+
+@dataclass
+class ListingPage:
+    """One page of /activiteiten/ as it shows: its dates (with places, see `with_places`), which page, and how
+    many dates the filter has (counted to `BoundedPaginator`'s limit)."""
+
+    items: list
+    number: int
+    count: int
+
+
+# The corporation's list keeps its places left no longer than the page cache keeps the cross-building lists
+# (PORTAL_PAGE_CACHE_LISTING_SECONDS): a sign-up in any building changes them without clearing that list.
+def _listing_seconds() -> int:
+    from django.conf import settings
+
+    from portal.page_cache import LISTING_SECONDS
+
+    return getattr(settings, "PORTAL_PAGE_CACHE_LISTING_SECONDS", LISTING_SECONDS)
+
+
+def listing_page(*, request, filterset, per_page: int) -> ListingPage:
+    """The page of `filterset`'s dates that the request asks for (`pagina`), kept with the pages for everyone
+    (`portal.page_cache.kept_with_pages`): one building's list under its generation (a sign-up there clears
+    it), the corporation's under the listing's and for a minute at most, and either until the first date shown has
+    ended. Three queries the first time, none after."""
+    import hashlib
+
+    from portal.page_cache import LISTING, QUERY_PARAMETERS, kept_with_pages
+    from portal.paging import BoundedPaginator
+
+    wanted = sorted((key, values) for key, values in request.GET.lists() if key in QUERY_PARAMETERS)
+    slug = request.GET.get("gebouw", "")
+    scope = slug or LISTING
+    made = timezone.now()
+
+    def compute() -> ListingPage:
+        page = BoundedPaginator(filterset.qs, per_page).get_page(request.GET.get("pagina"))
+        items = with_places(page.object_list, request=request)
+        return ListingPage(items=items, number=page.number, count=page.paginator.count)
+
+    def until(listed: ListingPage):
+        ends = [occurrence.end for occurrence in listed.items]
+        longest = made + (timedelta(seconds=_listing_seconds()) if scope == LISTING else timedelta(hours=1))
+        return min([*ends, longest])
+
+    name = hashlib.sha256(repr((request.get_host(), wanted, per_page)).encode()).hexdigest()[:40]
+    return kept_with_pages(f"activities-listing:{name}", compute, scope=scope, until=until)
 
 
 def with_places(occurrences, *, buildings=None, request=None) -> list:

@@ -24,8 +24,12 @@ def activity_index(request, *, page):
     if pick.redirect_to:  # the one building that matches what was typed
         return redirect(pick.redirect_to)
     filterset = selectors.occurrence_list(filters=request.GET)
-    page_obj = BoundedPaginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
-    page_obj.object_list = selectors.with_places(page_obj.object_list, request=request)
+    listed = selectors.listing_page(request=request, filterset=filterset, per_page=PER_PAGE)
+    # The page numbers without the dates again: a paginator over the kept count, showing the kept dates.
+    paginator = BoundedPaginator(range(listed.count), PER_PAGE)
+    paginator.count = listed.count
+    page_obj = paginator.get_page(listed.number)
+    page_obj.object_list = listed.items
     return TemplateResponse(
         request,
         "activities/activity_index_page.html",

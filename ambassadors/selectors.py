@@ -371,6 +371,37 @@ def visit_building(*, slug: str) -> BuildingPage | None:
     return building
 
 
+def tour_building_times(*, slug: str) -> dict:
+    """What a building's tour page shows: the building with its active ambassadors (`building`, None for no live
+    public building), its free times (`slots`) and its group tours to come (`group_tours`).
+
+    The same for every visitor, so it is kept with the building's pages (`portal.page_cache.kept_with_pages`: a
+    booking, a time, an ambassador or a group tour there clears it) until time alone changes it: the first free
+    time closes (the minimum notice), the first group tour begins, or midnight brings a day into the window. A
+    booking itself checks the time against the database, never against this."""
+    from portal.page_cache import kept_with_pages
+    from portal.selectors import next_midnight
+
+    def compute() -> dict:
+        now = timezone.now()
+        until = [next_midnight(now)]
+        building = visit_building(slug=slug)
+        slots, group_tours = [], []
+        if building is not None:
+            if building.active_ambassadors:
+                slots = building_slots(building=building, ambassadors=building.active_ambassadors, now=now)
+            from ambassadors.visitor_services import group_tours_upcoming
+
+            group_tours = group_tours_upcoming(building=building, now=now)
+        if slots:
+            until.append(slots[0].start - timedelta(hours=settings.PORTAL_TOUR_MIN_NOTICE_HOURS))
+        if group_tours:
+            until.append(group_tours[0].start)
+        return {"building": building, "slots": slots, "group_tours": group_tours, "until": min(until)}
+
+    return kept_with_pages(f"tour-building:{slug}", compute, scope=slug, until=lambda times: times["until"])
+
+
 def ambassador_for(user) -> Ambassador | None:
     if not user.is_authenticated:
         return None

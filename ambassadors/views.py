@@ -76,14 +76,10 @@ def _building_or_404(slug: str) -> BuildingPage:
 
 def tour_building(request, *, page, building_slug, request_form=None, status=200):
     """A building's free times and group tours; without an ambassador, the form to ask the letting team instead."""
-    building = selectors.visit_building(slug=building_slug)
+    times = selectors.tour_building_times(slug=building_slug)
+    building = times["building"]
     if building is None:
         raise Http404
-    slots = (
-        selectors.building_slots(building=building, ambassadors=building.active_ambassadors)
-        if building.active_ambassadors
-        else []
-    )
     return TemplateResponse(
         request,
         "ambassadors/tour_building.html",
@@ -91,9 +87,9 @@ def tour_building(request, *, page, building_slug, request_form=None, status=200
             "page": page,
             "self": page,
             "building": building,
-            "days": selectors.slots_by_day(slots),
+            "days": selectors.slots_by_day(times["slots"]),
             "book_url": reverse("tour_book", kwargs={"building": building.slug}),
-            "group_tours": visitor_services.group_tours_upcoming(building=building),
+            "group_tours": times["group_tours"],
             "request_form": (request_form or TourRequestForm()) if not building.active_ambassadors else None,
             "retention_days": settings.PORTAL_TOUR_RETENTION_DAYS,
         },

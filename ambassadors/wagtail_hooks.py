@@ -39,7 +39,15 @@ from ambassadors.admin_views import (
 )
 from ambassadors.filters import TourBookingFilter
 from ambassadors.forms import PhoneBookingForm
-from ambassadors.models import Ambassador, BlockedPeriod, ExtraTime, TourBooking, WeeklyTime
+from ambassadors.models import (
+    Ambassador,
+    BlockedPeriod,
+    ExtraTime,
+    GroupTour,
+    GroupTourPlace,
+    TourBooking,
+    WeeklyTime,
+)
 from portal import registry
 from portal.export import DutchSpreadsheetExportMixin
 from portal.filters import parse_id
@@ -290,7 +298,7 @@ def personal_data_ambassador():
 @hooks.register(registry.PAGE_CACHE_MODELS)
 def page_cache_models():
     """Building and tour pages show the ambassadors and the tour times still free."""
-    return [Ambassador, WeeklyTime, ExtraTime, BlockedPeriod, TourBooking]
+    return [Ambassador, WeeklyTime, ExtraTime, BlockedPeriod, TourBooking, GroupTour, GroupTourPlace]
 
 
 @hooks.register(registry.PAGE_CACHE_SCOPES)
@@ -303,6 +311,9 @@ def page_cache_scopes():
         ExtraTime: Scope("ambassador__building"),
         BlockedPeriod: Scope("ambassador__building"),
         TourBooking: Scope("building", listed=False),
+        # A building's tour page shows its group tours and the places left on them.
+        GroupTour: Scope("building", listed=False),
+        GroupTourPlace: Scope("group_tour__building", listed=False),
     }
 
 

@@ -106,10 +106,18 @@ def install(checkout: Path) -> None:
         return
     logger.info("reference: making %s (bakerydemo's requirements, gunicorn, WhiteNoise; once)", venv)
     _run([sys.executable, "-m", "venv", str(venv)], cwd=checkout)
-    _run(
-        [str(venv / "bin" / "pip"), "install", "-q", "-r", "requirements/base.txt", "gunicorn", "whitenoise>=6.11,<7"],
-        cwd=checkout,
-    )
+    pip = [str(venv / "bin" / "pip"), "install", "-q", "-r", "requirements/base.txt"]
+    try:
+        _run([*pip, "gunicorn", "whitenoise>=6.11,<7"], cwd=checkout)
+    except ReferenceSetupError as error:
+        if "No matching distribution found for Django" in str(error):
+            raise ReferenceSetupError(
+                f"{error}\nThis bakerydemo wants a Django that Python "
+                f"{sys.version_info.major}.{sys.version_info.minor} cannot install (Django 6.0 needs 3.12): "
+                "check out an older commit, e.g. `git -C PATH checkout 5a01dcd` (Wagtail 7.2, Django 5.2), "
+                "and remove PATH/.bench-venv (bench/README.md)."
+            ) from error
+        raise
 
 
 def prepare(checkout: Path, root: Path) -> Reference:

@@ -234,7 +234,8 @@ def caretaker_on_duty(*, building: BuildingPage, day: date | None = None) -> Car
     return building.caretaker
 
 
-def _next_midnight(now: datetime) -> datetime:
+def next_midnight(now: datetime) -> datetime:
+    """The next local midnight after `now`: when "vandaag" and a day's window move on."""
     tz = ZoneInfo(settings.TIME_ZONE)
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
     return datetime.combine(tomorrow, time(0), tzinfo=tz)
@@ -293,7 +294,7 @@ def _building_detail(*, building: BuildingPage, now: datetime) -> dict:
     cover = next((cover for cover in covers if cover.covers(today)), None)
     coming_cover = next((cover for cover in covers if cover.absence.first_day > today), None)
     presence = next_presence(slots=slots, now=now, covers=covers)
-    fresh_until = _next_midnight(now)
+    fresh_until = next_midnight(now)
     if presence is not None:
         fresh_until = min(fresh_until, presence.end if presence.is_now else presence.start)
     return {

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portal import paging
+from portal import page_cache, paging
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,9 @@ def test_a_buildings_list_costs_the_same_queries_for_few_and_many_activities(
     day = timezone.localdate() + timedelta(days=3)
     make_activity(title="Stoelgym", start_date=day)
     client.get("/activiteiten/?gebouw=de-linde")
+    with django_assert_num_queries(1):  # the page itself; the dates are kept with the building's pages
+        client.get("/activiteiten/?gebouw=de-linde")
+    page_cache.invalidate_buildings(["de-linde"], listed=False)  # what a sign-up in the building does
     with django_assert_num_queries(4):  # the same 4 below
         client.get("/activiteiten/?gebouw=de-linde")
     for n in range(12):
@@ -64,6 +67,7 @@ def test_a_buildings_list_costs_the_same_queries_for_few_and_many_activities(
     for n in range(5):
         make_building(title=f"Gebouw {n}")
     client.get("/activiteiten/?gebouw=de-linde")  # the list of buildings is cached again, as on a running server
+    page_cache.invalidate_buildings(["de-linde"], listed=False)
 
     with django_assert_num_queries(4):
         response = client.get("/activiteiten/?gebouw=de-linde")
@@ -96,3 +100,24 @@ def test_the_buildings_names_cost_no_query_once_kept(client, make_activity, no_p
 
     assert "Stoelgym, De Linde" in response.text
     assert not [q for q in queries.captured_queries if 'FROM "portal_buildingpage"' in q["sql"]]
+
+
+def test_a_sign_up_shows_at_once_on_the_buildings_kept_list_and_within_the_listing_lifetime_on_all(
+    client, make_activity, resident, no_page_cache, settings
+):
+    """A page of /activiteiten/ is kept for everyone: a building's list under the building's generation, which a
+    sign-up there renews; the corporation's list for PORTAL_PAGE_CACHE_LISTING_SECONDS at most, as the page cache
+    keeps the cross-building lists (0 here: not kept)."""
+    from activities import services as activity_services
+
+    settings.PORTAL_PAGE_CACHE_LISTING_SECONDS = 0
+    activity = make_activity(title="Bingo", capacity=10, signup_required=True)
+    assert "Nog 10 plaatsen vrij" in client.get("/activiteiten/?gebouw=de-linde").text
+    assert "Nog 10 plaatsen vrij" in client.get("/activiteiten/").text
+
+    activity_services.registration_create(
+        occurrence=activity.occurrences.get(), user=resident, guests=0, made_by=resident
+    )
+
+    assert "Nog 9 plaatsen vrij" in client.get("/activiteiten/?gebouw=de-linde").text
+    assert "Nog 9 plaatsen vrij" in client.get("/activiteiten/").text

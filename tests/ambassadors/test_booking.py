@@ -13,6 +13,7 @@ from icalendar import Calendar
 from ambassadors import selectors, services
 from ambassadors.models import BookingStatus, TourBooking
 from ambassadors.tokens import booking_for_token, booking_path, booking_token
+from portal import page_cache
 from tests.ambassadors.booking_form import book_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -274,6 +275,12 @@ def test_slot_list_queries_are_few_and_do_not_grow(
 ):
     make_ambassador()
     client.get(f"/rondleidingen/{building.slug}/")  # warm the caches of the page tree
+    with django_assert_max_num_queries(12) as kept:
+        client.get(f"/rondleidingen/{building.slug}/")
+    times = ("ambassadors_weeklytime", "ambassadors_tourbooking", "ambassadors_grouptour")
+    assert not [query for query in kept.captured_queries if any(table in query["sql"] for table in times)]
+    # What a booking does to the kept times (a new generation of the building's pages), without a booking:
+    page_cache.invalidate_buildings([building.slug], listed=False)
     # Within the page budget of 12: three for the page tree, two for the building, four for the free times,
     # one for the group tours.
     with django_assert_max_num_queries(12) as few:
@@ -379,3 +386,27 @@ def test_the_tour_list_is_worked_out_each_time_while_the_cache_is_away(
     make_ambassador()
     monkeypatch.setattr(page_cache, "generations", lambda scope=page_cache.LISTING: None)  # Redis away
     assert client.get("/rondleidingen/").text.count("Kies een tijd in") == 1
+
+
+def test_a_group_tour_offered_and_a_place_booked_show_at_once_on_the_kept_tour_page(
+    client, tour_page, building, make_ambassador
+):
+    """The tour page's times are kept with the building's pages: offering a group tour and booking a place on it
+    are changes of the building that clear them, for the next visitor at once (the page cache's too)."""
+    from ambassadors import visitor_services
+
+    make_ambassador()
+    url = f"/rondleidingen/{building.slug}/"
+    assert "Open middag" not in client.get(url).text
+    start = timezone.now().replace(microsecond=0) + timedelta(days=10)
+
+    tour = visitor_services.group_tour_offer(
+        building=building, start=start, end=start + timedelta(hours=1), capacity=10, title="Open middag"
+    )
+    offered = client.get(url).text
+    visitor_services.group_place_book(group_tour_id=tour.pk, name="Nel Kramer", email="nel@example.net")
+    booked = client.get(url).text
+
+    assert "Open middag" in offered
+    assert "10 plaatsen" in offered
+    assert "9 plaatsen" in booked
