@@ -107,8 +107,13 @@ def install(checkout: Path) -> None:
     logger.info("reference: making %s (bakerydemo's requirements, gunicorn, WhiteNoise; once)", venv)
     _run([sys.executable, "-m", "venv", str(venv)], cwd=checkout)
     pip = [str(venv / "bin" / "pip"), "install", "-q", "-r", "requirements/base.txt"]
+    extra = ["gunicorn", "whitenoise>=6.11,<7"]
+    if "wagtail>=7.2,<7.3" in (checkout / "requirements" / "base.txt").read_text():
+        # Wagtail 7.2 leaves django-tasks open; 0.9 breaks its search indexing on Python 3.11 (load_initial_data
+        # fails in TaskResult). 0.8 is what it was released with.
+        extra.append("django-tasks<0.9")
     try:
-        _run([*pip, "gunicorn", "whitenoise>=6.11,<7"], cwd=checkout)
+        _run([*pip, *extra], cwd=checkout)
     except ReferenceSetupError as error:
         if "No matching distribution found for Django" in str(error):
             raise ReferenceSetupError(
