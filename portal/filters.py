@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -15,6 +16,15 @@ from portal.selectors import BuildingSearch, building_choices, building_search, 
 from portal.tree import for_building
 
 
+class BuildingSlugField(django_filters.fields.ChoiceField):
+    """The chosen building's slug, checked in one look-up in the cached choices: Django's ChoiceField compares the
+    value with each choice in turn, normalising them all each time (1,200 at the largest corporation: 3 ms of
+    every `?gebouw=` list)."""
+
+    def valid_value(self, value) -> bool:
+        return str(value) in {slug for slug, _title in building_choices()}
+
+
 class BuildingChoiceFilter(django_filters.ChoiceFilter):
     """Filter on a building by its slug; the choices come from a cache, so the form costs no query. The form
     carries the chosen slug in a hidden field; choosing is a search (`building_pick`, the template
@@ -23,6 +33,8 @@ class BuildingChoiceFilter(django_filters.ChoiceFilter):
     `field_name` is the path to the listed item's building key ("building", "activity__building"); what
     belongs to a building is decided once, in `portal.tree.for_building`.
     """
+
+    field_class = BuildingSlugField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)

@@ -95,3 +95,26 @@ def test_the_reports_filter_uses_it_too(make_building):
     form = ParticipationFilter(QueryDict("gebouw=de-linde")).form
     assert isinstance(form.fields["gebouw"].widget, widgets.BuildingSelect)
     assert '<option value="de-linde" selected>De Linde</option>' in str(form["gebouw"])
+
+
+def test_a_chosen_building_of_a_thousand_is_checked_without_going_through_the_choices(monkeypatch):
+    """The public lists' `?gebouw=` (portal.filters.BuildingChoiceFilter): one look-up, not Django's comparison with
+    each choice in turn (normalising all of them each time: 3 ms of every filtered list at 1,200 buildings)."""
+    from django.utils import choices as django_choices
+
+    from activities.filters import OccurrenceFilter
+    from activities.models import Occurrence
+
+    choices = [(f"gebouw-{n:04d}", f"Gebouw {n:04d}") for n in range(1000)]
+    cache.set("portal:building-choices", choices, None)
+    normalised = []
+    real = django_choices.normalize_choices
+    monkeypatch.setattr(django_choices, "normalize_choices", lambda *a, **k: normalised.append(1) or real(*a, **k))
+
+    known = OccurrenceFilter(QueryDict("gebouw=gebouw-0999"), queryset=Occurrence.objects.none())
+    unknown = OccurrenceFilter(QueryDict("gebouw=bestaat-niet"), queryset=Occurrence.objects.none())
+
+    assert known.is_valid()
+    assert not unknown.is_valid()
+    assert "gebouw" in unknown.errors
+    assert normalised == []
