@@ -90,14 +90,13 @@ def _kept_feed(request, base_url: str, compute) -> bytes:
     """The feed of this filter, kept with the pages it lists (`portal.page_cache.kept_with_pages`: a change of a
     date or an activity clears it at once; the building's generation for `?gebouw=`). 500 dates of as many
     activities cost 200 ms to write out at 1,200 buildings; a calendar app of every resident asks again."""
-    import hashlib
     from datetime import timedelta
 
     from portal import page_cache
 
     made = timezone.now()
     wanted = sorted((key, value) for key, value in request.GET.lists() if key in page_cache.QUERY_PARAMETERS)
-    name = hashlib.sha256(repr((base_url, wanted)).encode()).hexdigest()[:40]
+    name = page_cache.kept_name(base_url, wanted)
     slug = request.GET.get("gebouw", "")
     return page_cache.kept_with_pages(
         f"activities-feed:{name}",

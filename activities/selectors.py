@@ -63,9 +63,7 @@ def listing_page(*, request, filterset, per_page: int) -> ListingPage:
     (`portal.page_cache.kept_with_pages`): one building's list under its generation (a sign-up there clears
     it), the corporation's under the listing's and for a minute at most, and either until the first date shown has
     ended. Three queries the first time, none after."""
-    import hashlib
-
-    from portal.page_cache import LISTING, QUERY_PARAMETERS, kept_with_pages
+    from portal.page_cache import LISTING, QUERY_PARAMETERS, kept_name, kept_with_pages
     from portal.paging import BoundedPaginator
 
     wanted = sorted((key, values) for key, values in request.GET.lists() if key in QUERY_PARAMETERS)
@@ -83,7 +81,7 @@ def listing_page(*, request, filterset, per_page: int) -> ListingPage:
         longest = made + (timedelta(seconds=_listing_seconds()) if scope == LISTING else timedelta(hours=1))
         return min([*ends, longest])
 
-    name = hashlib.sha256(repr((request.get_host(), wanted, per_page)).encode()).hexdigest()[:40]
+    name = kept_name(request.get_host(), wanted, per_page)
     return kept_with_pages(f"activities-listing:{name}", compute, scope=scope, until=until)
 
 

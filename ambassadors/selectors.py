@@ -331,13 +331,12 @@ def tour_building_keys() -> list[tuple[str, str]]:
 def tour_buildings_page(*, keys) -> list[BuildingPage]:
     """The buildings of one page of `tour_building_keys`, found by their slugs, with their ambassadors. Kept with
     the pages like the keys (a change of a building or an ambassador clears both): a look costs no query."""
-    import hashlib
-
-    from portal.page_cache import kept_with_pages
+    from portal.page_cache import kept_name, kept_with_pages
 
     slugs = [slug for slug, _title in keys]
-    name = hashlib.sha256("\n".join(slugs).encode()).hexdigest()[:40]
-    return kept_with_pages(f"tour-buildings-page:{name}", lambda: list(tour_buildings().filter(slug__in=slugs)))
+    return kept_with_pages(
+        f"tour-buildings-page:{kept_name(*slugs)}", lambda: list(tour_buildings().filter(slug__in=slugs))
+    )
 
 
 def tour_url_for(*, building: BuildingPage) -> str | None:

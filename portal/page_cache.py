@@ -167,6 +167,12 @@ KEPT_KEY = "portal:kept:{}:{}:{}"
 KEPT_SECONDS = 3600  # a value's key changes with the generation; an old one expires unread
 
 
+def kept_name(*parts) -> str:
+    """A short, safe name for a kept value that depends on what a request asked (a query, filters, the slugs of
+    a page of buildings): a digest of the parts, for `kept_with_pages`."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
 def kept_with_pages(name: str, compute, *, scope: str = LISTING, until=None):
     """A value that public pages of `scope` show (the buildings with tours, in order), worked out once per
     generation of those pages: whatever clears them (a page, an ambassador, a view restriction) makes a new key,

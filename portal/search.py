@@ -20,7 +20,6 @@ for everyone): the same words again, by anyone, logged in or not, cost no query.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import html
 import re
 from collections import defaultdict
@@ -272,7 +271,7 @@ def results_page(*, query: str, page_number, per_page: int, fuzzy: bool = True) 
     """One page of the results for `query` (`search_pages`, paged, `search_hits`), kept with the pages of the whole
     site (`portal.page_cache.kept_with_pages`): a change of any page clears it, and the next dates it shows keep
     it no longer than the first of them. Four queries the first time, none after."""
-    from portal.page_cache import kept_with_pages
+    from portal.page_cache import kept_name, kept_with_pages
 
     number = str(page_number or "1")[:6]  # what `get_page` makes of it decides; the key stays short
 
@@ -290,5 +289,4 @@ def results_page(*, query: str, page_number, per_page: int, fuzzy: bool = True) 
         starts = [hit.next_start for hit in results.hits if hit.next_start is not None]
         return min([*starts, timezone.now() + RESULTS_KEPT])
 
-    key = hashlib.sha256(f"{query}\n{number}\n{per_page}\n{fuzzy}".encode()).hexdigest()[:40]
-    return kept_with_pages(f"search:{key}", compute, until=until)
+    return kept_with_pages(f"search:{kept_name(query, number, per_page, fuzzy)}", compute, until=until)

@@ -40,15 +40,14 @@ def buildings_by_keys(keys) -> list[BuildingPage]:
 
     Kept with the pages (`portal.page_cache.kept_with_pages`; a change of a building or a caretaker clears every
     page): the front page, `/gebouwen/` and its search read their buildings without a query."""
-    import hashlib
-
-    from portal.page_cache import kept_with_pages
+    from portal.page_cache import kept_name, kept_with_pages
 
     slugs = [slug for slug, _title in keys]
     if not slugs:
         return []
-    name = hashlib.sha256("\n".join(slugs).encode()).hexdigest()[:40]
-    return kept_with_pages(f"buildings-by-keys:{name}", lambda: list(building_list().filter(slug__in=slugs)))
+    return kept_with_pages(
+        f"buildings-by-keys:{kept_name(*slugs)}", lambda: list(building_list().filter(slug__in=slugs))
+    )
 
 
 @dataclass(frozen=True)
