@@ -242,9 +242,7 @@ def month_calendar(request, *, page):
     else:
         following = month_start(month.year + month.month // 12, month.month % 12 + 1)
         last = following or date(month.year + 1, 1, 1)
-        occurrences = selectors.with_places(
-            filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(last)), request=request
-        )
+        occurrences = selectors.month_listing(request=request, filterset=filterset, month=month, following=last)
     following = month_start(month.year + month.month // 12, month.month % 12 + 1)
     previous = month_start(month.year - (month.month == 1), (month.month - 2) % 12 + 1)
     building_name = dict(building_choices()).get(filters["gebouw"], "")

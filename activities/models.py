@@ -195,7 +195,10 @@ class ActivityPage(CommitteeContent, CachedViewRestrictionsMixin, RoutablePageMi
         from committees import selectors as committees_selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.activity_detail(activity=self, user=request.user))
+        from portal.page_cache import page_scope
+
+        scope = None if getattr(request, "is_preview", False) else page_scope(request)
+        context.update(selectors.activity_detail(activity=self, user=request.user, scope=scope))
         context["already_reported"] = committees_selectors.reported_by(page=self, user=request.user)
         return context
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -115,26 +115,72 @@ def with_places(occurrences, *, buildings=None, request=None) -> list:
     return items
 
 
-def activity_detail(*, activity: ActivityPage, user) -> dict:
+@dataclass
+class ActivityDates:
+    """What an activity page shows the same for everyone: its next dates (with the places taken), its committee,
+    building and category."""
+
+    occurrences: list
+    committee: object
+    building: BuildingPage | None
+    category: object
+
+
+def activity_dates(*, activity: ActivityPage, scope: str | None) -> ActivityDates:
+    """The activity's next twelve dates with its committee, building and category, kept with the pages of `scope`
+    (its building's, `portal.page_cache.page_scope`; a date, a sign-up or a cancellation there clears them, an
+    edit of any page too) until the first date's sign-up closes or it ends; a preview (`scope` None) is worked
+    out each time. Four queries the first time, none after; the kept instances become the activity's own
+    (`activity.building`, `.committee` and `.category` read no query)."""
+    from portal.page_cache import kept_with_pages
+
+    def compute() -> ActivityDates:
+        now = timezone.now()
+        occurrences = list(activity.occurrences.filter(end__gte=now).order_by("start")[:12])
+        return ActivityDates(
+            occurrences=occurrences,
+            committee=activity.committee,
+            building=activity.building,
+            category=activity.category,
+        )
+
+    def until(kept: ActivityDates):
+        # What time alone changes: a date's sign-up closes (`Occurrence.signup_deadline`), a date ends.
+        now = timezone.now()
+        before = timedelta(hours=activity.signup_deadline_hours)
+        moments = [moment for o in kept.occurrences for moment in (o.start - before, o.end) if moment > now]
+        return min(moments, default=now + timedelta(hours=1))
+
+    if scope is None:  # a preview shows the draft's category, not the live page's
+        kept = compute()
+    else:
+        kept = kept_with_pages(f"activity-dates:{activity.pk}", compute, scope=scope, until=until)
+    activity.committee, activity.building, activity.category = kept.committee, kept.building, kept.category
+    return kept
+
+
+def activity_detail(*, activity: ActivityPage, user, scope: str | None) -> dict:
+    """What an activity page shows: the kept dates (`activity_dates`) with, for who is logged in, their own
+    sign-ups (one query) and what they may do."""
     now = timezone.now()
-    registrations = Registration.objects.none()
-    if user.is_authenticated:
-        registrations = Registration.objects.filter(user=user).exclude(status=RegistrationStatus.CANCELLED)
-    occurrences = list(
-        activity.occurrences.filter(end__gte=now)
-        .prefetch_related(Prefetch("registrations", queryset=registrations, to_attr="mine"))
-        .order_by("start")[:12]
-    )
-    positions = waiting_positions(registrations=[r for o in occurrences for r in o.mine])
+    kept = activity_dates(activity=activity, scope=scope)
+    occurrences = [occurrence for occurrence in kept.occurrences if occurrence.end >= now]
+    mine: dict[int, Registration] = {}
+    if user.is_authenticated and occurrences:
+        registrations = Registration.objects.filter(
+            user=user, occurrence__in=[occurrence.pk for occurrence in occurrences]
+        ).exclude(status=RegistrationStatus.CANCELLED)
+        mine = {registration.occurrence_id: registration for registration in registrations}
+    positions = waiting_positions(registrations=list(mine.values()))
     for occurrence in occurrences:
-        occurrence.my_registration = occurrence.mine[0] if occurrence.mine else None
+        occurrence.activity = activity
+        occurrence.my_registration = mine.get(occurrence.pk)
         if occurrence.my_registration:
             occurrence.my_registration.waiting_position = positions.get(occurrence.my_registration.pk)
-        occurrence.activity = activity
         occurrence.signup_closes_at = occurrence.signup_deadline
         occurrence.signup_open = now < occurrence.signup_closes_at
-    committee = activity.committee
-    building = activity.building
+    committee = kept.committee
+    building = kept.building
     from activities import permissions
 
     return {
@@ -173,6 +219,27 @@ def building_upcoming(*, building: BuildingPage, limit: int = 6, request=None) -
         return min((occurrence.end for occurrence in items), default=timezone.now() + timedelta(days=1))
 
     return kept_with_pages(f"building-upcoming:{building.pk}:{limit}", compute, scope=building.slug, until=until)
+
+
+def month_listing(*, request, filterset, month: date, following: date) -> list:
+    """The dates of a building's month calendar (`filterset` names one building and is valid), with places
+    (`with_places`): kept with that building's pages (`portal.page_cache.kept_with_pages`: a date, a sign-up or a
+    cancellation there clears it, as do the platform's) until the first of them has ended, an hour at most. Two
+    queries the first time, none after."""
+    from portal.page_cache import QUERY_PARAMETERS, kept_name, kept_with_pages
+
+    wanted = sorted((key, values) for key, values in request.GET.lists() if key in QUERY_PARAMETERS)
+    made = timezone.now()
+
+    def compute() -> list:
+        dates = filterset.qs.filter(start__gte=start_of_day(month), start__lt=start_of_day(following))
+        return with_places(dates, request=request)
+
+    def until(items: list):
+        return min([*(occurrence.end for occurrence in items), made + timedelta(hours=1)])
+
+    name = kept_name(request.get_host(), wanted, month.isoformat())
+    return kept_with_pages(f"calendar-month:{name}", compute, scope=filterset.form.cleaned_data["gebouw"], until=until)
 
 
 def month_occurrences(*, building: BuildingPage, month: date) -> list:

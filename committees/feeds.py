@@ -3,6 +3,7 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,31 @@ FEED_ITEMS = 30
 class NewsRssFeed(Feed):
     title = _("Nieuws van het Bewonersportaal")
     description = _("Nieuws, verslagen en huisregels van de commissies.")
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed of this filter, kept with the pages it lists (`portal.page_cache.kept_with_pages`: a news item
+        published, changed or withdrawn clears it at once; the building's generation for `?gebouw=`). Feed
+        readers poll it, logged in or not; writing out thirty items with their addresses costs more than the
+        rest of the request."""
+        from django.utils.translation import get_language
+
+        from portal import page_cache
+
+        def compute() -> tuple[int, dict[str, str], bytes]:
+            response = super(NewsRssFeed, self).__call__(request, *args, **kwargs)
+            headers = {name: response[name] for name in ("Content-Type", "Last-Modified") if name in response}
+            return response.status_code, headers, response.content
+
+        wanted = sorted((key, value) for key, value in request.GET.lists() if key in page_cache.QUERY_PARAMETERS)
+        name = page_cache.kept_name(request.build_absolute_uri("/"), type(self).__name__, get_language(), wanted)
+        slug = request.GET.get("gebouw", "")
+        status, headers, body = page_cache.kept_with_pages(
+            f"news-feed:{name}", compute, scope=slug if slug else page_cache.LISTING
+        )
+        response = HttpResponse(body, status=status)
+        for header, value in headers.items():
+            response[header] = value
+        return response
 
     def get_object(self, request, index):
         self.request = request

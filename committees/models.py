@@ -127,9 +127,8 @@ class CommitteePage(CachedViewRestrictionsMixin, Page):
             page_obj = Paginator(selectors.platform_building_keys(), OVERVIEW_PER_PAGE).get_page(
                 request.GET.get("pagina")
             )
-            page_obj.object_list = selectors.platform_buildings(keys=page_obj.object_list)
             context["page_obj"] = page_obj
-            context["overview"] = selectors.platform_overview(buildings=page_obj.object_list)
+            context["overview"] = selectors.platform_overview_page(keys=page_obj.object_list)
             from committees.permissions import can_see_platform_trend
 
             context["can_see_trend"] = can_see_platform_trend(request.user)

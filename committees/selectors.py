@@ -162,6 +162,26 @@ def platform_overview(*, buildings=None) -> list[dict]:
     ]
 
 
+def platform_overview_page(*, keys) -> list[dict]:
+    """`platform_overview` of one page of buildings (`keys`, from `platform_building_keys`), kept with the pages
+    for everyone (`portal.page_cache.kept_with_pages`) as long as the page cache keeps a cross-building list
+    (PORTAL_PAGE_CACHE_LISTING_SECONDS): the open messages and the next presence change without clearing any
+    page, as they would on the stored page. Five queries the first time, none after."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from portal.page_cache import LISTING_SECONDS, kept_name, kept_with_pages
+
+    made = timezone.now()
+    seconds = getattr(settings, "PORTAL_PAGE_CACHE_LISTING_SECONDS", LISTING_SECONDS)
+    return kept_with_pages(
+        f"platform-overview:{kept_name(*(slug for slug, _title in keys))}",
+        lambda: platform_overview(buildings=platform_buildings(keys=keys)),
+        until=lambda _overview: made + timedelta(seconds=seconds),
+    )
+
+
 TREND_MONTHS = 12
 
 

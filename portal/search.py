@@ -260,6 +260,8 @@ class ResultsPage:
     number: int
     count: int
     all_words: bool
+    fresh_until: datetime | None = None  # when the first next date shown begins (or an hour on)
+    html: str = ""  # the hits as the page shows them, when `results_page` was given `render` (then `hits` is empty)
 
 
 # A page of results shows each activity's next date: it is worked out again once the first of them has begun, and
@@ -267,10 +269,23 @@ class ResultsPage:
 RESULTS_KEPT = timedelta(hours=1)
 
 
-def results_page(*, query: str, page_number, per_page: int, fuzzy: bool = True) -> ResultsPage:
+def results_page(
+    *,
+    query: str,
+    page_number,
+    per_page: int,
+    fuzzy: bool = True,
+    render: Callable[[list], str] | None = None,
+    variant=(),
+) -> ResultsPage:
     """One page of the results for `query` (`search_pages`, paged, `search_hits`), kept with the pages of the whole
     site (`portal.page_cache.kept_with_pages`): a change of any page clears it, and the next dates it shows keep
-    it no longer than the first of them. Four queries the first time, none after."""
+    it no longer than the first of them. Four queries the first time, none after.
+
+    `render(hits)`, when given, makes the hits' HTML once, kept instead of them (`.html`): ten hits cost a
+    millisecond of template and unpickling each time, where three cost a third of that (a search matches more
+    pages in a larger corporation). What the HTML depends on besides the query goes in `variant` (the host, the
+    language)."""
     from portal.page_cache import kept_name, kept_with_pages
 
     number = str(page_number or "1")[:6]  # what `get_page` makes of it decides; the key stays short
@@ -278,15 +293,19 @@ def results_page(*, query: str, page_number, per_page: int, fuzzy: bool = True) 
     def compute() -> ResultsPage:
         found = search_pages(query=query, fuzzy=fuzzy)
         page = Paginator(found.results, per_page).get_page(number)
+        hits = search_hits(pages=page.object_list)
+        starts = [hit.next_start for hit in hits if hit.next_start is not None]
         return ResultsPage(
-            hits=search_hits(pages=page.object_list),
+            hits=hits if render is None else [],  # rendered: the HTML is what is read, not the pages again
             number=page.number,
             count=page.paginator.count,
             all_words=found.all_words,
+            fresh_until=min([*starts, timezone.now() + RESULTS_KEPT]),
+            html=render(hits) if render is not None else "",
         )
 
     def until(results: ResultsPage) -> datetime:
-        starts = [hit.next_start for hit in results.hits if hit.next_start is not None]
-        return min([*starts, timezone.now() + RESULTS_KEPT])
+        return results.fresh_until
 
-    return kept_with_pages(f"search:{kept_name(query, number, per_page, fuzzy)}", compute, until=until)
+    name = kept_name(query, number, per_page, fuzzy, render is not None, *variant)
+    return kept_with_pages(f"search:{name}", compute, until=until)

@@ -5,7 +5,9 @@ the visitor's building: the one in `gebouw` (a building's slug), else their own 
 """
 
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from portal import page_cache
@@ -45,7 +47,12 @@ def search(request):
             caretaker_answer = _caretaker_answer(request)
         # The caretaker's answer is the answer: no guessing at misspellings (and its queries) besides.
         results = selectors.results_page(
-            query=query, page_number=request.GET.get("pagina"), per_page=PER_PAGE, fuzzy=caretaker_answer is None
+            query=query,
+            page_number=request.GET.get("pagina"),
+            per_page=PER_PAGE,
+            fuzzy=caretaker_answer is None,
+            render=lambda hits: render_to_string("portal/includes/search_hits.html", {"hits": hits}, request=request),
+            variant=(request.get_host(), get_language()),
         )
         all_words = results.all_words
         # The page numbers without the results again: a paginator over the count, showing the kept hits.
@@ -54,5 +61,11 @@ def search(request):
     return TemplateResponse(
         request,
         "portal/search.html",
-        {"query": query, "page_obj": page_obj, "all_words": all_words, "caretaker_answer": caretaker_answer},
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "hits_html": results.html if query else "",
+            "all_words": all_words,
+            "caretaker_answer": caretaker_answer,
+        },
     )

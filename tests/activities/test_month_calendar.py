@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from activities import services as activity_services
 from committees import services as committee_services
 from committees.models import CommitteeKind
+from portal import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +157,7 @@ def test_queries_are_the_same_for_two_or_twenty_dates(client, make_activity, no_
     make_activity(title="Bingo", start_date=day)
     make_activity(title="Sjoelen", start_date=day)
     client.get(URL, month)  # what the cache keeps for every page (the site's root paths) read once
+    page_cache.invalidate_buildings(["de-linde"], listed=False)  # the month's dates are worked out again
     with CaptureQueriesContext(connection) as few:
         assert client.get(URL, month).text.count('class="calendar__item"') == 2
     for n in range(18):
@@ -178,3 +181,25 @@ def test_no_jargon_in_activity_pages(client, resident, make_activity):
         text = " ".join(_parse(client.get(url, follow=True)).text)
         for word in ("introducé", "Introducé", "iCal", ".ics", "Atom"):
             assert word not in text, f"{word} on {url}"
+
+
+def test_a_second_look_reads_no_dates_and_a_sign_up_shows_at_once(client, make_activity, resident, no_page_cache):
+    """The month's dates are kept with the building's pages for everyone (logged-in residents and every filter,
+    which the page cache does not serve): a second look reads no date, and a sign-up in the building clears them,
+    so the places left are right for the next person at once."""
+    day = timezone.localdate() + timedelta(days=1)
+    month = {"maand": f"{day:%Y-%m}", "gebouw": "de-linde"}
+    activity = make_activity(title="Bingo", start_date=day, capacity=10, signup_required=True)
+    first = client.get(URL, month).text
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(URL, month).text
+
+    activity_services.registration_create(
+        occurrence=activity.occurrences.get(), user=resident, guests=0, made_by=resident
+    )
+    after = client.get(URL, month).text
+
+    assert not [query for query in again.captured_queries if "activities_occurrence" in query["sql"]]
+    assert second == first
+    assert "10 plaatsen" in first
+    assert "9 plaatsen" in after

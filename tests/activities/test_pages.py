@@ -300,3 +300,42 @@ def test_programme_puts_a_late_evening_activity_on_its_amsterdam_date(client, ma
 
     section = response.text.split("Sterrenkijken")[0].rsplit("<h2>", 1)[-1]
     assert date_format(day, "l j F") in section
+
+
+def test_an_activitys_dates_are_kept_for_everyone_and_a_sign_up_shows_at_once(
+    client, make_activity, resident, no_page_cache
+):
+    """The dates, committee, building and category of an activity page are kept with its building's pages (for
+    logged-in residents too, whom the page cache does not serve): a second look reads none of them, a sign-up
+    there clears them, and the resident's own sign-up is read for them alone."""
+    activity = make_activity(title="Bingo", capacity=10, signup_required=True)
+    client.get(activity.url)
+    with CaptureQueriesContext(connection) as again:
+        assert "Nog 10 plaatsen vrij" in client.get(activity.url).text
+    kept = [query["sql"] for query in again.captured_queries]
+
+    services.registration_create(occurrence=activity.occurrences.get(), user=resident)
+    anonymous = client.get(activity.url).text
+    client.force_login(resident)
+    own = client.get(activity.url).text
+
+    tables = ("activities_occurrence", "committees_committeepage", "portal_buildingpage", "activities_activitycat")
+    assert not [sql for sql in kept if any(table in sql for table in tables)]
+    assert "Nog 9 plaatsen vrij" in anonymous
+    assert "Nog 9 plaatsen vrij" in own
+    assert "Afmelden" in own
+    assert "Afmelden" not in anonymous
+
+
+def test_a_kept_date_moves_on_when_its_sign_up_closes(client, make_activity, no_page_cache):
+    """Time alone changes an activity page: when a date's sign-up closes the page says so, although nothing
+    cleared the kept dates."""
+    activity = make_activity(title="Bingo", capacity=10, signup_required=True, signup_deadline_hours=24)
+    occurrence = activity.occurrences.get()
+    assert "Nog 10 plaatsen vrij" in client.get(activity.url).text
+
+    with mock.patch("django.utils.timezone.now", return_value=occurrence.start - timedelta(hours=23)):
+        closed = client.get(activity.url).text
+
+    assert "Aanmelden kan niet meer" in closed
+    assert "Nog 10 plaatsen vrij" not in closed

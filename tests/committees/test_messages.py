@@ -201,3 +201,27 @@ def test_platform_overview_is_paged_and_its_queries_do_not_grow(client, platform
     assert "Gebouw 59" in last.text
     assert "Gebouw 59" not in first.text
     assert with_13 == with_60 <= 12
+
+
+def test_platform_overview_is_kept_for_everyone_as_long_as_a_cross_building_list(
+    client, platform, building, committee, resident, caretaker, no_page_cache, settings
+):
+    """The overview of a page of buildings is kept for everyone (logged in too), as long as the page cache keeps
+    a list of every building: a second look reads no message; with no lifetime a new message shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PORTAL_PAGE_CACHE_LISTING_SECONDS = 60
+    send(building, resident, "Lamp kapot")
+    client.force_login(resident)
+    assert "Klein klusje: 1" in client.get("/huurdersplatform/").text
+    with CaptureQueriesContext(connection) as again:
+        kept = client.get("/huurdersplatform/").text
+    read = [query["sql"] for query in again.captured_queries if "committees_caretakermessage" in query["sql"]]
+
+    settings.PORTAL_PAGE_CACHE_LISTING_SECONDS = 0
+    send(building, resident, "Deur klemt")
+
+    assert not read
+    assert "Klein klusje: 1" in kept
+    assert "Klein klusje: 2" in client.get("/huurdersplatform/").text

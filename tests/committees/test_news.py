@@ -81,6 +81,32 @@ def test_rss_feed(client, committee):
     assert [item.find("title").text for item in root.iter("item")] == ["Linde nieuws"]
 
 
+def test_a_feed_is_kept_per_filter_and_a_new_item_is_in_it_at_once(client, committee, other_committee, resident):
+    """Feed readers poll, logged in or not (the page cache serves neither a session nor every reader): the feed
+    of a filter is kept with the pages, so the same filter again reads no news, and publishing clears it."""
+    NewsPageFactory(parent=committee, title="Linde nieuws")
+    client.force_login(resident)
+
+    def titles(response):
+        return [entry.find(f"{ATOM}title").text for entry in ET.fromstring(response.content).iter(f"{ATOM}entry")]
+
+    first = client.get("/nieuws/feed/", {"gebouw": "de-linde"})
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/nieuws/feed/", {"gebouw": "de-linde"})
+    read = [query["sql"] for query in again.captured_queries if "committees_newspage" in query["sql"]]
+    NewsPageFactory(parent=committee, title="Nieuwe huisregels")
+    NewsPageFactory(parent=other_committee, title="Anker nieuws")
+    after = client.get("/nieuws/feed/", {"gebouw": "de-linde"})
+    rss = ET.fromstring(client.get("/nieuws/rss/", {"gebouw": "de-linde"}).content)
+
+    assert not read
+    assert titles(first) == titles(second) == ["Linde nieuws"]
+    assert second["Content-Type"].startswith("application/atom+xml")
+    assert "Last-Modified" in second
+    assert sorted(titles(after)) == ["Linde nieuws", "Nieuwe huisregels"]
+    assert sorted(item.find("title").text for item in rss.iter("item")) == ["Linde nieuws", "Nieuwe huisregels"]
+
+
 def _queries(client, url):
     client.get(url)
     with CaptureQueriesContext(connection) as queries:

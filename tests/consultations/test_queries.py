@@ -70,3 +70,33 @@ def test_the_page_queries_stay_flat_from_10_to_1000_homes(client, committee, bui
     assert large <= 12
     if closed:
         assert "woningen voor" in client.get(page.url).content.decode()
+
+
+def test_the_buildings_asked_are_kept_and_a_new_choice_shows_once_published(
+    client, committee, building, other_building, no_page_cache
+):
+    """Who is asked is kept with the pages (a second look reads no building) and read by key when worked out;
+    choosing more buildings is a publish, which clears it: the page names them at once."""
+    today = timezone.localdate()
+    page = committee.add_child(
+        instance=ConsultationPage(
+            title="Bankjes",
+            kind="peiling",
+            intro="?",
+            opens_on=today - datetime.timedelta(days=1),
+            closes_on=today + datetime.timedelta(days=5),
+        )
+    )
+    first = client.get(page.url).text
+    with CaptureQueriesContext(connection) as again:
+        client.get(page.url)
+    read = [query["sql"] for query in again.captured_queries if 'FROM "portal_buildingpage"' in query["sql"]]
+
+    page.buildings.set([building, other_building])
+    page.save_revision().publish()
+    chosen = client.get(page.url).text
+
+    assert not read
+    assert "Het Anker" not in first
+    assert "De Linde" in first
+    assert "De Linde, Het Anker" in chosen

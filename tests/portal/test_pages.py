@@ -153,3 +153,24 @@ def test_query_count_is_pinned_and_does_not_grow_with_buildings(
     large = _count_queries(client, url)
 
     assert large == small
+
+
+def test_the_building_cards_are_kept_and_a_change_shows_at_once(
+    client, building_index, building, caretaker, make_building, no_page_cache
+):
+    """A page of /gebouwen/ (and of its search) is rendered once and kept with the pages: a second look reads no
+    building, and a new building or a caretaker's new name is on the next look."""
+    client.get(building_index.url, {"q": "linde"})
+    with CaptureQueriesContext(connection) as again:
+        client.get(building_index.url, {"q": "linde"})
+    read = [query["sql"] for query in again.captured_queries if "portal_buildingpage" in query["sql"]]
+
+    make_building(title="De Linde Zuid", city="Utrecht")
+    caretaker.name = "Henk de Vries"
+    caretaker.save()
+    after = client.get(building_index.url, {"q": "linde"}).text
+
+    assert not read
+    assert "De Linde Zuid" in after
+    assert "Huismeester: Henk de Vries" in after
+    assert "2 gebouwen gevonden" in after

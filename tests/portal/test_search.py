@@ -12,6 +12,7 @@ from activities import services as activity_services
 from activities.models import ActivityCategory, Recurrence
 from committees.factories import NewsPageFactory
 from portal.search import clean_query, search_terms
+from tests.portal.search_page import hits, next_time, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,6 @@ STEMMING = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="stemming needs PostgreSQL's Dutch text-search configuration; SQLite FTS5 matches whole words only",
 )
-
-
-def titles(response) -> list[str]:
-    return [hit.page.title for hit in response.context["page_obj"]]
 
 
 def test_empty_query_shows_just_the_form(client, building):
@@ -106,8 +103,8 @@ def test_shows_the_next_date_of_an_activity(client, make_activity):
 
     response = client.get(URL, {"q": "stoelgym"})
 
-    assert response.context["page_obj"][0].next_start == second.start
-    assert "Volgende keer:" in response.text
+    assert next_time(second.start) in hits(response)[0].text
+    assert next_time(activity.occurrences.order_by("start")[0].start) not in response.text
 
 
 @STEMMING
@@ -196,8 +193,8 @@ def test_ten_a_page_and_the_query_is_kept(client, committee):
     second = client.get(URL, {"q": "bingo", "pagina": 2})
 
     assert "15 resultaten voor ‘bingo’" in first.text
-    assert len(first.context["page_obj"]) == 10
-    assert len(second.context["page_obj"]) == 5
+    assert len(hits(first)) == 10
+    assert len(hits(second)) == 5
     assert "q=bingo&amp;pagina=2" in first.text
     assert not set(titles(first)) & set(titles(second))
 
@@ -228,7 +225,7 @@ def test_query_count_does_not_grow_with_the_results(
     for n in range(2):
         add(n)
     with django_assert_max_num_queries(12):
-        assert len(client.get(URL, {"q": "zonnehof"}).context["page_obj"]) == 8
+        assert len(hits(client.get(URL, {"q": "zonnehof"}))) == 8
     monkeypatch.setattr(search_views, "PER_PAGE", 100)
     few = _queries(client, "zonnehof")
     for n in range(2, 15):
@@ -236,12 +233,12 @@ def test_query_count_does_not_grow_with_the_results(
 
     with django_assert_max_num_queries(12):
         response = client.get(URL, {"q": "zonnehof"})
-    assert len(response.context["page_obj"]) == 60
-    assert {hit.kind for hit in response.context["page_obj"]} == {"gebouw", "activiteit", "nieuws"}
+    assert len(hits(response)) == 60
+    assert {hit.kind for hit in hits(response)} == {"gebouw", "activiteit", "nieuws"}
     assert _queries(client, "zonnehof") == few
     monkeypatch.setattr(search_views, "PER_PAGE", 20)
     with django_assert_max_num_queries(12):
-        assert len(client.get(URL, {"q": "zonnehof"}).context["page_obj"]) == 20
+        assert len(hits(client.get(URL, {"q": "zonnehof"}))) == 20
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's (SQLite searches FTS5)")
@@ -286,12 +283,24 @@ def test_kept_results_move_on_once_the_next_date_they_show_has_ended(client, mak
     )
     dates = list(first.occurrences.order_by("start"))
     # A cookie the page cache does not know (as a session would be): the page is rendered, the results kept.
-    before = client.get(URL, {"q": "stoelgym"}, HTTP_COOKIE="bench=1").context["page_obj"][0].next_start
+    before = hits(client.get(URL, {"q": "stoelgym"}, HTTP_COOKIE="bench=1"))[0].text
     later = dates[0].end + timedelta(minutes=1)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.utils.timezone.now", lambda: later)
-        after = client.get(URL, {"q": "stoelgym"}, HTTP_COOKIE="bench=1").context["page_obj"][0].next_start
+        after = hits(client.get(URL, {"q": "stoelgym"}, HTTP_COOKIE="bench=1"))[0].text
 
-    assert before == dates[0].start
-    assert after == dates[1].start
+    assert next_time(dates[0].start) in before
+    assert next_time(dates[1].start) in after
+
+
+def test_the_kept_hits_are_in_the_visitors_language(client, make_activity):
+    """The hits are rendered once and kept (`portal.search.results_page`): one copy per language, so a visitor
+    who chose English after someone searched in Dutch reads English."""
+    make_activity(title="Stoelgym")
+    dutch = client.get(URL, {"q": "stoelgym"}, HTTP_COOKIE="bench=1")
+    english = client.get(URL, {"q": "stoelgym"}, HTTP_COOKIE="bench=1; taal=en")
+
+    assert "Volgende keer:" in hits(dutch)[0].text
+    assert "Next time:" in hits(english)[0].text
+    assert "Volgende keer:" not in english.text

@@ -9,6 +9,7 @@ from django.db import connection
 from activities.models import ActivityCategory
 from portal import services
 from portal.models import PresenceSlot
+from tests.portal.search_page import titles
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,6 @@ def caretaker_hours(building, caretaker):
             PresenceSlot(building=building, weekday=3, start=time(13, 0), end=time(15, 30)),
         ],
     )
-
-
-def titles(response) -> list[str]:
-    return [hit.page.title for hit in response.context["page_obj"]]
 
 
 @pytest.mark.parametrize("query", ["huismeester", "wanneer is de huismeester er", "Huismeester?"])
