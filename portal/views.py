@@ -141,7 +141,7 @@ def my_page(request):
     if profile is not None:
         initial.update(
             display_name=profile.display_name,
-            building=profile.building,
+            building=profile.building.slug if profile.building else "",
             apartment_number=profile.apartment_number,
             language=profile.language,
             reminder_emails=profile.reminder_emails,

@@ -686,7 +686,7 @@ def test_my_page_saves_display_and_email_preferences(client, resident, building)
 
     response = client.post(
         reverse("my_page"),
-        {"building": building.pk, "apartment_number": "12", "language": "nl", "larger_text": "on"},
+        {"building": building.slug, "apartment_number": "12", "language": "nl", "larger_text": "on"},
     )
 
     assert response.status_code == 302

@@ -80,7 +80,7 @@ def test_resident_sets_building_and_apartment(client, unverified_resident, other
     client.force_login(resident)
 
     response = client.post(
-        reverse("my_page"), {"building": other_building.pk, "apartment_number": " 7B ", "language": "nl"}
+        reverse("my_page"), {"building": other_building.slug, "apartment_number": " 7B ", "language": "nl"}
     )
 
     assert response.status_code == 302
@@ -104,7 +104,7 @@ def test_a_verified_resident_keeps_their_home_whatever_the_form_says(client, res
 
     response = client.post(
         reverse("my_page"),
-        {"building": other_building.pk, "apartment_number": "7B", "language": "nl", "display_name": "Truus"},
+        {"building": other_building.slug, "apartment_number": "7B", "language": "nl", "display_name": "Truus"},
     )
 
     assert response.status_code == 302
@@ -189,3 +189,33 @@ def test_presence_page_is_not_found_for_residents(client, resident):
     client.force_login(resident)
 
     assert client.get(reverse("my_presence")).status_code == 404
+
+
+def test_an_unverified_residents_page_reads_no_building_list_however_many_there_are(
+    client, unverified_resident, other_building, make_building
+):
+    """The building choice of my page comes from the cached list of buildings, its options made once
+    (`portal.widgets.BuildingSelect`): with 40 buildings the page asks no more than with two, never reads
+    every building, and the chosen building is marked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(unverified_resident)
+    client.post(reverse("my_page"), {"building": other_building.slug, "apartment_number": "7", "language": "nl"})
+
+    def look():
+        client.get(reverse("my_page"))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("my_page"))
+        return response, [query["sql"] for query in captured.captured_queries]
+
+    _few, with_two = look()
+    for n in range(38):
+        make_building(title=f"Gebouw {n:02d}")
+    many, with_forty = look()
+
+    assert len(with_forty) == len(with_two)
+    assert not [sql for sql in with_forty if 'FROM "portal_buildingpage"' in sql and "LIMIT" not in sql]
+    choice = many.text.split('name="building"', 1)[1].split("</select>", 1)[0]
+    assert choice.count("<option value=") == 41  # the empty choice and forty buildings
+    assert f'<option value="{other_building.slug}" selected>' in many.text
