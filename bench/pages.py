@@ -29,6 +29,7 @@ BYPASS = ("bench", "uncached")  # a cookie (name, value) that keeps a request ou
 ADMIN = "admin"
 MODERATOR = "moderator@example.org"  # seed_demo's staff login
 RESIDENT = "bewoner@example.org"  # seed_demo's resident of De Linde (no second factor: residents have none)
+NEWCOMER = "nieuw@example.org"  # seed_demo's account not yet verified in a home: my page asks for their building
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ PAGES: list[Page] = [
     # A consultation while open (how many homes answered) and after closing (the results and the 70 % outcome).
     Page("consultation_open", "detail", lambda: consultation_url("peiling")),
     Page("consultation_results", "detail", lambda: consultation_url("draagvlakmeting")),
-    # Search: every committee of the demo has a "Stoelgym", so the matches grow with the scale; a page shows 20.
+    # Search: every committee of the demo has a "Stoelgym", so the matches grow with the scale; a page shows 10.
     Page("search", "listing", "/zoeken/?q=stoelgym"),
     # Tours: the buildings with ambassadors, one building's free times (8 weeks, grouped by day), and the booking.
     Page("tours", "listing", "/rondleidingen/"),
@@ -171,6 +172,8 @@ PAGES: list[Page] = [
     Page("home_resident", "listing", "/", login=RESIDENT),
     Page("activities_resident", "listing", "/activiteiten/", login=RESIDENT),
     Page("my_page_resident", "detail", "/mijn/", login=RESIDENT),
+    # Someone not yet verified in a home: their page asks which building they live in (a choice of every building).
+    Page("my_page_newcomer", "detail", "/mijn/", login=NEWCOMER),
     # The page cache warm (budget ≥ 50 % of the floor): a few of the public pages above, as most visitors get them.
     Page("home_cached", "cached", "/"),
     Page("activities_cached", "cached", "/activiteiten/"),
