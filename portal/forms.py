@@ -3,9 +3,8 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AbsenceKind, BuildingPage, Caretaker, Home, Language, PresenceSlot
-from portal.selectors import building_choices
 from portal.validators import validate_plain_house_number, validate_plain_name
-from portal.widgets import BuildingSelect
+from portal.widgets import AllBuildingsSelect
 
 
 class ProfileForm(forms.Form):
@@ -15,7 +14,12 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld: mevrouw Jansen, of Truus van nummer 12."),
     )
-    building = forms.ChoiceField(label=_("In welk gebouw woont u?"), required=False, widget=BuildingSelect)
+    # A building's slug, chosen from every live building (`AllBuildingsSelect`); `clean_building` finds it.
+    building = forms.CharField(
+        label=_("In welk gebouw woont u?"),
+        required=False,
+        widget=AllBuildingsSelect(empty_label=_("Kies uw gebouw")),
+    )
     apartment_number = forms.CharField(
         label=_("Huisnummer of appartement"),
         max_length=20,
@@ -31,18 +35,12 @@ class ProfileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The cached (slug, title) of every live building and their <option>s made once (`BuildingSelect`): a
-        # ModelChoiceField read all 1,200 buildings and rendered an option template for each, 40 ms of the page.
-        self.fields["building"].choices = [("", _("Kies uw gebouw")), *building_choices()]
-
     def clean_building(self) -> BuildingPage | None:
         slug = self.cleaned_data["building"]
         if not slug:
             return None
         building = BuildingPage.objects.live().filter(slug=slug).first()
-        if building is None:  # removed since the page was shown
+        if building is None:  # removed since the page was shown, or typed by hand
             raise forms.ValidationError(_("Dit gebouw staat niet meer in de lijst. Kies uw gebouw opnieuw."))
         return building
 
