@@ -95,7 +95,7 @@ def _kept_feed(request, base_url: str, compute) -> bytes:
     from portal import page_cache
 
     made = timezone.now()
-    wanted = sorted((key, value) for key, value in request.GET.lists() if key in page_cache.QUERY_PARAMETERS)
+    wanted = page_cache.known_query(request)
     name = page_cache.kept_name(base_url, wanted)
     slug = request.GET.get("gebouw", "")
     return page_cache.kept_with_pages(

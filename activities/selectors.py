@@ -48,25 +48,15 @@ class ListingPage:
     count: int
 
 
-# The corporation's list keeps its places left no longer than the page cache keeps the cross-building lists
-# (PORTAL_PAGE_CACHE_LISTING_SECONDS): a sign-up in any building changes them without clearing that list.
-def _listing_seconds() -> int:
-    from django.conf import settings
-
-    from portal.page_cache import LISTING_SECONDS
-
-    return getattr(settings, "PORTAL_PAGE_CACHE_LISTING_SECONDS", LISTING_SECONDS)
-
-
 def listing_page(*, request, filterset, per_page: int) -> ListingPage:
     """The page of `filterset`'s dates that the request asks for (`pagina`), kept with the pages for everyone
     (`portal.page_cache.kept_with_pages`): one building's list under its generation (a sign-up there clears
     it), the corporation's under the listing's and for a minute at most, and either until the first date shown has
     ended. Three queries the first time, none after."""
-    from portal.page_cache import LISTING, QUERY_PARAMETERS, kept_name, kept_with_pages
+    from portal.page_cache import LISTING, kept_name, kept_with_pages, known_query, listing_seconds
     from portal.paging import BoundedPaginator
 
-    wanted = sorted((key, values) for key, values in request.GET.lists() if key in QUERY_PARAMETERS)
+    wanted = known_query(request)
     slug = request.GET.get("gebouw", "")
     scope = slug or LISTING
     made = timezone.now()
@@ -78,7 +68,7 @@ def listing_page(*, request, filterset, per_page: int) -> ListingPage:
 
     def until(listed: ListingPage):
         ends = [occurrence.end for occurrence in listed.items]
-        longest = made + (timedelta(seconds=_listing_seconds()) if scope == LISTING else timedelta(hours=1))
+        longest = made + (timedelta(seconds=listing_seconds()) if scope == LISTING else timedelta(hours=1))
         return min([*ends, longest])
 
     name = kept_name(request.get_host(), wanted, per_page)
@@ -226,9 +216,9 @@ def month_listing(*, request, filterset, month: date, following: date) -> list:
     (`with_places`): kept with that building's pages (`portal.page_cache.kept_with_pages`: a date, a sign-up or a
     cancellation there clears it, as do the platform's) until the first of them has ended, an hour at most. Two
     queries the first time, none after."""
-    from portal.page_cache import QUERY_PARAMETERS, kept_name, kept_with_pages
+    from portal.page_cache import kept_name, kept_with_pages, known_query
 
-    wanted = sorted((key, values) for key, values in request.GET.lists() if key in QUERY_PARAMETERS)
+    wanted = known_query(request)
     made = timezone.now()
 
     def compute() -> list:

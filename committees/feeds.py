@@ -31,8 +31,8 @@ class NewsRssFeed(Feed):
             headers = {name: response[name] for name in ("Content-Type", "Last-Modified") if name in response}
             return response.status_code, headers, response.content
 
-        wanted = sorted((key, value) for key, value in request.GET.lists() if key in page_cache.QUERY_PARAMETERS)
-        name = page_cache.kept_name(request.build_absolute_uri("/"), type(self).__name__, get_language(), wanted)
+        query = page_cache.known_query(request)
+        name = page_cache.kept_name(request.build_absolute_uri("/"), type(self).__name__, get_language(), query)
         slug = request.GET.get("gebouw", "")
         status, headers, body = page_cache.kept_with_pages(
             f"news-feed:{name}", compute, scope=slug if slug else page_cache.LISTING

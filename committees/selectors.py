@@ -169,12 +169,10 @@ def platform_overview_page(*, keys) -> list[dict]:
     page, as they would on the stored page. Five queries the first time, none after."""
     from datetime import timedelta
 
-    from django.conf import settings
-
-    from portal.page_cache import LISTING_SECONDS, kept_name, kept_with_pages
+    from portal.page_cache import kept_name, kept_with_pages, listing_seconds
 
     made = timezone.now()
-    seconds = getattr(settings, "PORTAL_PAGE_CACHE_LISTING_SECONDS", LISTING_SECONDS)
+    seconds = listing_seconds()
     return kept_with_pages(
         f"platform-overview:{kept_name(*(slug for slug, _title in keys))}",
         lambda: platform_overview(buildings=platform_buildings(keys=keys)),

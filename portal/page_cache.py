@@ -167,6 +167,18 @@ KEPT_KEY = "portal:kept:{}:{}:{}"
 KEPT_SECONDS = 3600  # a value's key changes with the generation; an old one expires unread
 
 
+def listing_seconds() -> int:
+    """How long a list across buildings is kept (PORTAL_PAGE_CACHE_LISTING_SECONDS): a sign-up or a message in
+    any building changes what it shows without clearing it."""
+    return getattr(settings, "PORTAL_PAGE_CACHE_LISTING_SECONDS", LISTING_SECONDS)
+
+
+def known_query(request) -> list[tuple[str, list[str]]]:
+    """The request's known query parameters (`QUERY_PARAMETERS`) in a fixed order: what a value kept for this
+    address is named by (`kept_name`), whatever else the address carries."""
+    return sorted((key, values) for key, values in request.GET.lists() if key in QUERY_PARAMETERS)
+
+
 def kept_name(*parts) -> str:
     """A short, safe name for a kept value that depends on what a request asked (a query, filters, the slugs of
     a page of buildings): a digest of the parts, for `kept_with_pages`."""
@@ -431,7 +443,7 @@ def lifetime(request) -> int:
 
     seconds = settings.PORTAL_PAGE_CACHE_SECONDS
     if page_scope(request) == LISTING:  # the places left on cross-building lists: no sign-up clears them
-        seconds = min(seconds, getattr(settings, "PORTAL_PAGE_CACHE_LISTING_SECONDS", LISTING_SECONDS))
+        seconds = min(seconds, listing_seconds())
     until = getattr(request, "_page_cache_until", None)
     if until is not None:
         seconds = min(seconds, int((until - timezone.now()).total_seconds()))

@@ -37,6 +37,20 @@ def grow(page, building, *, to: int) -> None:
     )
 
 
+def consultation(committee, *, title: str, kind: str, opened: int, closes: int) -> ConsultationPage:
+    """A consultation of the committee, open since `opened` days and closing in `closes` days (negative: closed)."""
+    today = timezone.localdate()
+    return committee.add_child(
+        instance=ConsultationPage(
+            title=title,
+            kind=kind,
+            intro="?",
+            opens_on=today - datetime.timedelta(days=opened),
+            closes_on=today + datetime.timedelta(days=closes),
+        )
+    )
+
+
 def queries(client, url) -> int:
     cache.clear()
     forget_sites()  # cold each time, as cache.clear() makes it: the site is looked up again (portal.routing)
@@ -48,16 +62,7 @@ def queries(client, url) -> int:
 
 @pytest.mark.parametrize("closed", [False, True])
 def test_the_page_queries_stay_flat_from_10_to_1000_homes(client, committee, building, closed):
-    today = timezone.localdate()
-    page = committee.add_child(
-        instance=ConsultationPage(
-            title="Renovatie",
-            kind="draagvlakmeting",
-            intro="?",
-            opens_on=today - datetime.timedelta(days=30),
-            closes_on=today + (datetime.timedelta(days=-1) if closed else datetime.timedelta(days=5)),
-        )
-    )
+    page = consultation(committee, title="Renovatie", kind="draagvlakmeting", opened=30, closes=-1 if closed else 5)
     ConsultationQuestion.objects.create(page=page, text="Voor?", kind="voor_tegen")
 
     grow(page, building, to=10)
@@ -77,16 +82,7 @@ def test_the_buildings_asked_are_kept_and_a_new_choice_shows_once_published(
 ):
     """Who is asked is kept with the pages (a second look reads no building) and read by key when worked out;
     choosing more buildings is a publish, which clears it: the page names them at once."""
-    today = timezone.localdate()
-    page = committee.add_child(
-        instance=ConsultationPage(
-            title="Bankjes",
-            kind="peiling",
-            intro="?",
-            opens_on=today - datetime.timedelta(days=1),
-            closes_on=today + datetime.timedelta(days=5),
-        )
-    )
+    page = consultation(committee, title="Bankjes", kind="peiling", opened=1, closes=5)
     first = client.get(page.url).text
     with CaptureQueriesContext(connection) as again:
         client.get(page.url)
